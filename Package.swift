@@ -1,0 +1,52 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "sheetpipe",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sheetpipe", targets: ["sheetpipe"]),
+        .library(name: "SheetReading", targets: ["SheetReading"]),
+        .library(name: "SheetOutput", targets: ["SheetOutput"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // C libraries, wrapped once; only SheetReading imports them.
+        .systemLibrary(
+            name: "CLibZip", pkgConfig: "libzip",
+            providers: [.apt(["libzip-dev"])]),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+
+        // Unpack + parse: XLSX packages and delimited text into a stream of located, typed cells.
+        .target(name: "SheetReading", dependencies: ["CLibZip", "CLibXML2"]),
+        // Writers: CSV (RFC 4180, formula-neutralised) and JSON.
+        .target(name: "SheetOutput", dependencies: ["SheetReading"]),
+        // The benchmark: standard workbooks, timings and peak memory, side by side with peers.
+        .target(name: "SheetBench", dependencies: ["SheetReading"]),
+        // Thin CLI: subcommands only.
+        .executableTarget(
+            name: "sheetpipe",
+            dependencies: [
+                "SheetReading", "SheetOutput", "SheetBench",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "SheetReadingTests", dependencies: ["SheetReading"], ),
+        .testTarget(name: "SheetOutputTests", dependencies: ["SheetOutput", "SheetReading"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["sheetpipe"]),
+    ]
+)
+
+// Stricter language features for every Swift target (as swift-log does): `InternalImportsByDefault`
+// makes the compiler refuse C types in a public API, so C stays inside SheetReading.
+for target in package.targets where [.executable, .test, .regular].contains(target.type) {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

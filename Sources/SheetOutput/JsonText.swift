@@ -1,0 +1,34 @@
+/// JSON strings written from bytes: `"` `\` and control characters escaped, UTF-8 passed through.
+public enum JsonText {
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    @inline(__always)
+    public static func appendString(_ text: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in text {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: [92, 34])
+            case UInt8(ascii: "\\"): output.append(contentsOf: [92, 92])
+            case 0x0A: output.append(contentsOf: [92, 110])
+            case 0x0D: output.append(contentsOf: [92, 114])
+            case 0x09: output.append(contentsOf: [92, 116])
+            case 0..<0x20, 0x7F:
+                output.append(contentsOf: [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+            default: output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+
+    public static func appendString(_ text: String, to output: inout [UInt8]) {
+        var copy = text
+        copy.withUTF8 { appendString($0, to: &output) }
+    }
+
+    /// A JSON string literal as a Swift `String` (for small documents built by hand).
+    public static func quoted(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        appendString(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,64 @@
+/// What a cell holds, as the file says it (never evaluated, never guessed).
+public enum CellKind: UInt8, Sendable {
+    case number
+    case text
+    case boolean
+    /// An Excel error value such as `#DIV/0!` or `#N/A`, kept as its text.
+    case error
+    /// A number shown with a date format (or an ISO date cell); `Cell.number` holds days since 1899-12-30.
+    case date
+    case dateTime
+    /// A fraction of a day shown with a time format.
+    case time
+    /// A formula whose cached value is missing (the file was written without computing it).
+    /// Its text, when the file has one, is the cell's text.
+    case formulaWithoutValue
+}
+
+/// One non-empty cell of a row. Small and trivially copyable: text lives in the row's byte arena
+/// or in the workbook's shared-string table, so that reading a cell allocates nothing.
+public struct Cell: Sendable {
+    /// 0-based column (A = 0).
+    public var column: Int32
+    public var kind: CellKind
+    /// The cell carried a formula; its value is the cached one.
+    public var hasFormula: Bool
+    /// Where the text is: the shared-string table (index in `textStart`) or the row's arena.
+    @usableFromInline var textInSharedTable: Bool
+    /// Index of the number format that applies (XLSX), 0 (General) otherwise.
+    public var numberFormatID: Int32
+    /// For numbers, booleans (0/1) and date kinds (days since 1899-12-30).
+    public var number: Double
+    @usableFromInline var textStart: Int32
+    @usableFromInline var textLength: Int32
+
+    @inlinable
+    init(
+        column: Int32, kind: CellKind, number: Double = 0, textStart: Int32 = 0, textLength: Int32 = 0,
+        textInSharedTable: Bool = false, hasFormula: Bool = false, numberFormatID: Int32 = 0
+    ) {
+        self.column = column
+        self.kind = kind
+        self.number = number
+        self.textStart = textStart
+        self.textLength = textLength
+        self.textInSharedTable = textInSharedTable
+        self.hasFormula = hasFormula
+        self.numberFormatID = numberFormatID
+    }
+
+    /// True for kinds whose content is text (text, error values, formulas without value).
+    public var hasText: Bool { kind == .text || kind == .error || kind == .formulaWithoutValue }
+}
+
+/// A typed value for callers that prefer Swift values to the allocation-free accessors.
+public enum CellValue: Sendable, Equatable {
+    case number(Double)
+    case text(String)
+    case boolean(Bool)
+    case error(String)
+    case date(CivilDateTime)
+    case dateTime(CivilDateTime)
+    case time(CivilDateTime)
+    case formulaWithoutValue(formula: String)
+}

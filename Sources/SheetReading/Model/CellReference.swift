@@ -1,0 +1,120 @@
+/// A1-style cell references: column letters + row number, 1-based rows, 0-based columns inside.
+public enum CellReference {
+    /// Excel's grid: columns A…XFD, rows 1…1,048,576.
+    public static let maxColumns = 16_384
+    public static let maxRows = 1_048_576
+
+    /// "A" for 0, "Z" for 25, "AA" for 26 … "XFD" for 16,383.
+    public static func columnName(_ column: Int) -> String {
+        var bytes: [UInt8] = []
+        appendColumnName(column, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    public static func appendColumnName(_ column: Int, to bytes: inout [UInt8]) {
+        var n = column + 1
+        var letters: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        var count = 0
+        while n > 0 && count < 4 {
+            let remainder = (n - 1) % 26
+            let letter = UInt8(65 + remainder)
+            switch count {
+            case 0: letters.0 = letter
+            case 1: letters.1 = letter
+            case 2: letters.2 = letter
+            default: letters.3 = letter
+            }
+            count += 1
+            n = (n - 1) / 26
+        }
+        if count > 3 { bytes.append(letters.3) }
+        if count > 2 { bytes.append(letters.2) }
+        if count > 1 { bytes.append(letters.1) }
+        bytes.append(letters.0)
+    }
+
+    /// "B7" for (row 7, column 1).
+    public static func name(row: Int, column: Int) -> String {
+        columnName(column) + String(row)
+    }
+
+    /// Parses "B7" or "$B$7" into (row 7, column 1). Returns nil when the text is not a reference;
+    /// values beyond the grid are returned as they are so that the caller can name them in an error.
+    public static func parse<C: Collection<UInt8>>(_ bytes: C) -> (row: Int, column: Int)? {
+        var column = 0
+        var row = 0
+        var letters = 0
+        var digits = 0
+        var index = bytes.startIndex
+        if index < bytes.endIndex && bytes[index] == UInt8(ascii: "$") { index = bytes.index(after: index) }
+        while index < bytes.endIndex {
+            var byte = bytes[index]
+            if byte >= 97 && byte <= 122 { byte -= 32 }
+            guard byte >= 65 && byte <= 90 else { break }
+            letters += 1
+            if letters > 7 { return nil }
+            column = column * 26 + Int(byte - 64)
+            index = bytes.index(after: index)
+        }
+        if index < bytes.endIndex && bytes[index] == UInt8(ascii: "$") { index = bytes.index(after: index) }
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            guard byte >= 48 && byte <= 57 else { return nil }
+            digits += 1
+            if digits > 10 { return nil }
+            row = row * 10 + Int(byte - 48)
+            index = bytes.index(after: index)
+        }
+        guard letters > 0, digits > 0, row > 0 else { return nil }
+        return (row, column - 1)
+    }
+
+    public static func parse(_ text: String) -> (row: Int, column: Int)? {
+        parse(Array(text.utf8))
+    }
+}
+
+/// A rectangular range such as "A1:C3" (a single cell is a range too).
+public struct CellRange: Sendable, Hashable, CustomStringConvertible {
+    public var firstRow: Int
+    public var firstColumn: Int
+    public var lastRow: Int
+    public var lastColumn: Int
+
+    public init(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) {
+        self.firstRow = firstRow
+        self.firstColumn = firstColumn
+        self.lastRow = lastRow
+        self.lastColumn = lastColumn
+    }
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 1 || parts.count == 2,
+            let start = CellReference.parse(Array(parts[0].utf8))
+        else { return nil }
+        let end = parts.count == 2 ? CellReference.parse(Array(parts[1].utf8)) : start
+        guard let end else { return nil }
+        self.init(
+            firstRow: min(start.row, end.row), firstColumn: min(start.column, end.column),
+            lastRow: max(start.row, end.row), lastColumn: max(start.column, end.column))
+    }
+
+    public var rowCount: Int { lastRow - firstRow + 1 }
+    public var columnCount: Int { lastColumn - firstColumn + 1 }
+
+    public func contains(row: Int, column: Int) -> Bool {
+        row >= firstRow && row <= lastRow && column >= firstColumn && column <= lastColumn
+    }
+
+    public var isInsideGrid: Bool {
+        firstRow >= 1 && lastRow <= CellReference.maxRows && firstColumn >= 0
+            && lastColumn < CellReference.maxColumns
+    }
+
+    public var description: String {
+        let start = CellReference.name(row: firstRow, column: firstColumn)
+        if firstRow == lastRow && firstColumn == lastColumn { return start }
+        return start + ":" + CellReference.name(row: lastRow, column: lastColumn)
+    }
+}

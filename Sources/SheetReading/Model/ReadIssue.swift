@@ -1,0 +1,33 @@
+/// A problem found while reading that does not stop the file: the row that has it carries it, and
+/// later stages decide what to do (validation rejects the row; `convert` reports it on stderr).
+public struct ReadIssue: Sendable, Equatable, CustomStringConvertible {
+    public enum Code: String, Sendable {
+        /// A CSV quote in the middle of an unquoted field, or text after a closing quote.
+        case csvStrayQuote = "csv-stray-quote"
+        /// A CSV record with more or fewer fields than the header.
+        case csvFieldCount = "csv-field-count"
+        /// A NUL byte in a CSV record.
+        case csvNulByte = "csv-nul-byte"
+        /// Control characters (other than TAB, LF, CR) in a text cell, after `_xHHHH_` decoding.
+        case controlCharacter = "control-character"
+    }
+
+    public var code: Code
+    /// Row (XLSX) or line (CSV) as a person sees it.
+    public var row: Int
+    /// A1 reference when the problem is in one cell.
+    public var cell: String?
+    public var message: String
+
+    public init(code: Code, row: Int, cell: String? = nil, message: String) {
+        self.code = code
+        self.row = row
+        self.cell = cell
+        self.message = message
+    }
+
+    public var description: String {
+        if let cell { return "cell \(cell): \(message)" }
+        return "line \(row): \(message)"
+    }
+}

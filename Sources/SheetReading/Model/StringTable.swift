@@ -1,0 +1,94 @@
+/// An immutable list of strings stored in one byte buffer (the XLSX shared-string table, for
+/// instance). Each string also carries flags computed once at load time so that writers need not
+/// rescan a string every time a cell uses it.
+public final class StringTable: Sendable {
+    public struct Flags: OptionSet, Sendable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        /// Contains `"`, `,`, CR or LF: needs quotes in comma-separated output.
+        public static let needsCSVQuotes = Flags(rawValue: 1)
+        /// Starts with `=` `+` `-` `@` TAB or CR: could be taken for a formula by a spreadsheet.
+        public static let startsLikeFormula = Flags(rawValue: 2)
+        /// Held control characters (replaced by U+FFFD in `bytes`).
+        public static let hadControlCharacters = Flags(rawValue: 4)
+        /// Contains `;` or TAB (the other delimiters).
+        public static let containsOtherDelimiter = Flags(rawValue: 8)
+    }
+
+    @usableFromInline let bytes: [UInt8]
+    @usableFromInline let offsets: [Int]
+    @usableFromInline let flags: [Flags]
+
+    public var count: Int { flags.count }
+
+    init(bytes: [UInt8], offsets: [Int], flags: [Flags]) {
+        self.bytes = bytes
+        self.offsets = offsets
+        self.flags = flags
+    }
+
+    public static let empty = StringTable(bytes: [], offsets: [0], flags: [])
+
+    @inlinable
+    public func withBytes<R>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let start = offsets[index]
+        let end = offsets[index + 1]
+        return try bytes.withUnsafeBufferPointer { buffer in
+            try body(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+        }
+    }
+
+    public func string(at index: Int) -> String {
+        String(decoding: bytes[offsets[index]..<offsets[index + 1]], as: UTF8.self)
+    }
+
+    @inlinable
+    public func flags(at index: Int) -> Flags { flags[index] }
+
+    /// Builds a table string by string; used by the shared-string reader and by tests.
+    struct Builder {
+        var bytes: [UInt8] = []
+        var offsets: [Int] = [0]
+        var flags: [Flags] = []
+
+        mutating func append(_ text: UnsafeBufferPointer<UInt8>, hadControlCharacters: Bool) {
+            bytes.append(contentsOf: text)
+            offsets.append(bytes.count)
+            var f = TextScan.flags(of: text)
+            if hadControlCharacters { f.insert(.hadControlCharacters) }
+            flags.append(f)
+        }
+
+        func build() -> StringTable { StringTable(bytes: bytes, offsets: offsets, flags: flags) }
+    }
+}
+
+/// Byte-level scans shared by the readers and the writers.
+public enum TextScan {
+    public static func flags(of text: UnsafeBufferPointer<UInt8>) -> StringTable.Flags {
+        var flags: StringTable.Flags = []
+        if let first = text.first, startsLikeFormula(first) { flags.insert(.startsLikeFormula) }
+        for byte in text {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: ","), 0x0A, 0x0D: flags.insert(.needsCSVQuotes)
+            case UInt8(ascii: ";"), 0x09: flags.insert(.containsOtherDelimiter)
+            default: break
+            }
+        }
+        return flags
+    }
+
+    /// `=` `+` `-` `@` TAB or CR at the start of a text cell make spreadsheets read it as a formula.
+    @inlinable
+    public static func startsLikeFormula(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: "@") || byte == 0x09 || byte == 0x0D
+    }
+
+    /// Number of Unicode scalars in valid UTF-8 (continuation bytes are not counted).
+    public static func scalarCount(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        for byte in text where byte & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
+}

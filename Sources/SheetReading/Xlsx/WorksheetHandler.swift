@@ -1,0 +1,437 @@
+/// Streams `<sheetData>` into rows: each `<c>` placed by its `r` reference (or implicitly after the
+/// previous cell when `r` is absent), typed from its `t` attribute and number format, text decoded,
+/// formulas read for their cached value only. Grid rules are enforced as the cells arrive: no cell
+/// beyond XFD1048576, no reference twice, no row going backwards, no cell over 32,767 characters.
+///
+/// The hot path (one call per element, one per text node) allocates nothing per cell: bytes go into
+/// buffers that are reused, cells into the row's reused array.
+final class WorksheetHandler: XMLEventHandler {
+    private(set) var failure: ReadError?
+    /// An error thrown by the row consumer; reported as is.
+    private(set) var consumerError: (any Error)?
+
+    private let file: String
+    private let sheetName: String
+    private let part: String
+    private let strings: StringTable
+    private let styles: CellStyles
+    private let dateSystem: DateSystem
+    private let onRow: (Row) throws -> Void
+
+    private(set) var summary = SheetReadSummary()
+
+    private enum Capture { case none, value, formula, inlineText }
+    private enum CellType { case number, sharedString, formulaString, inlineString, boolean, error, isoDate }
+
+    private var inSheetData = false
+    private var inRow = false
+    private var inCell = false
+    private var inInlineString = false
+    private var inPhonetic = false
+    private var capture = Capture.none
+
+    private var valueBuffer: [UInt8] = []
+    private var formulaBuffer: [UInt8] = []
+    private var inlineBuffer: [UInt8] = []
+    private var decodeBuffer: [UInt8] = []
+
+    private var row: Row
+    private var lastRowNumber = 0
+    private var lastColumn = -1
+    private var rowNeedsSort = false
+    private var columnsInRow: [Int32] = []
+
+    private var cellColumn = 0
+    private var cellType = CellType.number
+    private var cellStyle = 0
+    private var cellHasValue = false
+    private var cellHasFormula = false
+    private var cellHasInline = false
+
+    init(
+        file: String, sheetName: String, part: String, strings: StringTable, styles: CellStyles,
+        dateSystem: DateSystem, onRow: @escaping (Row) throws -> Void
+    ) {
+        self.file = file
+        self.sheetName = sheetName
+        self.part = part
+        self.strings = strings
+        self.styles = styles
+        self.dateSystem = dateSystem
+        self.onRow = onRow
+        row = Row(sharedStrings: strings)
+        valueBuffer.reserveCapacity(256)
+        formulaBuffer.reserveCapacity(256)
+        inlineBuffer.reserveCapacity(256)
+        decodeBuffer.reserveCapacity(256)
+        columnsInRow.reserveCapacity(64)
+    }
+
+    private func cellName(row: Int, column: Int) -> String {
+        "\(sheetName)!\(CellReference.name(row: row, column: column))"
+    }
+
+    private func fail(_ code: ReadError.Code, cell: String? = nil, _ reason: String) {
+        if failure == nil { failure = ReadError(code, file: file, part: part, cell: cell, reason: reason) }
+    }
+
+    // MARK: - Events
+
+    func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
+        guard failure == nil else { return }
+        let p = name.pointer
+        switch p[0] {
+        case UInt8(ascii: "c"):
+            if p[1] == 0 {
+                if inRow { startCell(attributes) }
+            } else if name.is("col") {
+                noteHiddenColumns(attributes)
+            }
+        case UInt8(ascii: "v"):
+            if p[1] == 0 && inCell {
+                capture = .value
+                cellHasValue = true
+                valueBuffer.removeAll(keepingCapacity: true)
+            }
+        case UInt8(ascii: "f"):
+            if p[1] == 0 && inCell {
+                capture = .formula
+                cellHasFormula = true
+                formulaBuffer.removeAll(keepingCapacity: true)
+            }
+        case UInt8(ascii: "t"):
+            if p[1] == 0 && inInlineString && !inPhonetic { capture = .inlineText }
+        case UInt8(ascii: "r"):
+            if name.is("row") {
+                if inSheetData { startRow(attributes) }
+            } else if name.is("rPh") {
+                inPhonetic = true
+            }
+        case UInt8(ascii: "i"):
+            if name.is("is") && inCell {
+                inInlineString = true
+                cellHasInline = true
+                inlineBuffer.removeAll(keepingCapacity: true)
+            }
+        case UInt8(ascii: "s"):
+            if name.is("sheetData") { inSheetData = true }
+        case UInt8(ascii: "d"):
+            if name.is("dimension"), let ref = attributes.value("ref") { summary.declaredDimension = CellRange(ref) }
+        case UInt8(ascii: "m"):
+            if name.is("mergeCell"), let ref = attributes.value("ref") {
+                guard let range = CellRange(ref), range.isInsideGrid else {
+                    fail(.cellOutsideGrid, "merged range '\(ref)' is not a range inside the grid (A1:XFD1048576)")
+                    return
+                }
+                summary.mergedRanges.append(range)
+            }
+        default:
+            break
+        }
+    }
+
+    func endElement(_ name: XMLName) {
+        guard failure == nil else { return }
+        let p = name.pointer
+        switch p[0] {
+        case UInt8(ascii: "c"):
+            if p[1] == 0 && inCell { finishCell() }
+        case UInt8(ascii: "v"), UInt8(ascii: "f"):
+            if p[1] == 0 { capture = .none }
+        case UInt8(ascii: "t"):
+            if p[1] == 0 && capture == .inlineText { capture = .none }
+        case UInt8(ascii: "r"):
+            if name.is("row") {
+                if inRow { finishRow() }
+            } else if name.is("rPh") {
+                inPhonetic = false
+            }
+        case UInt8(ascii: "i"):
+            if name.is("is") { inInlineString = false }
+        case UInt8(ascii: "s"):
+            if name.is("sheetData") { inSheetData = false }
+        default:
+            break
+        }
+    }
+
+    func characters(_ text: UnsafeBufferPointer<UInt8>) {
+        switch capture {
+        case .none: return
+        case .value: valueBuffer.append(contentsOf: text)
+        case .formula: formulaBuffer.append(contentsOf: text)
+        case .inlineText: inlineBuffer.append(contentsOf: text)
+        }
+        // A hostile text node: stop long before it fills memory.
+        if valueBuffer.count + inlineBuffer.count > XlsxText.maxCharacters * 7 {
+            fail(
+                .cellTooLong, cell: cellName(row: lastRowNumber, column: cellColumn),
+                "the cell holds more than the \(XlsxText.maxCharacters) characters Excel allows")
+        }
+    }
+
+    // MARK: - Rows
+
+    private func startRow(_ attributes: XMLAttributes) {
+        var number = lastRowNumber + 1
+        if let raw = attributes.rawValue("r") {
+            guard let parsed = NumberParsing.parseIndex(raw) else {
+                fail(.invalidCellValue, "a row has the number '\(String(decoding: raw, as: UTF8.self))', which is not a row number")
+                return
+            }
+            number = parsed
+        }
+        guard number >= 1 && number <= CellReference.maxRows else {
+            fail(.cellOutsideGrid, "row \(number) is outside the grid (rows 1 to \(CellReference.maxRows))")
+            return
+        }
+        guard number > lastRowNumber else {
+            let what = number == lastRowNumber ? "appears twice" : "appears after row \(lastRowNumber)"
+            fail(.rowOutOfOrder, "in sheet '\(sheetName)', row \(number) \(what); rows must be in order, once each")
+            return
+        }
+        lastRowNumber = number
+        lastColumn = -1
+        rowNeedsSort = false
+        columnsInRow.removeAll(keepingCapacity: true)
+        row.reset(number: number)
+        if let hidden = attributes.rawValue("hidden"), let first = hidden.first {
+            row.isHidden = first == UInt8(ascii: "1") || first == UInt8(ascii: "t")
+        }
+        inRow = true
+    }
+
+    private func finishRow() {
+        inRow = false
+        if row.isHidden { summary.hiddenRows.append(row.number) }
+        guard !row.cells.isEmpty else { return }
+        if rowNeedsSort { row.cells.sort { $0.column < $1.column } }
+        summary.rowsWithValues += 1
+        summary.issueCount += row.issues.count
+        do {
+            try onRow(row)
+        } catch {
+            consumerError = error
+            fail(.ioError, "stopped: \(error)")
+        }
+    }
+
+    // MARK: - Cells
+
+    private func startCell(_ attributes: XMLAttributes) {
+        inCell = true
+        cellHasValue = false
+        cellHasFormula = false
+        cellHasInline = false
+        cellType = .number
+        cellStyle = 0
+        var column = lastColumn + 1
+        if let base = attributes.base {
+            for i in 0..<attributes.count {
+                let slot = base + i * 5
+                guard let local = slot[0], local[1] == 0, let start = slot[3], let end = slot[4] else { continue }
+                let value = UnsafeBufferPointer(start: start, count: end - start)
+                switch local[0] {
+                case UInt8(ascii: "r"):
+                    guard let reference = CellReference.parse(value) else {
+                        fail(.invalidCellValue, "a cell has the reference '\(String(decoding: value, as: UTF8.self))', which is not an A1 reference")
+                        return
+                    }
+                    if reference.column >= CellReference.maxColumns || reference.row > CellReference.maxRows {
+                        fail(
+                            .cellOutsideGrid, cell: "\(sheetName)!\(String(decoding: value, as: UTF8.self))",
+                            "the cell lies outside Excel's grid (A1:XFD1048576)")
+                        return
+                    }
+                    if reference.row != row.number {
+                        fail(
+                            .invalidCellValue, cell: "\(sheetName)!\(String(decoding: value, as: UTF8.self))",
+                            "the cell is written inside row \(row.number)")
+                        return
+                    }
+                    column = reference.column
+                case UInt8(ascii: "t"):
+                    cellType = CellTypeCode.parse(value)
+                case UInt8(ascii: "s"):
+                    cellStyle = NumberParsing.parseIndex(value) ?? 0
+                default:
+                    break
+                }
+            }
+        }
+        guard column < CellReference.maxColumns else {
+            fail(.cellOutsideGrid, cell: cellName(row: row.number, column: column), "the cell lies outside Excel's grid (A1:XFD1048576)")
+            return
+        }
+        if column <= lastColumn {
+            if column == lastColumn || columnsInRow.contains(Int32(column)) {
+                fail(.duplicateCell, cell: cellName(row: row.number, column: column), "the cell reference appears twice in the sheet")
+                return
+            }
+            rowNeedsSort = true
+        } else {
+            lastColumn = column
+        }
+        columnsInRow.append(Int32(column))
+        cellColumn = column
+    }
+
+    private enum CellTypeCode {
+        static func parse(_ value: UnsafeBufferPointer<UInt8>) -> CellType {
+            guard let first = value.first else { return .number }
+            switch first {
+            case UInt8(ascii: "s"): return value.count == 1 ? .sharedString : .formulaString
+            case UInt8(ascii: "i"): return .inlineString
+            case UInt8(ascii: "b"): return .boolean
+            case UInt8(ascii: "e"): return .error
+            case UInt8(ascii: "d"): return .isoDate
+            default: return .number
+            }
+        }
+    }
+
+    private func finishCell() {
+        inCell = false
+        capture = .none
+        let column = Int32(cellColumn)
+        let (formatID, formatClass) = styles.format(ofStyle: cellStyle)
+        if cellHasFormula { summary.formulaCount += 1 }
+
+        switch cellType {
+        case .sharedString:
+            guard cellHasValue, !isBlank(valueBuffer) else { return noValue(column) }
+            guard let index = valueBuffer.withUnsafeBufferPointer({ NumberParsing.parseIndex($0) }) else {
+                return invalidValue("a shared-string index")
+            }
+            guard index < strings.count else {
+                fail(
+                    .sharedStringIndex, cell: cellName(row: row.number, column: cellColumn),
+                    "the cell refers to shared string #\(index), but the table has \(strings.count) strings")
+                return
+            }
+            row.cells.append(
+                Cell(
+                    column: column, kind: .text, textStart: Int32(index), textInSharedTable: true,
+                    hasFormula: cellHasFormula, numberFormatID: formatID))
+            if strings.flags(at: index).contains(.hadControlCharacters) { noteControlCharacters(column) }
+        case .inlineString, .formulaString:
+            let source: [UInt8]
+            if cellHasInline {
+                source = inlineBuffer
+            } else if cellHasValue {
+                source = valueBuffer
+            } else {
+                return noValue(column)
+            }
+            appendText(source, kind: .text, column: column, formatID: formatID)
+        case .error:
+            guard cellHasValue else { return noValue(column) }
+            appendText(valueBuffer, kind: .error, column: column, formatID: formatID)
+            summary.errorCellCount += 1
+            if summary.errorCells.count < SheetReadSummary.listLimit {
+                summary.errorCells.append(
+                    (CellReference.name(row: row.number, column: cellColumn), String(decoding: valueBuffer, as: UTF8.self)))
+            }
+        case .boolean:
+            guard cellHasValue else { return noValue(column) }
+            let text = valueBuffer.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }.trimmingWhitespace()
+            let value: Double
+            switch text {
+            case "1", "true", "TRUE": value = 1
+            case "0", "false", "FALSE": value = 0
+            default: return invalidValue("a boolean (0 or 1)")
+            }
+            row.cells.append(
+                Cell(column: column, kind: .boolean, number: value, hasFormula: cellHasFormula, numberFormatID: formatID))
+        case .isoDate:
+            guard cellHasValue else { return noValue(column) }
+            guard let (days, kind) = NumberParsing.parseISODate(String(decoding: valueBuffer, as: UTF8.self)) else {
+                return invalidValue("an ISO 8601 date")
+            }
+            row.cells.append(Cell(column: column, kind: kind, number: days, hasFormula: cellHasFormula, numberFormatID: formatID))
+        case .number:
+            guard cellHasValue else { return noValue(column) }
+            let parsed = valueBuffer.withUnsafeBufferPointer { NumberParsing.parseDouble($0) }
+            guard let value = parsed else {
+                if isBlank(valueBuffer) { return noValue(column) }
+                return invalidValue("a number")
+            }
+            var kind = CellKind.number
+            var number = value
+            switch formatClass {
+            case .number, .text: break
+            case .date:
+                kind = .date
+                number = dateSystem.daysSince18991230(serial: value)
+            case .dateTime:
+                kind = .dateTime
+                number = dateSystem.daysSince18991230(serial: value)
+            case .time:
+                // A time format on a value of a day or more shows a duration past midnight; keep the date.
+                if value >= 1 {
+                    kind = .dateTime
+                    number = dateSystem.daysSince18991230(serial: value)
+                } else {
+                    kind = .time
+                }
+            }
+            row.cells.append(Cell(column: column, kind: kind, number: number, hasFormula: cellHasFormula, numberFormatID: formatID))
+        }
+        summary.noteCell(row: row.number, column: cellColumn)
+    }
+
+    private func isBlank(_ bytes: [UInt8]) -> Bool {
+        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    }
+
+    /// A cell without `<v>` (or with an empty one): empty unless it has a formula, whose cached value is then missing.
+    private func noValue(_ column: Int32) {
+        guard cellHasFormula else { return }
+        appendText(formulaBuffer, kind: .formulaWithoutValue, column: column, formatID: 0)
+        summary.formulasWithoutValueCount += 1
+        if summary.formulasWithoutValue.count < SheetReadSummary.listLimit {
+            summary.formulasWithoutValue.append(CellReference.name(row: row.number, column: cellColumn))
+        }
+        summary.noteCell(row: row.number, column: cellColumn)
+    }
+
+    private func invalidValue(_ expected: String) {
+        fail(
+            .invalidCellValue, cell: cellName(row: row.number, column: cellColumn),
+            "the cell's value '\(String(decoding: valueBuffer.prefix(60), as: UTF8.self))' is not \(expected), as its type says")
+    }
+
+    private func appendText(_ raw: [UInt8], kind: CellKind, column: Int32, formatID: Int32) {
+        decodeBuffer.removeAll(keepingCapacity: true)
+        let result = raw.withUnsafeBufferPointer { XlsxText.decode($0, into: &decodeBuffer) }
+        if result.characterCount > XlsxText.maxCharacters {
+            fail(
+                .cellTooLong, cell: cellName(row: row.number, column: cellColumn),
+                "the cell holds \(result.characterCount) characters; Excel allows \(XlsxText.maxCharacters)")
+            return
+        }
+        let stored = decodeBuffer.withUnsafeBufferPointer { row.storeText($0) }
+        row.cells.append(
+            Cell(
+                column: column, kind: kind, textStart: stored.start, textLength: stored.length,
+                hasFormula: cellHasFormula, numberFormatID: formatID))
+        if result.hadControlCharacters { noteControlCharacters(column) }
+    }
+
+    private func noteControlCharacters(_ column: Int32) {
+        row.issues.append(
+            ReadIssue(
+                code: .controlCharacter, row: row.number, cell: CellReference.name(row: row.number, column: Int(column)),
+                message: "the text holds control characters, replaced by U+FFFD"))
+    }
+
+    private func noteHiddenColumns(_ attributes: XMLAttributes) {
+        guard let hidden = attributes.rawValue("hidden"), let first = hidden.first,
+            first == UInt8(ascii: "1") || first == UInt8(ascii: "t"),
+            let min = attributes.rawValue("min").flatMap(NumberParsing.parseIndex),
+            let max = attributes.rawValue("max").flatMap(NumberParsing.parseIndex),
+            min >= 1, max >= min
+        else { return }
+        summary.hiddenColumns.append((min - 1)...(Swift.min(max, CellReference.maxColumns) - 1))
+    }
+}

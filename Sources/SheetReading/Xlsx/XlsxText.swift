@@ -1,0 +1,166 @@
+/// Text as XLSX stores it: `_xHHHH_` escapes for characters XML cannot carry (`_x000D_` for CR,
+/// `_x005F_` for a literal underscore before `x`), decoded here; then checked for the control
+/// characters and the length Excel never produces.
+enum XlsxText {
+    /// Excel's limit for one cell.
+    static let maxCharacters = 32_767
+
+    struct Decoded {
+        /// Control characters (other than TAB, LF, CR) were replaced by U+FFFD.
+        var hadControlCharacters = false
+        var characterCount = 0
+    }
+
+    /// Appends the decoded text of `raw` to `output`.
+    static func decode(_ raw: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) -> Decoded {
+        var result = Decoded()
+        guard raw.contains(UInt8(ascii: "_")) || containsControl(raw) else {
+            output.append(contentsOf: raw)
+            result.characterCount = TextScan.scalarCount(raw)
+            return result
+        }
+        var i = 0
+        var pendingHighSurrogate: UInt32?
+        func appendScalar(_ value: UInt32, _ output: inout [UInt8]) {
+            var scalar = value
+            if (value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D) || value == 0x7F {
+                result.hadControlCharacters = true
+                scalar = 0xFFFD
+            }
+            let unicode = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+            output.append(contentsOf: Array(String(Character(unicode)).utf8))
+            result.characterCount += 1
+        }
+        while i < raw.count {
+            let byte = raw[i]
+            if byte == UInt8(ascii: "_"), i + 6 < raw.count, raw[i + 1] == UInt8(ascii: "x"), raw[i + 6] == UInt8(ascii: "_"),
+                let value = hexValue(raw[i + 2], raw[i + 3], raw[i + 4], raw[i + 5])
+            {
+                i += 7
+                if value >= 0xD800 && value <= 0xDBFF {
+                    if pendingHighSurrogate != nil { appendScalar(0xFFFD, &output) }
+                    pendingHighSurrogate = value
+                    continue
+                }
+                if value >= 0xDC00 && value <= 0xDFFF, let high = pendingHighSurrogate {
+                    pendingHighSurrogate = nil
+                    appendScalar(0x10000 + ((high - 0xD800) << 10) + (value - 0xDC00), &output)
+                    continue
+                }
+                if pendingHighSurrogate != nil {
+                    pendingHighSurrogate = nil
+                    appendScalar(0xFFFD, &output)
+                }
+                appendScalar(value >= 0xD800 && value <= 0xDFFF ? 0xFFFD : value, &output)
+                continue
+            }
+            if pendingHighSurrogate != nil {
+                pendingHighSurrogate = nil
+                appendScalar(0xFFFD, &output)
+            }
+            if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D || byte == 0x7F {
+                appendScalar(UInt32(byte), &output)
+            } else {
+                output.append(byte)
+                if byte & 0xC0 != 0x80 { result.characterCount += 1 }
+            }
+            i += 1
+        }
+        if pendingHighSurrogate != nil { appendScalar(0xFFFD, &output) }
+        return result
+    }
+
+    private static func containsControl(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in raw where (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F {
+            return true
+        }
+        return false
+    }
+
+    private static func hexValue(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8) -> UInt32? {
+        func digit(_ byte: UInt8) -> UInt32? {
+            switch byte {
+            case 48...57: return UInt32(byte - 48)
+            case 65...70: return UInt32(byte - 55)
+            case 97...102: return UInt32(byte - 87)
+            default: return nil
+            }
+        }
+        guard let a = digit(a), let b = digit(b), let c = digit(c), let d = digit(d) else { return nil }
+        return a << 12 | b << 8 | c << 4 | d
+    }
+}
+
+/// `xl/sharedStrings.xml`: `<si>` items of plain text (`<t>`) or rich-text runs (`<r><t>`),
+/// concatenated; phonetic runs (`<rPh>`) are reading aids and left out; `<si/>` is an empty string.
+final class SharedStringsHandler: XMLEventHandler {
+    private(set) var failure: ReadError?
+    private let file: String
+    private let part: String
+    private var builder = StringTable.Builder()
+    private var inItem = false
+    private var inPhonetic = false
+    private var inText = false
+    private var raw: [UInt8] = []
+    private var decoded: [UInt8] = []
+
+    init(file: String, part: String) {
+        self.file = file
+        self.part = part
+        raw.reserveCapacity(1024)
+        decoded.reserveCapacity(1024)
+    }
+
+    func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
+        guard failure == nil else { return }
+        if name.is("si") {
+            inItem = true
+            raw.removeAll(keepingCapacity: true)
+        } else if name.is("t") {
+            if inItem && !inPhonetic { inText = true }
+        } else if name.is("rPh") {
+            inPhonetic = true
+        } else if name.is("sst") {
+            // `count`/`uniqueCount` are declared sizes: a reserve hint at most, never trusted.
+            if let unique = attributes.value("uniqueCount").flatMap({ Int($0) }), unique > 0 {
+                builder.flags.reserveCapacity(min(unique, 1 << 20))
+                builder.offsets.reserveCapacity(min(unique, 1 << 20) + 1)
+            }
+        }
+    }
+
+    func endElement(_ name: XMLName) {
+        guard failure == nil else { return }
+        if name.is("t") {
+            inText = false
+        } else if name.is("rPh") {
+            inPhonetic = false
+        } else if name.is("si") {
+            inItem = false
+            decoded.removeAll(keepingCapacity: true)
+            let result = raw.withUnsafeBufferPointer { XlsxText.decode($0, into: &decoded) }
+            if result.characterCount > XlsxText.maxCharacters {
+                failure = ReadError(
+                    .cellTooLong, file: file, part: part,
+                    reason:
+                        "shared string #\(builder.flags.count) has \(result.characterCount) characters; Excel allows \(XlsxText.maxCharacters) in a cell"
+                )
+                return
+            }
+            decoded.withUnsafeBufferPointer { builder.append($0, hadControlCharacters: result.hadControlCharacters) }
+        }
+    }
+
+    func characters(_ text: UnsafeBufferPointer<UInt8>) {
+        guard inText, failure == nil else { return }
+        raw.append(contentsOf: text)
+        // Stop early on a hostile item rather than buffering a huge text node.
+        if raw.count > XlsxText.maxCharacters * 7 {
+            failure = ReadError(
+                .cellTooLong, file: file, part: part,
+                reason: "shared string #\(builder.flags.count) is longer than the \(XlsxText.maxCharacters) characters Excel allows in a cell")
+        }
+    }
+
+    var table: StringTable { builder.build() }
+}

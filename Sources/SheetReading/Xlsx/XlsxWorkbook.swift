@@ -1,0 +1,157 @@
+/// An XLSX (or XLSM) package: its parts found through `[Content_Types].xml` and the
+/// relationships, never by guessing fixed paths first.
+final class XlsxWorkbook {
+    let archive: ZipArchive
+    let file: String
+    let workbookPart: String
+    private(set) var sheets: [SheetInfo] = []
+    private(set) var dateSystem = DateSystem.excel1900
+    private let sharedStringsPart: String?
+    private let stylesPart: String?
+    private var strings: StringTable?
+    private var styles: CellStyles?
+
+    private static let spreadsheetMainTypes = [
+        "spreadsheetml.sheet.main+xml", "spreadsheetml.template.main+xml", "ms-excel.sheet.macroEnabled.main+xml",
+        "ms-excel.template.macroEnabled.main+xml", "ms-excel.addin.macroEnabled.main+xml",
+        "ms-excel.sheet.binary.macroEnabled.main",
+    ]
+
+    init(path: String, displayName: String, limits: ReadLimits) throws(ReadError) {
+        let archive = try ZipArchive(path: path, displayName: displayName, limits: limits)
+        let file = displayName
+        self.archive = archive
+        self.file = file
+        if archive.contains("mimetype"), !archive.contains("[Content_Types].xml") {
+            let mimetype = String(decoding: (try? archive.read("mimetype")) ?? [], as: UTF8.self)
+            throw ReadError(
+                .contentMismatch, file: file,
+                reason: mimetype.contains("opendocument.spreadsheet")
+                    ? "this is an OpenDocument spreadsheet (.ods), not XLSX: save it as .xlsx"
+                    : "this is an OpenDocument file (\(mimetype)), not an XLSX workbook")
+        }
+        let contentTypes = try archive.contentTypes()
+        // The main part: the package relationship of type officeDocument, else the content types.
+        var main: String?
+        for relationship in try archive.relationships(of: "") where relationship.isType("officeDocument") {
+            if let target = relationship.targetPart, archive.contains(target) {
+                main = archive.resolve(target)
+                break
+            }
+        }
+        if main == nil {
+            main = contentTypes.overrides.first { _, type in
+                XlsxWorkbook.spreadsheetMainTypes.contains { type.hasSuffix($0) }
+            }.flatMap { archive.resolve($0.key) }
+        }
+        guard let main else {
+            if contentTypes.overrides.values.contains(where: { $0.contains("wordprocessingml") }) {
+                throw ReadError(.contentMismatch, file: file, reason: "this is a Word document, not an XLSX workbook")
+            }
+            if contentTypes.overrides.values.contains(where: { $0.contains("presentationml") }) {
+                throw ReadError(.contentMismatch, file: file, reason: "this is a PowerPoint file, not an XLSX workbook")
+            }
+            throw ReadError(
+                .notAWorkbook, file: file,
+                reason: "a zip package, but not an XLSX workbook: no workbook part is named by _rels/.rels or [Content_Types].xml")
+        }
+        if let type = contentTypes.overrides[main.lowercased()] {
+            if type.contains("sheet.binary") {
+                throw ReadError(
+                    .contentMismatch, file: file, part: main,
+                    reason: "this is a binary workbook (.xlsb), not XLSX: save it as .xlsx")
+            }
+            if !XlsxWorkbook.spreadsheetMainTypes.contains(where: { type.hasSuffix($0) }) {
+                throw ReadError(
+                    .contentMismatch, file: file, part: main, reason: "the main part is '\(type)', not a spreadsheet workbook")
+            }
+        }
+        workbookPart = main
+
+        let relationships = try archive.relationships(of: main)
+        var targets: [String: Relationship] = [:]
+        for relationship in relationships { targets[relationship.id] = relationship }
+        sharedStringsPart = relationships.first { $0.isType("sharedStrings") }?.targetPart.flatMap { archive.resolve($0) }
+        stylesPart = relationships.first { $0.isType("styles") }?.targetPart.flatMap { archive.resolve($0) }
+
+        let elements = try archive.collect(main, elements: ["sheet", "workbookPr"])
+        for element in elements {
+            if element.name == "workbookPr", let flag = element.attributes["date1904"] {
+                if flag == "1" || flag.lowercased() == "true" { dateSystem = .excel1904 }
+                continue
+            }
+            guard element.name == "sheet", let name = element.attributes["name"] else { continue }
+            let visibility: SheetVisibility
+            switch element.attributes["state"] {
+            case "hidden": visibility = .hidden
+            case "veryHidden": visibility = .veryHidden
+            default: visibility = .visible
+            }
+            let relationship = element.relationshipAttributes["id"].flatMap { targets[$0] }
+            var kind = SheetKind.worksheet
+            if let relationship {
+                if relationship.isType("chartsheet") {
+                    kind = .chartsheet
+                } else if relationship.isType("dialogsheet") {
+                    kind = .dialogsheet
+                } else if relationship.isType("macrosheet") || relationship.isType("xlMacrosheet") {
+                    kind = .macrosheet
+                }
+            }
+            let part = relationship?.targetPart.flatMap { archive.resolve($0) } ?? relationship?.targetPart
+            sheets.append(SheetInfo(name: name, index: sheets.count, visibility: visibility, kind: kind, part: part))
+        }
+    }
+
+    private func loadSharedStrings() throws(ReadError) -> StringTable {
+        if let strings { return strings }
+        var table = StringTable.empty
+        if let part = sharedStringsPart {
+            let handler = SharedStringsHandler(file: file, part: part)
+            try archive.parse(part, with: handler)
+            table = handler.table
+        }
+        strings = table
+        return table
+    }
+
+    private func loadStyles() throws(ReadError) -> CellStyles {
+        if let styles { return styles }
+        var result = CellStyles()
+        if let part = stylesPart {
+            let handler = StylesHandler()
+            try archive.parse(part, with: handler)
+            result = handler.styles
+        }
+        styles = result
+        return result
+    }
+
+    /// Custom number format codes, for `inspect`.
+    func customFormatCodes() throws(ReadError) -> [Int: String] { try loadStyles().customCodes }
+
+    func readRows(of sheet: SheetInfo, _ body: @escaping (Row) throws -> Void) throws -> SheetReadSummary {
+        guard sheet.kind == .worksheet else {
+            throw ReadError(
+                .sheetNotFound, file: file,
+                reason: "sheet '\(sheet.name)' is a \(sheet.kind.rawValue), which holds no cells")
+        }
+        guard let part = sheet.part, archive.contains(part) else {
+            throw ReadError(
+                .missingPart, file: file, part: sheet.part,
+                reason: "sheet '\(sheet.name)' is listed in the workbook, but its part is missing from the package")
+        }
+        let strings = try loadSharedStrings()
+        let styles = try loadStyles()
+        let handler = WorksheetHandler(
+            file: file, sheetName: sheet.name, part: part, strings: strings, styles: styles, dateSystem: dateSystem,
+            onRow: body)
+        do {
+            try archive.parse(part, with: handler)
+        } catch {
+            if let consumerError = handler.consumerError { throw consumerError }
+            throw error
+        }
+        return handler.summary
+    }
+}

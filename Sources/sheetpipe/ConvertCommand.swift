@@ -1,0 +1,96 @@
+import ArgumentParser
+import SheetOutput
+import SheetReading
+
+struct ConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert one sheet to CSV (RFC 4180, UTF-8, positions kept, formulas neutralised) or JSON (typed values).")
+
+    @Argument(help: "An XLSX, XLSM, CSV, TSV or TXT file.")
+    var file: String
+
+    @Option(help: "csv or json.")
+    var to: Target = .csv
+
+    @Option(help: "The sheet to read (default: the first visible worksheet).")
+    var sheet: String?
+
+    @Option(name: .shortAndLong, help: "Output file (default: standard output). Written atomically.")
+    var output: String?
+
+    @Option(help: "Only this range, e.g. A1:T1000 (CSV record 1 is the range's first row).")
+    var range: String?
+
+    @Flag(help: "Do not print which sheet was read.")
+    var quiet = false
+
+    @OptionGroup var reading: ReadingOptions
+
+    enum Target: String, ExpressibleByArgument { case csv, json }
+
+    func run() throws {
+        let options = try reading.readOptions()
+        var cellRange: CellRange?
+        if let range {
+            guard let parsed = CellRange(range), parsed.isInsideGrid else {
+                throw ValidationError("--range: '\(range)' is not a range such as A1:T1000")
+            }
+            cellRange = parsed
+        }
+        let spreadsheet: SpreadsheetFile
+        let choice: SheetChoice
+        do {
+            spreadsheet = try SpreadsheetFile.open(file, options: options)
+            choice = try spreadsheet.chooseSheet(named: sheet)
+        } catch {
+            Console.error(error.description)
+            throw CommandExit(status: error.code == .sheetNotFound ? .usageError : .unreadableInput)
+        }
+        if !quiet { Console.note("\(file): reading \(choice.reason)") }
+
+        var formulasWithoutValue: (count: Int, cells: [String]) = (0, [])
+        var issues: [ReadIssue] = []
+        do {
+            switch to {
+            case .csv:
+                let spoolPath = output.map { "\($0).spool-\(processID)" } ?? "\(temporaryDirectory)/sheetpipe-\(processID).csv"
+                let writer = try SheetCsvWriter(
+                    spoolPath: spoolPath, file: file, sheetName: choice.sheet.name,
+                    options: SheetCsvWriter.Options(range: cellRange))
+                do {
+                    try spreadsheet.readRows(of: choice.sheet) { row in try writer.write(row) }
+                    let report = try writer.finish(to: output)
+                    formulasWithoutValue = (report.formulasWithoutValueCount, report.formulasWithoutValue)
+                    issues = report.rowIssues
+                } catch {
+                    writer.discard()
+                    throw error
+                }
+            case .json:
+                let sink = try output.map { try OutputSink(path: $0) } ?? OutputSink()
+                let writer = SheetJsonWriter(sink: sink, file: file, sheet: choice.sheet.name, range: cellRange)
+                try spreadsheet.readRows(of: choice.sheet) { row in try writer.write(row) }
+                try writer.finish()
+                formulasWithoutValue = (writer.formulasWithoutValueCount, [])
+                issues = writer.rowIssues
+            }
+        } catch let error as ReadError {
+            Console.error(error.description)
+            throw CommandExit(status: error.code == .rangeTooLarge ? .usageError : .unreadableInput)
+        } catch let error as OutputError {
+            Console.error(error.description)
+            throw CommandExit(status: .usageError)
+        }
+
+        if formulasWithoutValue.count > 0 {
+            let cells = formulasWithoutValue.cells.prefix(10).map { "\(choice.sheet.name)!\($0)" }.joined(separator: ", ")
+            Console.warning(
+                "\(file): \(formulasWithoutValue.count) formula cells have no cached value (the file was saved without computing them)\(cells.isEmpty ? "" : ": \(cells)"); written empty in CSV, as null in JSON"
+            )
+        }
+        for issue in issues.prefix(20) { Console.warning("\(file): \(issue)") }
+        if issues.count > 20 { Console.warning("\(file): … and \(issues.count - 20) more reading issues") }
+        if formulasWithoutValue.count > 0 || !issues.isEmpty { throw CommandExit(status: .completedWithIssues) }
+    }
+}

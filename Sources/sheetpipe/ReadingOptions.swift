@@ -1,0 +1,61 @@
+import ArgumentParser
+import SheetReading
+
+/// Options every reading command shares: the safety limits and the CSV overrides.
+struct ReadingOptions: ParsableArguments {
+    @Option(help: "Largest input file to open (e.g. 100MiB).")
+    var maxFileSize = "100MiB"
+    @Option(help: "Largest inflated size of one part of an XLSX package.")
+    var maxPartSize = "256MiB"
+    @Option(help: "Largest inflated size of all the parts read from one package.")
+    var maxTotalSize = "512MiB"
+    @Option(help: "Most entries allowed in an XLSX package.")
+    var maxEntries = 1000
+    @Option(help: "CSV: encoding instead of sniffing it (utf-8, utf-16le, utf-16be, windows-1252).")
+    var encoding: String?
+    @Option(help: "CSV: delimiter instead of sniffing it (',', ';', 'tab').")
+    var delimiter: String?
+
+    func readOptions() throws -> ReadOptions {
+        func size(_ text: String, _ flag: String) throws -> Int {
+            guard let value = ReadLimits.parseSize(text), value > 0 else {
+                throw ValidationError("--\(flag): '\(text)' is not a size (try 100MiB, 1GiB)")
+            }
+            return value
+        }
+        let limits = ReadLimits(
+            maxFileBytes: try size(maxFileSize, "max-file-size"), maxEntries: maxEntries,
+            maxPartBytes: try size(maxPartSize, "max-part-size"), maxTotalBytes: try size(maxTotalSize, "max-total-size"))
+        var options = ReadOptions(limits: limits)
+        if let encoding {
+            guard let parsed = TextEncoding(name: encoding) else {
+                throw ValidationError("--encoding: unknown encoding '\(encoding)' (utf-8, utf-16le, utf-16be, windows-1252)")
+            }
+            options.encoding = parsed
+        }
+        if let delimiter {
+            switch delimiter.lowercased() {
+            case ",", "comma": options.delimiter = UInt8(ascii: ",")
+            case ";", "semicolon": options.delimiter = UInt8(ascii: ";")
+            case "tab", "\t", "\\t": options.delimiter = 0x09
+            case "|", "pipe": options.delimiter = UInt8(ascii: "|")
+            default: throw ValidationError("--delimiter: use ',', ';', 'tab' or '|'")
+            }
+        }
+        return options
+    }
+}
+
+/// Messages on stderr, one line each, prefixed so that logs show which tool spoke.
+enum Console {
+    static func error(_ message: String) { write("sheetpipe: error: \(message)\n") }
+    static func warning(_ message: String) { write("sheetpipe: warning: \(message)\n") }
+    static func note(_ message: String) { write("sheetpipe: \(message)\n") }
+
+    static func write(_ text: String) {
+        var copy = text
+        copy.withUTF8 { bytes in
+            _ = fwriteStderr(bytes)
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+
+@main
+struct Sheetpipe: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sheetpipe",
+        abstract: "Reads French regional spreadsheets (XLSX, CSV) safely and turns them into clean data.",
+        discussion: ExitStatus.help,
+        version: "0.1.0",
+        subcommands: [InspectCommand.self, ConvertCommand.self, BenchCommand.self])
+
+    /// Maps every ending to a documented exit code (ArgumentParser's own is 64 for usage errors).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as CommandExit {
+            terminate(exit.status.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                terminate(0)
+            }
+            let message = fullMessage(for: error)
+            if code == .validationFailure || error is ValidationError || message.contains("Usage:") {
+                Console.write(message + "\n")
+                terminate(ExitStatus.usageError.rawValue)
+            }
+            Console.error(message)
+            terminate(ExitStatus.internalFailure.rawValue)
+        }
+    }
+}
