@@ -5,36 +5,60 @@ public import SheetReading
 /// Text that a spreadsheet would run as a formula (`=` `+` `-` `@` TAB CR first) gets a `'` in
 /// front; numbers never do.
 public enum CsvFieldWriter {
+    /// Writes one text field at `p`, which has room for `2 * text.count + 3` bytes.
     @inline(__always)
-    public static func appendText(
+    public static func writeText(
         _ text: UnsafeBufferPointer<UInt8>, flags: StringTable.Flags, delimiter: UInt8 = UInt8(ascii: ","),
-        neutraliseFormulas: Bool = true, to output: inout [UInt8]
-    ) {
+        neutraliseFormulas: Bool = true, _ p: UnsafeMutablePointer<UInt8>
+    ) -> Int {
         let neutralise = neutraliseFormulas && flags.contains(.startsLikeFormula)
         var quote = flags.contains(.needsCSVQuotes)
         if delimiter != UInt8(ascii: ",") && !quote && flags.contains(.containsOtherDelimiter) {
             quote = text.contains(delimiter)
         }
-        if !quote {
-            if neutralise { output.append(UInt8(ascii: "'")) }
-            output.append(contentsOf: text)
-            return
+        var n = 0
+        if quote {
+            p[0] = UInt8(ascii: "\"")
+            n = 1
         }
-        output.append(UInt8(ascii: "\""))
-        if neutralise { output.append(UInt8(ascii: "'")) }
-        for byte in text {
-            if byte == UInt8(ascii: "\"") { output.append(byte) }
-            output.append(byte)
+        if neutralise {
+            p[n] = UInt8(ascii: "'")
+            n += 1
         }
-        output.append(UInt8(ascii: "\""))
+        if quote {
+            for byte in text {
+                if byte == UInt8(ascii: "\"") {
+                    p[n] = byte
+                    n += 1
+                }
+                p[n] = byte
+                n += 1
+            }
+            p[n] = UInt8(ascii: "\"")
+            return n + 1
+        }
+        if let base = text.baseAddress, text.count > 0 { (p + n).update(from: base, count: text.count) }
+        return n + text.count
     }
 
-    /// Any field given as bytes (flags computed here).
-    public static func appendField(_ text: UnsafeBufferPointer<UInt8>, delimiter: UInt8 = UInt8(ascii: ","), neutraliseFormulas: Bool = true, to output: inout [UInt8]) {
-        appendText(text, flags: TextScan.flags(of: text), delimiter: delimiter, neutraliseFormulas: neutraliseFormulas, to: &output)
+    /// Room `writeText` needs for a text of `count` bytes.
+    @inline(__always)
+    public static func room(forText count: Int) -> Int { 2 * count + 3 }
+
+    public static func appendField(
+        _ text: UnsafeBufferPointer<UInt8>, delimiter: UInt8 = UInt8(ascii: ","), neutraliseFormulas: Bool = true,
+        to output: inout [UInt8]
+    ) {
+        let flags = TextScan.flags(of: text)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: room(forText: text.count)) { buffer in
+            let n = writeText(text, flags: flags, delimiter: delimiter, neutraliseFormulas: neutraliseFormulas, buffer.baseAddress!)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<n]))
+        }
     }
 
-    public static func appendField(_ text: String, delimiter: UInt8 = UInt8(ascii: ","), neutraliseFormulas: Bool = true, to output: inout [UInt8]) {
+    public static func appendField(
+        _ text: String, delimiter: UInt8 = UInt8(ascii: ","), neutraliseFormulas: Bool = true, to output: inout [UInt8]
+    ) {
         var copy = text
         copy.withUTF8 { appendField($0, delimiter: delimiter, neutraliseFormulas: neutraliseFormulas, to: &output) }
     }

@@ -10,11 +10,17 @@ public struct OutputError: Error, CustomStringConvertible, Sendable {
     public var description: String { "\(path): \(reason)" }
 }
 
-/// Buffered bytes to a file descriptor. Writers append to `buffer` and call `flushIfNeeded()`.
-/// Output to a file goes to a temporary name in the same folder and is renamed into place by
-/// `commit()`: a killed run never leaves a half-written file under the final name.
+/// Buffered bytes to a file descriptor. Output to a file goes to a temporary name in the same
+/// folder and is renamed into place by `commit()`: a killed run never leaves a half-written file
+/// under the final name.
+///
+/// Writers in hot loops reserve room once (`reserve`), write through the pointer and `advance`;
+/// no per-byte capacity or uniqueness checks. Others use `append`.
 public final class OutputSink {
-    public var buffer: [UInt8] = []
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// Bytes waiting to be written.
+    public private(set) var count = 0
     private let descriptor: Int32
     private let ownsDescriptor: Bool
     private let finalPath: String?
@@ -29,7 +35,8 @@ public final class OutputSink {
         finalPath = nil
         temporaryPath = nil
         displayName = "standard output"
-        buffer.reserveCapacity(flushThreshold + 65_536)
+        capacity = 1 << 21
+        storage = .allocate(capacity: capacity)
     }
 
     /// A file, written atomically.
@@ -44,10 +51,12 @@ public final class OutputSink {
         finalPath = path
         temporaryPath = temporary
         displayName = path
-        buffer.reserveCapacity(flushThreshold + 65_536)
+        capacity = 1 << 21
+        storage = .allocate(capacity: capacity)
     }
 
     deinit {
+        storage.deallocate()
         if ownsDescriptor {
             close(descriptor)
             // Not committed: leave no temporary file behind.
@@ -57,24 +66,64 @@ public final class OutputSink {
 
     private var committed = false
 
+    /// Room for at least `bytes` more bytes; returns where to write them.
+    @inline(__always)
+    public func reserve(_ bytes: Int) -> UnsafeMutablePointer<UInt8> {
+        if count + bytes > capacity { grow(count + bytes) }
+        return storage + count
+    }
+
+    /// Counts `bytes` written at the pointer `reserve` returned.
+    @inline(__always)
+    public func advance(_ bytes: Int) { count += bytes }
+
+    private func grow(_ needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let newStorage = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newStorage.update(from: storage, count: count)
+        storage.deallocate()
+        storage = newStorage
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    public func append(_ byte: UInt8) {
+        reserve(1).pointee = byte
+        count += 1
+    }
+
+    public func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count).update(from: base, count: bytes.count)
+        count += bytes.count
+    }
+
+    public func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append($0) }
+    }
+
+    public func append(_ text: String) {
+        var copy = text
+        copy.withUTF8 { append($0) }
+    }
+
     @inline(__always)
     public func flushIfNeeded() throws {
-        if buffer.count >= flushThreshold { try flush() }
+        if count >= flushThreshold { try flush() }
     }
 
     public func flush() throws {
         var offset = 0
-        try buffer.withUnsafeBytes { bytes in
-            while offset < bytes.count {
-                let n = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw OutputError(path: displayName, reason: "write failed: \(String(cString: strerror(errno)))")
-                }
-                offset += n
+        while offset < count {
+            let n = write(descriptor, storage + offset, count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw OutputError(path: displayName, reason: "write failed: \(String(cString: strerror(errno)))")
             }
+            offset += n
         }
-        buffer.removeAll(keepingCapacity: true)
+        count = 0
     }
 
     /// Flushes, and for a file renames the temporary file into place.

@@ -77,67 +77,59 @@ public final class SheetCsvWriter {
         if record - lastRecord > 1000 { strayCandidate = row.reference(of: row.cells.first ?? lastCell) }
         try checkSparseness(record: record)
 
-        var output = spool.buffer
-        spool.buffer = []
-        defer { spool.buffer = output }
         // Empty records for missing rows.
         while lastRecord + 1 < record {
-            appendEmptyRecord(&output)
+            appendEmptyRecord()
             lastRecord += 1
-            if output.count >= 1 << 20 {
-                spool.buffer = output
-                try spool.flush()
-                output = spool.buffer
-                spool.buffer = []
-            }
+            try spool.flushIfNeeded()
         }
         var nextColumn = firstColumn
         for cell in row.cells {
             let column = Int(cell.column)
             if column < firstColumn { continue }
             if column > lastColumn { break }
-            while nextColumn < column {
-                if nextColumn > firstColumn { output.append(UInt8(ascii: ",")) }
-                nextColumn += 1
+            // Delimiters: one before every field but the first, empty fields in gaps.
+            let commas = column - nextColumn + (nextColumn > firstColumn ? 1 : 0)
+            if commas > 0 {
+                let p = spool.reserve(commas)
+                p.update(repeating: UInt8(ascii: ","), count: commas)
+                spool.advance(commas)
             }
-            if column > firstColumn { output.append(UInt8(ascii: ",")) }
             nextColumn = column + 1
             valueCells += 1
             switch cell.kind {
             case .text, .error:
                 row.withTextBytes(of: cell) { bytes in
-                    CsvFieldWriter.appendText(
-                        bytes, flags: cell.kind == .text ? row.textFlags(of: cell) : TextScan.flags(of: bytes),
-                        neutraliseFormulas: options.neutraliseFormulas && cell.kind == .text, to: &output)
+                    let flags = cell.kind == .text ? row.textFlags(of: cell) : TextScan.flags(of: bytes)
+                    let p = spool.reserve(CsvFieldWriter.room(forText: bytes.count))
+                    spool.advance(
+                        CsvFieldWriter.writeText(
+                            bytes, flags: flags, neutraliseFormulas: options.neutraliseFormulas && cell.kind == .text, p))
                 }
             case .formulaWithoutValue:
                 report.formulasWithoutValueCount += 1
                 if report.formulasWithoutValue.count < 100 { report.formulasWithoutValue.append(row.reference(of: cell)) }
             default:
-                ValueFormatting.appendValue(of: cell, in: row, to: &output)
+                let p = spool.reserve(ValueFormatting.maxValueBytes)
+                spool.advance(ValueFormatting.writeValue(of: cell, p))
             }
         }
-        while nextColumn < firstColumn + width {
-            if nextColumn > firstColumn { output.append(UInt8(ascii: ",")) }
-            nextColumn += 1
-        }
-        output.append(0x0A)
+        let trailing = firstColumn + width - nextColumn
+        let p = spool.reserve(trailing + 1)
+        if trailing > 0 { p.update(repeating: UInt8(ascii: ","), count: trailing) }
+        p[max(trailing, 0)] = 0x0A
+        spool.advance(max(trailing, 0) + 1)
         lastRecord = record
         if !row.issues.isEmpty { report.rowIssues.append(contentsOf: row.issues) }
-        if output.count >= 1 << 20 {
-            spool.buffer = output
-            try spool.flush()
-            output = spool.buffer
-            spool.buffer = []
-        }
+        try spool.flushIfNeeded()
     }
 
     @inline(__always)
-    private func appendEmptyRecord(_ output: inout [UInt8]) {
-        if width > 1 {
-            for _ in 1..<width { output.append(UInt8(ascii: ",")) }
-        }
-        output.append(0x0A)
+    private func appendEmptyRecord() {
+        let p = spool.reserve(width + 1)
+        if width > 1 { p.update(repeating: UInt8(ascii: ","), count: width - 1) }
+        p[max(width - 1, 0)] = 0x0A
+        spool.advance(max(width - 1, 0) + 1)
     }
 
     private func checkSparseness(record: Int) throws {
@@ -196,7 +188,7 @@ public final class SheetCsvWriter {
                 for i in 0..<n {
                     let byte = chunk[i]
                     if record > lastNarrowRecord {
-                        sink.buffer.append(byte)
+                        sink.append(byte)
                         continue
                     }
                     if byte == UInt8(ascii: "\"") {
@@ -205,15 +197,15 @@ public final class SheetCsvWriter {
                         fields += 1
                     } else if !inQuotes && byte == 0x0A {
                         if fields < padding {
-                            for _ in fields..<padding { sink.buffer.append(UInt8(ascii: ",")) }
+                            for _ in fields..<padding { sink.append(UInt8(ascii: ",")) }
                         }
                         fields = 1
                         record += 1
                     }
-                    sink.buffer.append(byte)
+                    sink.append(byte)
                 }
             } else {
-                sink.buffer.append(contentsOf: chunk[0..<n])
+                chunk.withUnsafeBufferPointer { sink.append(UnsafeBufferPointer(rebasing: $0[0..<n])) }
             }
             try sink.flushIfNeeded()
         }

@@ -13,22 +13,24 @@ public final class SheetJsonWriter {
     public private(set) var formulasWithoutValueCount = 0
     public private(set) var rowIssues: [ReadIssue] = []
     private let range: CellRange?
+    /// One row's JSON, built here and handed to the sink.
+    private var output: [UInt8] = []
 
     public init(sink: OutputSink, file: String, sheet: String, range: CellRange? = nil) {
         self.sink = sink
         self.range = range
-        sink.buffer.append(contentsOf: Array("{\"file\": ".utf8))
-        JsonText.appendString(file, to: &sink.buffer)
-        sink.buffer.append(contentsOf: Array(", \"sheet\": ".utf8))
-        JsonText.appendString(sheet, to: &sink.buffer)
-        sink.buffer.append(contentsOf: Array(", \"rows\": [".utf8))
+        var head: [UInt8] = Array("{\"file\": ".utf8)
+        JsonText.appendString(file, to: &head)
+        head.append(contentsOf: Array(", \"sheet\": ".utf8))
+        JsonText.appendString(sheet, to: &head)
+        head.append(contentsOf: Array(", \"rows\": [".utf8))
+        sink.append(head)
+        output.reserveCapacity(1 << 16)
     }
 
     public func write(_ row: Row) throws {
         if let range, row.number < range.firstRow || row.number > range.lastRow { return }
-        var output = sink.buffer
-        sink.buffer = []
-        defer { sink.buffer = output }
+        output.removeAll(keepingCapacity: true)
         output.append(contentsOf: rowsWritten == 0 ? [0x0A] : [UInt8(ascii: ","), 0x0A])
         output.append(contentsOf: Array("{\"row\": ".utf8))
         ValueFormatting.appendInteger(row.number, to: &output)
@@ -71,16 +73,12 @@ public final class SheetJsonWriter {
         output.append(contentsOf: Array("]}".utf8))
         rowsWritten += 1
         if !row.issues.isEmpty { rowIssues.append(contentsOf: row.issues) }
-        if output.count >= 1 << 20 {
-            sink.buffer = output
-            try sink.flush()
-            output = sink.buffer
-            sink.buffer = []
-        }
+        sink.append(output)
+        try sink.flushIfNeeded()
     }
 
     public func finish() throws {
-        sink.buffer.append(contentsOf: Array("\n]}\n".utf8))
+        sink.append("\n]}\n")
         try sink.commit()
     }
 }

@@ -1,149 +1,202 @@
 public import SheetReading
 
-/// Canonical text for typed values, written straight into a byte buffer (no `String` per cell):
-/// integers without `.0`, other numbers in shortest round-trip form with `.`, dates `YYYY-MM-DD`,
-/// date-times `YYYY-MM-DDTHH:MM:SS`, times `HH:MM:SS`, booleans `true`/`false`.
+/// Canonical text for typed values, written straight into bytes (no `String` per cell): integers
+/// without `.0`, other numbers in shortest round-trip form with `.`, dates `YYYY-MM-DD`, date-times
+/// `YYYY-MM-DDTHH:MM:SS`, times `HH:MM:SS`, booleans `true`/`false`.
+///
+/// The `write…` functions write at a pointer with room for `maxValueBytes` and return the count.
 public enum ValueFormatting {
-    @inline(__always)
-    public static func appendInteger(_ value: Int, to output: inout [UInt8]) {
-        if value < 0 {
-            output.append(UInt8(ascii: "-"))
-            appendUnsigned(UInt64(bitPattern: Int64(0) &- Int64(value)), to: &output)
-        } else {
-            appendUnsigned(UInt64(value), to: &output)
-        }
-    }
+    /// Room any formatted non-text value fits in.
+    public static let maxValueBytes = 48
 
     @inline(__always)
-    static func appendUnsigned(_ value: UInt64, to output: inout [UInt8]) {
-        if value < 10 {
-            output.append(UInt8(48 + value))
-            return
+    static func writeUnsigned(_ value: UInt64, _ p: UnsafeMutablePointer<UInt8>) -> Int {
+        var digits = 1
+        var probe = value
+        while probe >= 10 {
+            probe /= 10
+            digits += 1
         }
-        var digits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-                     UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
         var n = value
-        withUnsafeMutableBytes(of: &digits) { raw in
-            let slots = raw.bindMemory(to: UInt64.self)
-            while n > 0 {
-                slots[count] = n % 10
-                n /= 10
-                count += 1
-            }
-            while count > 0 {
-                count -= 1
-                output.append(UInt8(48 + slots[count]))
-            }
+        var i = digits - 1
+        while i >= 0 {
+            p[i] = UInt8(48 + n % 10)
+            n /= 10
+            i -= 1
         }
+        return digits
     }
 
     @inline(__always)
-    static func appendTwoDigits(_ value: Int, to output: inout [UInt8]) {
-        output.append(UInt8(48 + value / 10))
-        output.append(UInt8(48 + value % 10))
+    public static func writeInteger(_ value: Int, _ p: UnsafeMutablePointer<UInt8>) -> Int {
+        if value < 0 {
+            p[0] = UInt8(ascii: "-")
+            return 1 + writeUnsigned(UInt64(bitPattern: Int64(0) &- Int64(value)), p + 1)
+        }
+        return writeUnsigned(UInt64(value), p)
     }
+
+    @inline(__always)
+    static func writeTwoDigits(_ value: Int, _ p: UnsafeMutablePointer<UInt8>) {
+        p[0] = UInt8(48 + value / 10)
+        p[1] = UInt8(48 + value % 10)
+    }
+
+    private static let powersOfTen: [Double] = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]
+    private static let integerPowersOfTen: [UInt64] = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000]
 
     /// Shortest text that reads back as the same Double; integral values up to 2^53 without `.0`;
     /// no exponent for magnitudes between 1e-7 and 1e21.
-    public static func appendNumber(_ value: Double, to output: inout [UInt8]) {
+    public static func writeNumber(_ value: Double, _ p: UnsafeMutablePointer<UInt8>) -> Int {
         if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
-            if value == 0 {
-                output.append(UInt8(ascii: "0"))
-            } else {
-                appendInteger(Int(value), to: &output)
+            return value == 0 ? { p[0] = UInt8(ascii: "0"); return 1 }() : writeInteger(Int(value), p)
+        }
+        // The common case without `String`: at most 15 significant digits and 9 decimals. The
+        // first k (fewest decimals) for which n / 10^k reads back as `value` gives the shortest
+        // form, and below 10^15 that n is unique, so this equals the round-trip algorithm.
+        let magnitude = abs(value)
+        if magnitude >= 1e-9 && magnitude < 1e15 {
+            for k in 1...9 {
+                let scale = powersOfTen[k]
+                let scaled = (magnitude * scale).rounded()
+                if scaled >= 1e15 { break }
+                if scaled / scale == magnitude {
+                    var written = 0
+                    if value < 0 {
+                        p[0] = UInt8(ascii: "-")
+                        written = 1
+                    }
+                    let n = UInt64(scaled)
+                    let divisor = integerPowersOfTen[k]
+                    written += writeUnsigned(n / divisor, p + written)
+                    p[written] = UInt8(ascii: ".")
+                    written += 1
+                    var fraction = n % divisor
+                    var i = k - 1
+                    while i >= 0 {
+                        p[written + i] = UInt8(48 + fraction % 10)
+                        fraction /= 10
+                        i -= 1
+                    }
+                    return written + k
+                }
             }
-            return
         }
-        guard value.isFinite else {
-            output.append(contentsOf: Array(value.isNaN ? "NaN".utf8 : (value < 0 ? "-Infinity".utf8 : "Infinity".utf8)))
-            return
+        // Swift's description is the shortest round-trip form; copy its bytes unless it uses an
+        // exponent that spreadsheets would not show.
+        var description = value.description
+        let copied: Int? = description.withUTF8 { bytes in
+            guard bytes.count <= maxValueBytes, !bytes.contains(UInt8(ascii: "e")) else { return nil }
+            p.update(from: bytes.baseAddress!, count: bytes.count)
+            return bytes.count
         }
-        // Swift's description is the shortest round-trip form; expand its exponent notation.
+        if let copied { return copied }
+        let text = Array(shortestText(value).utf8)
+        let count = min(text.count, maxValueBytes)
+        for i in 0..<count { p[i] = text[i] }
+        return count
+    }
+
+    /// Swift's `description` is the shortest round-trip form; its exponent notation is expanded
+    /// for magnitudes spreadsheets show without one.
+    static func shortestText(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-Infinity" : "Infinity") }
         let text = value.description
-        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) else {
-            output.append(contentsOf: Array(text.utf8))
-            return
-        }
+        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return text }
         let exponent = Int(text[text.index(after: e)...]) ?? 0
+        if exponent < -7 || exponent >= 21 { return text }
         var mantissa = String(text[..<e])
-        var negative = false
-        if mantissa.hasPrefix("-") {
-            negative = true
-            mantissa.removeFirst()
-        }
-        if exponent < -7 || exponent >= 21 {
-            output.append(contentsOf: Array(text.utf8))
-            return
-        }
+        let negative = mantissa.hasPrefix("-")
+        if negative { mantissa.removeFirst() }
         let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
         let integerDigits = String(parts[0])
-        let fractionDigits = parts.count > 1 ? String(parts[1]) : ""
-        var digits = integerDigits + fractionDigits
-        var pointPosition = integerDigits.count + exponent
-        if pointPosition <= 0 {
-            digits = String(repeating: "0", count: 1 - pointPosition) + digits
-            pointPosition = 1
-        } else if pointPosition > digits.count {
-            digits += String(repeating: "0", count: pointPosition - digits.count)
+        var digits = integerDigits + (parts.count > 1 ? String(parts[1]) : "")
+        var point = integerDigits.count + exponent
+        if point <= 0 {
+            digits = String(repeating: "0", count: 1 - point) + digits
+            point = 1
+        } else if point > digits.count {
+            digits += String(repeating: "0", count: point - digits.count)
         }
-        var result = String(digits.prefix(pointPosition))
-        var fraction = String(digits.dropFirst(pointPosition))
+        var result = String(digits.prefix(point))
+        var fraction = String(digits.dropFirst(point))
         while fraction.hasSuffix("0") { fraction.removeLast() }
         if !fraction.isEmpty { result += "." + fraction }
-        if negative { result = "-" + result }
-        output.append(contentsOf: Array(result.utf8))
+        return negative ? "-" + result : result
     }
 
-    public static func appendDate(_ days: Double, to output: inout [UInt8]) {
-        let civil = CivilDateTime(daysSince18991230: days)
-        appendDateParts(civil, to: &output)
-    }
-
-    static func appendDateParts(_ civil: CivilDateTime, to output: inout [UInt8]) {
+    static func writeDateParts(_ civil: CivilDateTime, _ p: UnsafeMutablePointer<UInt8>) -> Int {
+        var written: Int
         if civil.year < 0 || civil.year > 9999 {
-            appendInteger(civil.year, to: &output)
+            written = writeInteger(civil.year, p)
         } else {
-            appendTwoDigits(civil.year / 100, to: &output)
-            appendTwoDigits(civil.year % 100, to: &output)
+            writeTwoDigits(civil.year / 100, p)
+            writeTwoDigits(civil.year % 100, p + 2)
+            written = 4
         }
-        output.append(UInt8(ascii: "-"))
-        appendTwoDigits(civil.month, to: &output)
-        output.append(UInt8(ascii: "-"))
-        appendTwoDigits(civil.day, to: &output)
+        p[written] = UInt8(ascii: "-")
+        writeTwoDigits(civil.month, p + written + 1)
+        p[written + 3] = UInt8(ascii: "-")
+        writeTwoDigits(civil.day, p + written + 4)
+        return written + 6
     }
 
-    static func appendTimeParts(_ civil: CivilDateTime, to output: inout [UInt8]) {
-        appendTwoDigits(civil.hour, to: &output)
-        output.append(UInt8(ascii: ":"))
-        appendTwoDigits(civil.minute, to: &output)
-        output.append(UInt8(ascii: ":"))
-        appendTwoDigits(civil.second, to: &output)
+    static func writeTimeParts(_ civil: CivilDateTime, _ p: UnsafeMutablePointer<UInt8>) -> Int {
+        writeTwoDigits(civil.hour, p)
+        p[2] = UInt8(ascii: ":")
+        writeTwoDigits(civil.minute, p + 3)
+        p[5] = UInt8(ascii: ":")
+        writeTwoDigits(civil.second, p + 6)
+        return 8
     }
 
-    public static func appendDateTime(_ days: Double, to output: inout [UInt8]) {
-        let civil = CivilDateTime(daysSince18991230: days)
-        appendDateParts(civil, to: &output)
-        output.append(UInt8(ascii: "T"))
-        appendTimeParts(civil, to: &output)
-    }
-
-    public static func appendTime(_ days: Double, to output: inout [UInt8]) {
-        appendTimeParts(CivilDateTime(daysSince18991230: days), to: &output)
-    }
-
-    /// The canonical text of a non-text cell (numbers, booleans, dates); text cells are copied.
+    /// A non-text value of `cell` (number, boolean, date kinds); 0 for text kinds.
     @inline(__always)
-    public static func appendValue(of cell: Cell, in row: Row, to output: inout [UInt8]) {
+    public static func writeValue(of cell: Cell, _ p: UnsafeMutablePointer<UInt8>) -> Int {
         switch cell.kind {
-        case .number: appendNumber(cell.number, to: &output)
-        case .boolean: output.append(contentsOf: cell.number != 0 ? [116, 114, 117, 101] : [102, 97, 108, 115, 101])
-        case .date: appendDate(cell.number, to: &output)
-        case .dateTime: appendDateTime(cell.number, to: &output)
-        case .time: appendTime(cell.number, to: &output)
+        case .number:
+            return writeNumber(cell.number, p)
+        case .boolean:
+            let word: StaticString = cell.number != 0 ? "true" : "false"
+            p.update(from: word.utf8Start, count: word.utf8CodeUnitCount)
+            return word.utf8CodeUnitCount
+        case .date:
+            return writeDateParts(CivilDateTime(daysSince18991230: cell.number), p)
+        case .dateTime:
+            let civil = CivilDateTime(daysSince18991230: cell.number)
+            let n = writeDateParts(civil, p)
+            p[n] = UInt8(ascii: "T")
+            return n + 1 + writeTimeParts(civil, p + n + 1)
+        case .time:
+            return writeTimeParts(CivilDateTime(daysSince18991230: cell.number), p)
         case .text, .error, .formulaWithoutValue:
+            return 0
+        }
+    }
+
+    // Conveniences over byte arrays, for code that is not per cell.
+
+    public static func appendInteger(_ value: Int, to output: inout [UInt8]) {
+        withScratch(&output) { writeInteger(value, $0) }
+    }
+
+    public static func appendNumber(_ value: Double, to output: inout [UInt8]) {
+        withScratch(&output) { writeNumber(value, $0) }
+    }
+
+    /// The canonical text of a cell: formatted for non-text kinds, copied for text kinds.
+    public static func appendValue(of cell: Cell, in row: Row, to output: inout [UInt8]) {
+        if cell.hasText {
             row.withTextBytes(of: cell) { output.append(contentsOf: $0) }
+        } else {
+            withScratch(&output) { writeValue(of: cell, $0) }
+        }
+    }
+
+    private static func withScratch(_ output: inout [UInt8], _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxValueBytes) { buffer in
+            let count = write(buffer.baseAddress!)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<count]))
         }
     }
 }

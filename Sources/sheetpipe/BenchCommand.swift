@@ -1,7 +1,46 @@
 import ArgumentParser
+import SheetBench
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure convert on the standard workbooks (10k, 100k, 1M rows), next to peers.")
-    func run() throws {}
+        commandName: "bench",
+        abstract: "Measure convert on the standard workbooks (10k, 100k, 1M rows × 20 columns), next to python-calamine and polars when installed.")
+
+    @Option(help: "Row counts, comma-separated (k and m suffixes).")
+    var sizes = "10k,100k,1m"
+
+    @Option(help: "shared, inline or both: how the generated workbooks store text.")
+    var strings = "shared"
+
+    @Option(help: "Where the generated workbooks are kept between runs.")
+    var data = "bench-data"
+
+    @Flag(help: "Skip the peers even when they are installed.")
+    var noPeers = false
+
+    @Option(help: "Runs per tool and size; the best is shown.")
+    var repeats = 1
+
+    func run() throws {
+        var rowCounts: [Int] = []
+        for item in sizes.split(separator: ",") {
+            let text = item.lowercased()
+            let factor = text.hasSuffix("m") ? 1_000_000 : text.hasSuffix("k") ? 1000 : 1
+            guard let number = Int(text.filter(\.isNumber)), number > 0 else {
+                throw ValidationError("--sizes: '\(item)' is not a row count")
+            }
+            rowCounts.append(number * factor)
+        }
+        let kinds: [WorkbookGenerator.Strings]
+        switch strings {
+        case "shared": kinds = [.shared]
+        case "inline": kinds = [.inline]
+        case "both": kinds = [.shared, .inline]
+        default: throw ValidationError("--strings: shared, inline or both")
+        }
+        let runner = BenchmarkRunner(
+            sizes: rowCounts, strings: kinds, dataDirectory: data, includePeers: !noPeers, repeats: repeats,
+            executable: currentExecutable)
+        try runner.run { print($0) }
+    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SheetBench
 
 @main
 struct Sheetpipe: ParsableCommand {
@@ -11,6 +12,7 @@ struct Sheetpipe: ParsableCommand {
 
     /// Maps every ending to a documented exit code (ArgumentParser's own is 64 for usage errors).
     static func main() {
+        PeakMemory.reportAtExitIfRequested()
         do {
             var command = try parseAsRoot()
             try command.run()

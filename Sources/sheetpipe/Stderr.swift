@@ -17,3 +17,11 @@ var temporaryDirectory: String {
 }
 
 func terminate(_ code: Int32) -> Never { exit(code) }
+
+/// The running binary, so that the benchmark measures this very build.
+var currentExecutable: String {
+    var buffer = [CChar](repeating: 0, count: 4096)
+    let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+    guard count > 0 else { return CommandLine.arguments[0] }
+    return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}

@@ -176,7 +176,7 @@ struct CsvRecordParser {
         row.issues = issues
         summary.rowsWithValues += 1
         summary.issueCount += issues.count
-        for cell in row.cells { summary.noteCell(row: recordStartLine, column: Int(cell.column)) }
+        summary.noteRow(row)
         try emit(row)
     }
 

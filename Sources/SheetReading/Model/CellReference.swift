@@ -69,6 +69,37 @@ public enum CellReference {
         return (row, column - 1)
     }
 
+    /// The same as `parse(_:)` over raw bytes, for the per-cell path of the sheet reader.
+    @inline(__always)
+    static func parse(bytes: UnsafeBufferPointer<UInt8>) -> (row: Int, column: Int)? {
+        guard let p = bytes.baseAddress else { return nil }
+        let end = bytes.count
+        var i = 0
+        if i < end && p[i] == UInt8(ascii: "$") { i += 1 }
+        var column = 0
+        let lettersStart = i
+        while i < end {
+            let letter = p[i] & 0xDF  // upper-case
+            guard letter >= 65 && letter <= 90 && p[i] >= 65 else { break }
+            column = column * 26 + Int(letter - 64)
+            i += 1
+            if i - lettersStart > 7 { return nil }
+        }
+        guard i > lettersStart else { return nil }
+        if i < end && p[i] == UInt8(ascii: "$") { i += 1 }
+        var row = 0
+        let digitsStart = i
+        while i < end {
+            let digit = p[i] &- 48
+            guard digit < 10 else { return nil }
+            row = row * 10 + Int(digit)
+            i += 1
+            if i - digitsStart > 10 { return nil }
+        }
+        guard i > digitsStart, row > 0 else { return nil }
+        return (row, column - 1)
+    }
+
     public static func parse(_ text: String) -> (row: Int, column: Int)? {
         parse(Array(text.utf8))
     }

@@ -25,16 +25,20 @@ public struct SheetReadSummary: Sendable {
 
     public init() {}
 
-    mutating func noteCell(row: Int, column: Int) {
-        cellCount += 1
+    /// Counts a row's cells into the used range (once per row: cells are sorted by column).
+    mutating func noteRow(_ row: Row) {
+        guard let first = row.cells.first, let last = row.cells.last else { return }
+        cellCount += row.cells.count
+        let firstColumn = Int(first.column)
+        let lastColumn = Int(last.column)
         if var range = usedRange {
-            if row < range.firstRow { range.firstRow = row }
-            if row > range.lastRow { range.lastRow = row }
-            if column < range.firstColumn { range.firstColumn = column }
-            if column > range.lastColumn { range.lastColumn = column }
+            if row.number < range.firstRow { range.firstRow = row.number }
+            if row.number > range.lastRow { range.lastRow = row.number }
+            if firstColumn < range.firstColumn { range.firstColumn = firstColumn }
+            if lastColumn > range.lastColumn { range.lastColumn = lastColumn }
             usedRange = range
         } else {
-            usedRange = CellRange(firstRow: row, firstColumn: column, lastRow: row, lastColumn: column)
+            usedRange = CellRange(firstRow: row.number, firstColumn: firstColumn, lastRow: row.number, lastColumn: lastColumn)
         }
     }
 }

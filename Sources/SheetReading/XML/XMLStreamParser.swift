@@ -87,6 +87,8 @@ protocol XMLEventHandler: AnyObject {
     func characters(_ text: UnsafeBufferPointer<UInt8>)
     /// Set by the handler to stop the parse with an error of its own (a bad cell, say).
     var failure: ReadError? { get }
+    /// Cheap check of `failure != nil`, asked after every element.
+    var hasFailed: Bool { get }
 }
 
 /// libxml2's SAX2 push parser, hardened for untrusted input: no entity substitution, no DTD
@@ -107,7 +109,7 @@ final class XMLStreamParser {
 
         /// Stops the parser at once (the handler failed or a DTD appeared).
         func stopIfFailed() {
-            if forbiddenDTD || handler.failure != nil, let context { xmlStopParser(context) }
+            if forbiddenDTD || handler.hasFailed, let context { xmlStopParser(context) }
         }
     }
 
@@ -125,22 +127,25 @@ final class XMLStreamParser {
         sax.initialized = XML_SAX2_MAGIC
         sax.startElementNs = { context, localName, _, _, _, _, attributeCount, _, attributes in
             guard let context, let localName else { return }
-            let box = Unmanaged<HandlerBox>.fromOpaque(context).takeUnretainedValue()
-            box.handler.startElement(
-                XMLName(pointer: localName),
-                XMLAttributes(base: attributes, count: Int(attributeCount)))
-            box.stopIfFailed()
+            Unmanaged<HandlerBox>.fromOpaque(context)._withUnsafeGuaranteedRef { box in
+                box.handler.startElement(
+                    XMLName(pointer: localName),
+                    XMLAttributes(base: attributes, count: Int(attributeCount)))
+                box.stopIfFailed()
+            }
         }
         sax.endElementNs = { context, localName, _, _ in
             guard let context, let localName else { return }
-            let box = Unmanaged<HandlerBox>.fromOpaque(context).takeUnretainedValue()
-            box.handler.endElement(XMLName(pointer: localName))
-            box.stopIfFailed()
+            Unmanaged<HandlerBox>.fromOpaque(context)._withUnsafeGuaranteedRef { box in
+                box.handler.endElement(XMLName(pointer: localName))
+                box.stopIfFailed()
+            }
         }
         let characters: charactersSAXFunc = { context, text, length in
             guard let context, let text else { return }
-            let box = Unmanaged<HandlerBox>.fromOpaque(context).takeUnretainedValue()
-            box.handler.characters(UnsafeBufferPointer(start: text, count: Int(length)))
+            Unmanaged<HandlerBox>.fromOpaque(context)._withUnsafeGuaranteedRef { box in
+                box.handler.characters(UnsafeBufferPointer(start: text, count: Int(length)))
+            }
         }
         sax.characters = characters
         sax.cdataBlock = characters
@@ -197,7 +202,7 @@ final class XMLStreamParser {
         var offset = 0
         // xmlParseChunk takes an Int32 length.
         while offset < bytes.count {
-            let size = min(bytes.count - offset, 1 << 30)
+            let size = min(bytes.count - offset, 64 << 10)
             let status = xmlParseChunk(
                 context, base.advanced(by: offset).assumingMemoryBound(to: CChar.self), Int32(size), 0)
             try check(status)
@@ -228,7 +233,9 @@ final class XMLStreamParser {
             var line = self.line
             if let error = xmlCtxtGetLastError(context) {
                 if let text = error.pointee.message {
-                    message = "the XML is malformed: " + String(cString: text).trimmingWhitespace()
+                    let detail = String(cString: text).split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+                        .map { $0.trimmingWhitespace() }.joined(separator: " ")
+                    message = "the XML is malformed: " + detail
                 }
                 if error.pointee.line > 0 { line = Int(error.pointee.line) }
             }

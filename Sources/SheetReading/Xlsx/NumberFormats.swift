@@ -106,6 +106,7 @@ struct CellStyles {
 
 final class StylesHandler: XMLEventHandler {
     var failure: ReadError? { nil }
+    var hasFailed: Bool { false }
     private var inCellXfs = false
     private var customCodes: [Int: String] = [:]
     private var xfFormatIDs: [Int] = []

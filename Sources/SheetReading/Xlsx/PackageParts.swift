@@ -14,6 +14,7 @@ final class ElementCollector: XMLEventHandler {
     private let wanted: Set<String>
     private(set) var elements: [Element] = []
     var failure: ReadError? { nil }
+    var hasFailed: Bool { false }
 
     init(wanted: Set<String>) {
         self.wanted = wanted

@@ -6,7 +6,10 @@
 /// The hot path (one call per element, one per text node) allocates nothing per cell: bytes go into
 /// buffers that are reused, cells into the row's reused array.
 final class WorksheetHandler: XMLEventHandler {
-    private(set) var failure: ReadError?
+    private(set) var failure: ReadError? {
+        didSet { hasFailed = failure != nil }
+    }
+    private(set) var hasFailed = false
     /// An error thrown by the row consumer; reported as is.
     private(set) var consumerError: (any Error)?
 
@@ -30,10 +33,9 @@ final class WorksheetHandler: XMLEventHandler {
     private var inPhonetic = false
     private var capture = Capture.none
 
-    private var valueBuffer: [UInt8] = []
-    private var formulaBuffer: [UInt8] = []
-    private var inlineBuffer: [UInt8] = []
-    private var decodeBuffer: [UInt8] = []
+    private let valueBuffer = ByteBuffer()
+    private let formulaBuffer = ByteBuffer()
+    private let inlineBuffer = ByteBuffer()
 
     private var row: Row
     private var lastRowNumber = 0
@@ -60,10 +62,6 @@ final class WorksheetHandler: XMLEventHandler {
         self.dateSystem = dateSystem
         self.onRow = onRow
         row = Row(sharedStrings: strings)
-        valueBuffer.reserveCapacity(256)
-        formulaBuffer.reserveCapacity(256)
-        inlineBuffer.reserveCapacity(256)
-        decodeBuffer.reserveCapacity(256)
         columnsInRow.reserveCapacity(64)
     }
 
@@ -78,7 +76,7 @@ final class WorksheetHandler: XMLEventHandler {
     // MARK: - Events
 
     func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
-        guard failure == nil else { return }
+        guard !hasFailed else { return }
         let p = name.pointer
         switch p[0] {
         case UInt8(ascii: "c"):
@@ -91,13 +89,13 @@ final class WorksheetHandler: XMLEventHandler {
             if p[1] == 0 && inCell {
                 capture = .value
                 cellHasValue = true
-                valueBuffer.removeAll(keepingCapacity: true)
+                valueBuffer.count = 0
             }
         case UInt8(ascii: "f"):
             if p[1] == 0 && inCell {
                 capture = .formula
                 cellHasFormula = true
-                formulaBuffer.removeAll(keepingCapacity: true)
+                formulaBuffer.count = 0
             }
         case UInt8(ascii: "t"):
             if p[1] == 0 && inInlineString && !inPhonetic { capture = .inlineText }
@@ -111,7 +109,7 @@ final class WorksheetHandler: XMLEventHandler {
             if name.is("is") && inCell {
                 inInlineString = true
                 cellHasInline = true
-                inlineBuffer.removeAll(keepingCapacity: true)
+                inlineBuffer.count = 0
             }
         case UInt8(ascii: "s"):
             if name.is("sheetData") { inSheetData = true }
@@ -131,7 +129,7 @@ final class WorksheetHandler: XMLEventHandler {
     }
 
     func endElement(_ name: XMLName) {
-        guard failure == nil else { return }
+        guard !hasFailed else { return }
         let p = name.pointer
         switch p[0] {
         case UInt8(ascii: "c"):
@@ -158,9 +156,9 @@ final class WorksheetHandler: XMLEventHandler {
     func characters(_ text: UnsafeBufferPointer<UInt8>) {
         switch capture {
         case .none: return
-        case .value: valueBuffer.append(contentsOf: text)
-        case .formula: formulaBuffer.append(contentsOf: text)
-        case .inlineText: inlineBuffer.append(contentsOf: text)
+        case .value: valueBuffer.append(text)
+        case .formula: formulaBuffer.append(text)
+        case .inlineText: inlineBuffer.append(text)
         }
         // A hostile text node: stop long before it fills memory.
         if valueBuffer.count + inlineBuffer.count > XlsxText.maxCharacters * 7 {
@@ -206,6 +204,7 @@ final class WorksheetHandler: XMLEventHandler {
         if row.isHidden { summary.hiddenRows.append(row.number) }
         guard !row.cells.isEmpty else { return }
         if rowNeedsSort { row.cells.sort { $0.column < $1.column } }
+        summary.noteRow(row)
         summary.rowsWithValues += 1
         summary.issueCount += row.issues.count
         do {
@@ -233,7 +232,7 @@ final class WorksheetHandler: XMLEventHandler {
                 let value = UnsafeBufferPointer(start: start, count: end - start)
                 switch local[0] {
                 case UInt8(ascii: "r"):
-                    guard let reference = CellReference.parse(value) else {
+                    guard let reference = CellReference.parse(bytes: value) else {
                         fail(.invalidCellValue, "a cell has the reference '\(String(decoding: value, as: UTF8.self))', which is not an A1 reference")
                         return
                     }
@@ -299,8 +298,8 @@ final class WorksheetHandler: XMLEventHandler {
 
         switch cellType {
         case .sharedString:
-            guard cellHasValue, !isBlank(valueBuffer) else { return noValue(column) }
-            guard let index = valueBuffer.withUnsafeBufferPointer({ NumberParsing.parseIndex($0) }) else {
+            guard cellHasValue, !valueBuffer.isBlank else { return noValue(column) }
+            guard let index = NumberParsing.parseIndex(valueBuffer.bytes) else {
                 return invalidValue("a shared-string index")
             }
             guard index < strings.count else {
@@ -315,7 +314,7 @@ final class WorksheetHandler: XMLEventHandler {
                     hasFormula: cellHasFormula, numberFormatID: formatID))
             if strings.flags(at: index).contains(.hadControlCharacters) { noteControlCharacters(column) }
         case .inlineString, .formulaString:
-            let source: [UInt8]
+            let source: ByteBuffer
             if cellHasInline {
                 source = inlineBuffer
             } else if cellHasValue {
@@ -330,30 +329,30 @@ final class WorksheetHandler: XMLEventHandler {
             summary.errorCellCount += 1
             if summary.errorCells.count < SheetReadSummary.listLimit {
                 summary.errorCells.append(
-                    (CellReference.name(row: row.number, column: cellColumn), String(decoding: valueBuffer, as: UTF8.self)))
+                    (CellReference.name(row: row.number, column: cellColumn), String(decoding: valueBuffer.bytes, as: UTF8.self)))
             }
         case .boolean:
             guard cellHasValue else { return noValue(column) }
-            let text = valueBuffer.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }.trimmingWhitespace()
+            // `1`/`0` as the standard says; `true`/`false` as some writers put it.
+            let first = valueBuffer.bytes.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
             let value: Double
-            switch text {
-            case "1", "true", "TRUE": value = 1
-            case "0", "false", "FALSE": value = 0
+            switch first {
+            case UInt8(ascii: "1"), UInt8(ascii: "t"), UInt8(ascii: "T"): value = 1
+            case UInt8(ascii: "0"), UInt8(ascii: "f"), UInt8(ascii: "F"): value = 0
             default: return invalidValue("a boolean (0 or 1)")
             }
             row.cells.append(
                 Cell(column: column, kind: .boolean, number: value, hasFormula: cellHasFormula, numberFormatID: formatID))
         case .isoDate:
             guard cellHasValue else { return noValue(column) }
-            guard let (days, kind) = NumberParsing.parseISODate(String(decoding: valueBuffer, as: UTF8.self)) else {
+            guard let (days, kind) = NumberParsing.parseISODate(String(decoding: valueBuffer.bytes, as: UTF8.self)) else {
                 return invalidValue("an ISO 8601 date")
             }
             row.cells.append(Cell(column: column, kind: kind, number: days, hasFormula: cellHasFormula, numberFormatID: formatID))
         case .number:
             guard cellHasValue else { return noValue(column) }
-            let parsed = valueBuffer.withUnsafeBufferPointer { NumberParsing.parseDouble($0) }
-            guard let value = parsed else {
-                if isBlank(valueBuffer) { return noValue(column) }
+            guard let value = NumberParsing.parseDouble(valueBuffer.bytes) else {
+                if valueBuffer.isBlank { return noValue(column) }
                 return invalidValue("a number")
             }
             var kind = CellKind.number
@@ -377,11 +376,6 @@ final class WorksheetHandler: XMLEventHandler {
             }
             row.cells.append(Cell(column: column, kind: kind, number: number, hasFormula: cellHasFormula, numberFormatID: formatID))
         }
-        summary.noteCell(row: row.number, column: cellColumn)
-    }
-
-    private func isBlank(_ bytes: [UInt8]) -> Bool {
-        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
     }
 
     /// A cell without `<v>` (or with an empty one): empty unless it has a formula, whose cached value is then missing.
@@ -392,28 +386,26 @@ final class WorksheetHandler: XMLEventHandler {
         if summary.formulasWithoutValue.count < SheetReadSummary.listLimit {
             summary.formulasWithoutValue.append(CellReference.name(row: row.number, column: cellColumn))
         }
-        summary.noteCell(row: row.number, column: cellColumn)
     }
 
     private func invalidValue(_ expected: String) {
         fail(
             .invalidCellValue, cell: cellName(row: row.number, column: cellColumn),
-            "the cell's value '\(String(decoding: valueBuffer.prefix(60), as: UTF8.self))' is not \(expected), as its type says")
+            "the cell's value '\(String(decoding: valueBuffer.bytes.prefix(60), as: UTF8.self))' is not \(expected), as its type says")
     }
 
-    private func appendText(_ raw: [UInt8], kind: CellKind, column: Int32, formatID: Int32) {
-        decodeBuffer.removeAll(keepingCapacity: true)
-        let result = raw.withUnsafeBufferPointer { XlsxText.decode($0, into: &decodeBuffer) }
+    private func appendText(_ raw: ByteBuffer, kind: CellKind, column: Int32, formatID: Int32) {
+        let start = row.arena.count
+        let result = XlsxText.decode(raw.bytes, into: &row.arena)
         if result.characterCount > XlsxText.maxCharacters {
             fail(
                 .cellTooLong, cell: cellName(row: row.number, column: cellColumn),
                 "the cell holds \(result.characterCount) characters; Excel allows \(XlsxText.maxCharacters)")
             return
         }
-        let stored = decodeBuffer.withUnsafeBufferPointer { row.storeText($0) }
         row.cells.append(
             Cell(
-                column: column, kind: kind, textStart: stored.start, textLength: stored.length,
+                column: column, kind: kind, textStart: Int32(start), textLength: Int32(row.arena.count - start),
                 hasFormula: cellHasFormula, numberFormatID: formatID))
         if result.hadControlCharacters { noteControlCharacters(column) }
     }

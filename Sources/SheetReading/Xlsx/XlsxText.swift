@@ -94,7 +94,10 @@ enum XlsxText {
 /// `xl/sharedStrings.xml`: `<si>` items of plain text (`<t>`) or rich-text runs (`<r><t>`),
 /// concatenated; phonetic runs (`<rPh>`) are reading aids and left out; `<si/>` is an empty string.
 final class SharedStringsHandler: XMLEventHandler {
-    private(set) var failure: ReadError?
+    private(set) var failure: ReadError? {
+        didSet { hasFailed = failure != nil }
+    }
+    private(set) var hasFailed = false
     private let file: String
     private let part: String
     private var builder = StringTable.Builder()
@@ -112,7 +115,7 @@ final class SharedStringsHandler: XMLEventHandler {
     }
 
     func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
-        guard failure == nil else { return }
+        guard !hasFailed else { return }
         if name.is("si") {
             inItem = true
             raw.removeAll(keepingCapacity: true)
@@ -130,7 +133,7 @@ final class SharedStringsHandler: XMLEventHandler {
     }
 
     func endElement(_ name: XMLName) {
-        guard failure == nil else { return }
+        guard !hasFailed else { return }
         if name.is("t") {
             inText = false
         } else if name.is("rPh") {
@@ -152,7 +155,7 @@ final class SharedStringsHandler: XMLEventHandler {
     }
 
     func characters(_ text: UnsafeBufferPointer<UInt8>) {
-        guard inText, failure == nil else { return }
+        guard inText, !hasFailed else { return }
         raw.append(contentsOf: text)
         // Stop early on a hostile item rather than buffering a huge text node.
         if raw.count > XlsxText.maxCharacters * 7 {

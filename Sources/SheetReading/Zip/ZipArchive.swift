@@ -114,7 +114,7 @@ final class ZipArchive: @unchecked Sendable {
 
     var entryNames: [String] { entries.keys.sorted() }
 
-    private func openEntry(_ name: String) throws(ReadError) -> (file: OpaquePointer, declaredSize: Int) {
+    private func openEntry(_ name: String) throws(ReadError) -> (file: OpaquePointer, declaredSize: Int?) {
         guard let actual = resolve(name), let index = entries[actual] else {
             throw ReadError(.missingPart, file: file, part: name, reason: "the part is missing from the package")
         }
@@ -128,7 +128,7 @@ final class ZipArchive: @unchecked Sendable {
         guard let entry = zip_fopen_index(handle, index, 0) else {
             throw ReadError(.corruptZip, file: file, part: name, reason: "cannot open the zip entry: \(archiveError())")
         }
-        let declared = stat.valid & UInt64(ZIP_STAT_SIZE) != 0 ? Int(clamping: stat.size) : 0
+        let declared = stat.valid & UInt64(ZIP_STAT_SIZE) != 0 ? Int(clamping: stat.size) : nil
         return (entry, declared)
     }
 
@@ -174,7 +174,7 @@ final class ZipArchive: @unchecked Sendable {
         let partBudget = limits.maxPartBytes
         let totalBudget = limits.maxTotalBytes - inflatedTotal
         // Declared sizes lie; they only choose the strategy, never a limit.
-        if !overlapInflate || declaredSize < 1 << 20 {
+        if !overlapInflate || (declaredSize ?? 0) < 1 << 20 {
             let chunkSize = 64 << 10
             let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunkSize, alignment: 16)
             defer { buffer.deallocate() }
@@ -190,9 +190,21 @@ final class ZipArchive: @unchecked Sendable {
                 if partBytes > partBudget || partBytes > totalBudget { throw limitError(part: name, partBytes: partBytes) }
                 try body(UnsafeRawBufferPointer(start: buffer, count: Int(n)))
             }
+            try checkDeclaredSize(declaredSize, actual: partBytes, part: name)
             return
         }
-        try streamOverlapped(entry: entry, name: name, partBudget: partBudget, totalBudget: totalBudget, body)
+        let partBytes = try streamOverlapped(
+            entry: entry, name: name, partBudget: partBudget, totalBudget: totalBudget, body)
+        try checkDeclaredSize(declaredSize, actual: partBytes, part: name)
+    }
+
+    /// libzip 1.7 does not compare the declared size with what inflated (the CRC still matched):
+    /// a package made by a real producer never disagrees, so a lying size is refused.
+    private func checkDeclaredSize(_ declared: Int?, actual: Int, part: String) throws(ReadError) {
+        guard let declared, declared != actual else { return }
+        throw ReadError(
+            .corruptZip, file: file, part: part,
+            reason: "the zip entry declares \(declared) bytes but inflates to \(actual): the package is damaged or forged")
     }
 
     private struct ProducerOutcome: @unchecked Sendable {
@@ -200,10 +212,11 @@ final class ZipArchive: @unchecked Sendable {
         var error: ReadError?
     }
 
+    /// Returns the number of bytes inflated.
     private func streamOverlapped(
         entry: OpaquePointer, name: String, partBudget: Int, totalBudget: Int,
         _ body: (UnsafeRawBufferPointer) throws(ReadError) -> Void
-    ) throws(ReadError) {
+    ) throws(ReadError) -> Int {
         let pipe = ChunkPipe(chunkSize: 256 << 10, bufferCount: 6)
         let outcome = OutcomeBox()
         let entryHandle = UncheckedPointer(pointer: entry)
@@ -259,6 +272,7 @@ final class ZipArchive: @unchecked Sendable {
         // An inflate error explains a parse error that followed it (a truncated stream), so it wins.
         if let error = outcome.value.error { throw error }
         if let consumerError { throw consumerError }
+        return outcome.value.bytes
     }
 
     private final class OutcomeBox: @unchecked Sendable {

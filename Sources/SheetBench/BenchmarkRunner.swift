@@ -1,0 +1,158 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `sheetpipe bench`: converts the standard workbooks to CSV with sheetpipe and, when they are
+/// installed, with python-calamine and polars (calamine engine), each as a child process on the
+/// same file, and prints rows/s, MB/s of sheet XML and peak RSS side by side.
+public struct BenchmarkRunner {
+    public var sizes: [Int]
+    public var strings: [WorkbookGenerator.Strings]
+    public var dataDirectory: String
+    public var includePeers: Bool
+    public var repeats: Int
+    public var executable: String
+
+    public init(sizes: [Int], strings: [WorkbookGenerator.Strings], dataDirectory: String, includePeers: Bool, repeats: Int, executable: String) {
+        self.sizes = sizes
+        self.strings = strings
+        self.dataDirectory = dataDirectory
+        self.includePeers = includePeers
+        self.repeats = repeats
+        self.executable = executable
+    }
+
+    /// Peers write their own peak memory at exit, as sheetpipe does (see `PeakMemory`).
+    static let peakReport = """
+        import atexit, os
+        def _peak():
+            path = os.environ.get("SHEETPIPE_PEAK_RSS_FILE")
+            if path:
+                for line in open("/proc/self/status"):
+                    if line.startswith("VmHWM:"): open(path, "w").write(line.split()[1] + "\\n")
+        atexit.register(_peak)
+
+        """
+    static let calamineScript = peakReport + """
+        import csv, sys
+        from python_calamine import CalamineWorkbook
+        rows = CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_index(0).to_python()
+        with open(sys.argv[2], "w", newline="") as f: csv.writer(f).writerows(rows)
+        """
+    static let polarsScript = peakReport + """
+        import sys, polars as pl
+        pl.read_excel(sys.argv[1], engine="calamine").write_csv(sys.argv[2])
+        """
+
+    static func pythonHas(_ module: String) -> Bool {
+        ProcessMeasurement.run(["python3", "-c", "import \(module)"])?.exitStatus == 0
+    }
+
+    public func run(print: (String) -> Void) throws {
+        mkdir(dataDirectory, 0o755)
+        let peers: [(name: String, script: String)] =
+            includePeers
+            ? [("python-calamine", BenchmarkRunner.calamineScript), ("polars (calamine)", BenchmarkRunner.polarsScript)]
+                .filter { BenchmarkRunner.pythonHas($0.name.hasPrefix("polars") ? "polars" : "python_calamine") }
+            : []
+        if includePeers && peers.count < 2 {
+            print("(peers not found: pip install python-calamine polars fastexcel to compare)")
+        }
+        print("tool                   rows       file MB  sheet XML MB   seconds     rows/s    XML MB/s  peak RSS MiB")
+        for kind in strings {
+            for size in sizes {
+                let path = "\(dataDirectory)/bench-\(size)-\(kind.rawValue).xlsx"
+                let xmlBytes: Int
+                let marker = path + ".xmlsize"
+                if let cached = BenchmarkRunner.readCachedSize(marker), access(path, R_OK) == 0 {
+                    xmlBytes = cached
+                } else {
+                    print("generating \(path)…")
+                    let result = try WorkbookGenerator.generate(rows: size, strings: kind, path: path)
+                    xmlBytes = result.sheetXMLBytes
+                    BenchmarkRunner.writeCachedSize(marker, xmlBytes)
+                    // The generator grew this process; memory figures come from the children.
+                }
+                let fileMB = Double(XMLFileWriter.size(of: path)) / 1e6
+                let output = "\(dataDirectory)/out.csv"
+                var runs: [(String, [String])] = [
+                    (
+                        "sheetpipe (\(kind.rawValue))",
+                        [
+                            executable, "convert", path, "--to", "csv", "-o", output, "--quiet", "--max-file-size", "4GiB",
+                            "--max-part-size", "16GiB", "--max-total-size", "16GiB",
+                        ]
+                    )
+                ]
+                for peer in peers { runs.append((peer.name, ["python3", "-c", peer.script, path, output])) }
+                for (name, arguments) in runs {
+                    var best: ProcessMeasurement?
+                    for _ in 0..<max(repeats, 1) {
+                        guard let measurement = ProcessMeasurement.run(arguments) else { continue }
+                        // sheetpipe exits 1 when it completed with issues; peers must exit 0.
+                        let acceptable: Set<Int32> = name.hasPrefix("sheetpipe") ? [0, 1] : [0]
+                        if !acceptable.contains(measurement.exitStatus) {
+                            print("\(name): exited with status \(measurement.exitStatus)")
+                            best = nil
+                            break
+                        }
+                        if best == nil || measurement.seconds < best!.seconds { best = measurement }
+                    }
+                    guard let best else { continue }
+                    let rowsPerSecond = Double(size + 1) / best.seconds
+                    let xmlMBps = Double(xmlBytes) / 1e6 / best.seconds
+                    print(
+                        pad(name, 22) + pad("\(size)", 10, right: true) + pad(format(fileMB, 1), 12, right: true)
+                            + pad(format(Double(xmlBytes) / 1e6, 1), 14, right: true)
+                            + pad(format(best.seconds, 3), 10, right: true) + pad("\(Int(rowsPerSecond))", 11, right: true)
+                            + pad(format(xmlMBps, 1), 12, right: true)
+                            + pad(best.peakRSSBytes.map { format(Double($0) / 1_048_576, 1) } ?? "?", 14, right: true))
+                }
+                unlink(output)
+            }
+        }
+    }
+
+    static func readCachedSize(_ path: String) -> Int? {
+        guard let file = fopen(path, "r") else { return nil }
+        defer { fclose(file) }
+        var value = 0
+        return fscanf_int(file, &value) ? value : nil
+    }
+
+    static func writeCachedSize(_ path: String, _ value: Int) {
+        guard let file = fopen(path, "w") else { return }
+        fputs("\(value)\n", file)
+        fclose(file)
+    }
+
+    private static func fscanf_int(_ file: UnsafeMutablePointer<FILE>, _ value: inout Int) -> Bool {
+        var buffer = [CChar](repeating: 0, count: 32)
+        guard fgets(&buffer, 32, file) != nil else { return false }
+        let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let parsed = Int(text.filter { $0.isNumber }) else { return false }
+        value = parsed
+        return true
+    }
+}
+
+func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+    let padding = String(repeating: " ", count: max(0, width - text.count))
+    return right ? padding + text : text + padding
+}
+
+func format(_ value: Double, _ decimals: Int) -> String {
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    let rounded = (value * scale).rounded() / scale
+    var text = "\(rounded)"
+    if let dot = text.firstIndex(of: ".") {
+        let fraction = text[text.index(after: dot)...]
+        if fraction.count < decimals { text += String(repeating: "0", count: decimals - fraction.count) }
+    } else if decimals > 0 {
+        text += "." + String(repeating: "0", count: decimals)
+    }
+    return text
+}
