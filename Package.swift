@@ -41,9 +41,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        .testTarget(name: "SheetReadingTests", dependencies: ["SheetReading"], ),
+        // Fixtures are read from the source tree (next to the tests), not copied as resources.
+        .testTarget(name: "SheetReadingTests", dependencies: ["SheetReading", "SheetOutput"], exclude: ["Fixtures"]),
         .testTarget(name: "SheetOutputTests", dependencies: ["SheetOutput", "SheetReading"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["sheetpipe"]),
+        // Runs the built binary (the dependency makes `swift test` build it first).
+        .testTarget(name: "EndToEndTests", dependencies: ["sheetpipe", "SheetBench"], exclude: ["Golden"]),
     ]
 )
 

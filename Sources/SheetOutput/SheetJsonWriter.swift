@@ -58,8 +58,8 @@ public final class SheetJsonWriter {
             case .text, .error:
                 output.append(contentsOf: Array((cell.kind == .text ? "text\", \"value\": " : "error\", \"value\": ").utf8))
                 row.withTextBytes(of: cell) { JsonText.appendString($0, to: &output) }
-            case .date, .dateTime, .time:
-                let name = cell.kind == .date ? "date" : cell.kind == .dateTime ? "datetime" : "time"
+            case .date, .dateTime, .time, .duration:
+                let name = cell.kind == .date ? "date" : cell.kind == .dateTime ? "datetime" : cell.kind == .time ? "time" : "duration"
                 output.append(contentsOf: Array("\(name)\", \"value\": \"".utf8))
                 ValueFormatting.appendValue(of: cell, in: row, to: &output)
                 output.append(UInt8(ascii: "\""))

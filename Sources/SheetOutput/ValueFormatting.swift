@@ -150,6 +150,31 @@ public enum ValueFormatting {
         return 8
     }
 
+    /// Elapsed time as Excel shows `[h]:mm:ss`: total hours, then minutes and seconds.
+    static func writeDuration(_ days: Double, _ p: UnsafeMutablePointer<UInt8>) -> Int {
+        let seconds = (days * 86_400).rounded()
+        guard seconds.magnitude < 1e15 else { return writeNumber(days, p) }
+        var total = Int(seconds)
+        var n = 0
+        if total < 0 {
+            p[0] = UInt8(ascii: "-")
+            n = 1
+            total = -total
+        }
+        n += writeInteger(total / 3600, p + n)
+        if total / 3600 < 10 {
+            // Keep two digits for hours below ten, as HH:MM:SS times are written.
+            p[n] = p[n - 1]
+            p[n - 1] = UInt8(ascii: "0")
+            n += 1
+        }
+        p[n] = UInt8(ascii: ":")
+        writeTwoDigits((total % 3600) / 60, p + n + 1)
+        p[n + 3] = UInt8(ascii: ":")
+        writeTwoDigits(total % 60, p + n + 4)
+        return n + 6
+    }
+
     /// A non-text value of `cell` (number, boolean, date kinds); 0 for text kinds.
     @inline(__always)
     public static func writeValue(of cell: Cell, _ p: UnsafeMutablePointer<UInt8>) -> Int {
@@ -169,6 +194,8 @@ public enum ValueFormatting {
             return n + 1 + writeTimeParts(civil, p + n + 1)
         case .time:
             return writeTimeParts(CivilDateTime(daysSince18991230: cell.number), p)
+        case .duration:
+            return writeDuration(cell.number, p)
         case .text, .error, .formulaWithoutValue:
             return 0
         }

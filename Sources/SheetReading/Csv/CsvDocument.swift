@@ -86,11 +86,11 @@ final class CsvDocument {
                 skip -= dropped
             }
             if encoding == .utf8 {
-                validator.consume(slice)
-                if !validator.valid {
+                if let bad = validator.consume(slice) {
+                    for byte in slice[..<bad] where byte == 0x0A { lineForError += 1 }
                     throw ReadError(
                         .undecodableText, file: file, line: lineForError,
-                        reason: "the text is not valid UTF-8 (try --encoding windows-1252)")
+                        reason: "line \(lineForError) is not valid UTF-8 (try --encoding windows-1252)")
                 }
                 for byte in slice where byte == 0x0A { lineForError += 1 }
             }

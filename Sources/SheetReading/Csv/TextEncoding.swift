@@ -37,9 +37,11 @@ struct EncodingSniffer {
         private(set) var valid = true
         private(set) var sawNonASCII = false
 
-        mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>) {
-            guard valid else { return }
-            for byte in bytes {
+        /// Returns the offset in `bytes` of the first byte that breaks UTF-8, if one does.
+        @discardableResult
+        mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+            guard valid else { return 0 }
+            for (offset, byte) in bytes.enumerated() {
                 if needed == 0 {
                     if byte < 0x80 { continue }
                     sawNonASCII = true
@@ -53,18 +55,19 @@ struct EncodingSniffer {
                     case 0xF4: needed = 3; upper = 0x8F
                     default:
                         valid = false
-                        return
+                        return offset
                     }
                 } else {
                     guard byte >= lower && byte <= upper else {
                         valid = false
-                        return
+                        return offset
                     }
                     lower = 0x80
                     upper = 0xBF
                     needed -= 1
                 }
             }
+            return nil
         }
 
         var completeAndValid: Bool { valid && needed == 0 }

@@ -10,6 +10,8 @@ public enum CellKind: UInt8, Sendable {
     case dateTime
     /// A fraction of a day shown with a time format.
     case time
+    /// Elapsed time shown with `[h]:mm:ss` and the like; `Cell.number` holds days (not a date).
+    case duration
     /// A formula whose cached value is missing (the file was written without computing it).
     /// Its text, when the file has one, is the cell's text.
     case formulaWithoutValue
@@ -60,5 +62,6 @@ public enum CellValue: Sendable, Equatable {
     case date(CivilDateTime)
     case dateTime(CivilDateTime)
     case time(CivilDateTime)
+    case duration(seconds: Double)
     case formulaWithoutValue(formula: String)
 }

@@ -1,6 +1,6 @@
 /// A file that cannot be read. Says which file, where in it (zip entry, line, cell) and why, in
 /// words the person who sent the file can act on.
-public struct ReadError: Error, Sendable, CustomStringConvertible {
+public struct ReadError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Code: String, Sendable {
         case fileNotFound = "file-not-found"
         case ioError = "io-error"

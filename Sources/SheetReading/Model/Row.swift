@@ -80,6 +80,7 @@ public struct Row: Sendable {
         case .date: return .date(CivilDateTime(daysSince18991230: cell.number))
         case .dateTime: return .dateTime(CivilDateTime(daysSince18991230: cell.number))
         case .time: return .time(CivilDateTime(daysSince18991230: cell.number))
+        case .duration: return .duration(seconds: (cell.number * 86_400).rounded())
         case .formulaWithoutValue: return .formulaWithoutValue(formula: text(of: cell))
         }
     }

@@ -45,6 +45,9 @@ public final class StringTable: Sendable {
     @inlinable
     public func flags(at index: Int) -> Flags { flags[index] }
 
+    @inlinable
+    public func isEmpty(at index: Int) -> Bool { offsets[index] == offsets[index + 1] }
+
     /// Builds a table string by string; used by the shared-string reader and by tests.
     struct Builder {
         var bytes: [UInt8] = []

@@ -33,6 +33,19 @@ final class ByteBuffer {
     @inline(__always)
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
+    /// Removes XML whitespace (space, TAB, CR, LF) at both ends of the bytes from `start` on.
+    func trimWhitespace(from start: Int) {
+        var first = start
+        var end = count
+        while first < end && ByteBuffer.isXMLSpace(base[first]) { first += 1 }
+        while end > first && ByteBuffer.isXMLSpace(base[end - 1]) { end -= 1 }
+        if first > start { (base + start).update(from: base + first, count: end - first) }
+        count = start + (end - first)
+    }
+
+    @inline(__always)
+    static func isXMLSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
     var isBlank: Bool {
         for byte in bytes where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return false }
         return true

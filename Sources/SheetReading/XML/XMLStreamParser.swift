@@ -61,6 +61,13 @@ struct XMLAttributes {
         return nil
     }
 
+    /// `xml:space="preserve"`: the element's text keeps its leading and trailing whitespace.
+    /// Without it, Excel (and calamine) trim the text of a `<t>` element.
+    var preservesSpace: Bool {
+        guard let value = rawValue("space") else { return false }
+        return value.elementsEqual("preserve".utf8)
+    }
+
     static func decode(_ raw: UnsafeBufferPointer<UInt8>) -> String {
         guard raw.contains(UInt8(ascii: "&")) else { return String(decoding: raw, as: UTF8.self) }
         var bytes: [UInt8] = []

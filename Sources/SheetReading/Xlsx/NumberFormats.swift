@@ -5,6 +5,8 @@ public enum NumberFormatClass: UInt8, Sendable {
     case date
     case time
     case dateTime
+    /// `[h]:mm:ss` and other elapsed-time formats.
+    case duration
     /// `@`: the cell is meant to hold text.
     case text
 }
@@ -15,7 +17,8 @@ enum NumberFormats {
     static func builtInClass(_ id: Int) -> NumberFormatClass {
         switch id {
         case 14, 15, 16, 17: return .date
-        case 18, 19, 20, 21, 45, 46, 47: return .time
+        case 18, 19, 20, 21, 45, 47: return .time
+        case 46: return .duration
         case 22: return .dateTime
         case 27...36, 50...58: return .date
         case 49: return .text
@@ -32,6 +35,7 @@ enum NumberFormats {
         if lower.isEmpty { return .number }
         var hasDate = false
         var hasTime = false
+        var hasElapsed = false
         var hasMonthOrMinute = false
         var hasDigitPlaceholder = false
         var i = 0
@@ -51,7 +55,7 @@ enum NumberFormats {
                 while j < lower.count && lower[j] != UInt8(ascii: "]") { j += 1 }
                 let inside = lower[min(i + 1, lower.count)..<min(j, lower.count)]
                 if !inside.isEmpty, inside.allSatisfy({ $0 == UInt8(ascii: "h") || $0 == UInt8(ascii: "m") || $0 == UInt8(ascii: "s") }) {
-                    hasTime = true
+                    hasElapsed = true
                 }
                 i = j
             case UInt8(ascii: "@"):
@@ -80,6 +84,7 @@ enum NumberFormats {
             i += 1
         }
         // `m` alone is a month unless the format only has times (`h:mm`, `mm:ss`).
+        if hasElapsed && !hasDate { return .duration }
         if hasMonthOrMinute && !hasTime { hasDate = true }
         if hasDate && hasTime { return .dateTime }
         if hasDate { return .date }

@@ -32,6 +32,9 @@ final class WorksheetHandler: XMLEventHandler {
     private var inInlineString = false
     private var inPhonetic = false
     private var capture = Capture.none
+    /// Where the current inline `<t>` began in `inlineBuffer`, and whether it keeps its whitespace.
+    private var inlineTextStart = 0
+    private var inlinePreservesSpace = false
 
     private let valueBuffer = ByteBuffer()
     private let formulaBuffer = ByteBuffer()
@@ -98,7 +101,11 @@ final class WorksheetHandler: XMLEventHandler {
                 formulaBuffer.count = 0
             }
         case UInt8(ascii: "t"):
-            if p[1] == 0 && inInlineString && !inPhonetic { capture = .inlineText }
+            if p[1] == 0 && inInlineString && !inPhonetic {
+                capture = .inlineText
+                inlineTextStart = inlineBuffer.count
+                inlinePreservesSpace = attributes.preservesSpace
+            }
         case UInt8(ascii: "r"):
             if name.is("row") {
                 if inSheetData { startRow(attributes) }
@@ -137,7 +144,10 @@ final class WorksheetHandler: XMLEventHandler {
         case UInt8(ascii: "v"), UInt8(ascii: "f"):
             if p[1] == 0 { capture = .none }
         case UInt8(ascii: "t"):
-            if p[1] == 0 && capture == .inlineText { capture = .none }
+            if p[1] == 0 && capture == .inlineText {
+                if !inlinePreservesSpace { inlineBuffer.trimWhitespace(from: inlineTextStart) }
+                capture = .none
+            }
         case UInt8(ascii: "r"):
             if name.is("row") {
                 if inRow { finishRow() }
@@ -308,6 +318,8 @@ final class WorksheetHandler: XMLEventHandler {
                     "the cell refers to shared string #\(index), but the table has \(strings.count) strings")
                 return
             }
+            // An empty string is an empty cell: rows stay sparse.
+            if strings.isEmpty(at: index) { return }
             row.cells.append(
                 Cell(
                     column: column, kind: .text, textStart: Int32(index), textInSharedTable: true,
@@ -365,6 +377,8 @@ final class WorksheetHandler: XMLEventHandler {
             case .dateTime:
                 kind = .dateTime
                 number = dateSystem.daysSince18991230(serial: value)
+            case .duration:
+                kind = .duration
             case .time:
                 // A time format on a value of a day or more shows a duration past midnight; keep the date.
                 if value >= 1 {
@@ -397,6 +411,8 @@ final class WorksheetHandler: XMLEventHandler {
     private func appendText(_ raw: ByteBuffer, kind: CellKind, column: Int32, formatID: Int32) {
         let start = row.arena.count
         let result = XlsxText.decode(raw.bytes, into: &row.arena)
+        // An empty text is an empty cell (a formula's empty cached string included).
+        if row.arena.count == start && kind == .text { return }
         if result.characterCount > XlsxText.maxCharacters {
             fail(
                 .cellTooLong, cell: cellName(row: row.number, column: cellColumn),

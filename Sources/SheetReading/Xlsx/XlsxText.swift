@@ -104,13 +104,15 @@ final class SharedStringsHandler: XMLEventHandler {
     private var inItem = false
     private var inPhonetic = false
     private var inText = false
-    private var raw: [UInt8] = []
+    private let raw = ByteBuffer(capacity: 1024)
     private var decoded: [UInt8] = []
+    /// Where the current `<t>` began in `raw`, and whether it keeps its whitespace.
+    private var textStart = 0
+    private var preserveSpace = false
 
     init(file: String, part: String) {
         self.file = file
         self.part = part
-        raw.reserveCapacity(1024)
         decoded.reserveCapacity(1024)
     }
 
@@ -118,9 +120,13 @@ final class SharedStringsHandler: XMLEventHandler {
         guard !hasFailed else { return }
         if name.is("si") {
             inItem = true
-            raw.removeAll(keepingCapacity: true)
+            raw.count = 0
         } else if name.is("t") {
-            if inItem && !inPhonetic { inText = true }
+            if inItem && !inPhonetic {
+                inText = true
+                textStart = raw.count
+                preserveSpace = attributes.preservesSpace
+            }
         } else if name.is("rPh") {
             inPhonetic = true
         } else if name.is("sst") {
@@ -135,13 +141,14 @@ final class SharedStringsHandler: XMLEventHandler {
     func endElement(_ name: XMLName) {
         guard !hasFailed else { return }
         if name.is("t") {
+            if inText && !preserveSpace { raw.trimWhitespace(from: textStart) }
             inText = false
         } else if name.is("rPh") {
             inPhonetic = false
         } else if name.is("si") {
             inItem = false
             decoded.removeAll(keepingCapacity: true)
-            let result = raw.withUnsafeBufferPointer { XlsxText.decode($0, into: &decoded) }
+            let result = XlsxText.decode(raw.bytes, into: &decoded)
             if result.characterCount > XlsxText.maxCharacters {
                 failure = ReadError(
                     .cellTooLong, file: file, part: part,
@@ -156,7 +163,7 @@ final class SharedStringsHandler: XMLEventHandler {
 
     func characters(_ text: UnsafeBufferPointer<UInt8>) {
         guard inText, !hasFailed else { return }
-        raw.append(contentsOf: text)
+        raw.append(text)
         // Stop early on a hostile item rather than buffering a huge text node.
         if raw.count > XlsxText.maxCharacters * 7 {
             failure = ReadError(
