@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// Runs the built `sheetpipe` binary as a user would, from the package root (so that paths in
+/// outputs are the relative ones the goldens hold).
+struct BinaryRun {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+enum Binary {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// Next to the test bundle (`swift test` builds it first: the test target depends on it).
+    static var path: String {
+        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("sheetpipe")
+        if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests.path }
+        return packageRoot.appendingPathComponent(".build/debug/sheetpipe").path
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> BinaryRun {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes while the process runs, so that a large output cannot block it.
+        let outData = ThreadSafeData()
+        let errData = ThreadSafeData()
+        let group = DispatchGroup()
+        for (pipe, sink) in [(out, outData), (err, errData)] {
+            group.enter()
+            DispatchQueue.global().async {
+                sink.set(pipe.fileHandleForReading.readDataToEndOfFile())
+                group.leave()
+            }
+        }
+        process.waitUntilExit()
+        group.wait()
+        return BinaryRun(
+            status: process.terminationStatus, stdout: String(decoding: outData.value, as: UTF8.self),
+            stderr: String(decoding: errData.value, as: UTF8.self))
+    }
+
+    static func fixture(_ folder: String, _ name: String) -> String {
+        "Tests/SheetReadingTests/Fixtures/\(folder)/\(name)"
+    }
+}
+
+final class ThreadSafeData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    func set(_ value: Data) { lock.lock(); data = value; lock.unlock() }
+    var value: Data { lock.lock(); defer { lock.unlock() }; return data }
+}
+
+/// Golden files: `SHEETPIPE_UPDATE_GOLDEN=1 swift test` rewrites them from the current outputs
+/// (review the diff before committing).
+enum Golden {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    static func check(_ actual: String, against name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let url = folder.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["SHEETPIPE_UPDATE_GOLDEN"] == "1" {
+            try Data(actual.utf8).write(to: url)
+            return
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        #expect(actual == expected, "output differs from Golden/\(name)", sourceLocation: sourceLocation)
+    }
+}
