@@ -3,7 +3,7 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-public import SheetReading
+import SheetReading
 
 /// Generates the standard benchmark workbooks: N rows × 20 mixed columns (integers, decimals,
 /// dates, booleans, codes, repeated and unique text, text that needs CSV quoting), written either

@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Makes the realistic submissions in samples/ that `make run` reads out of the box.
+
+Regions and clusters each fill their sheets their own way; these files reproduce that: French
+headers with variants, title rows above the header, a hidden instruction sheet, merged cells,
+formulas (with and without cached values), French numbers and dates, SIRET numbers, and CSV as
+French Excel writes it (';', Windows-1252, CRLF) or as scripts do (UTF-8 with BOM). Producers:
+XlsxWriter, openpyxl, LibreOffice Calc (round trip) and Python's csv module. Deterministic.
+
+Usage (from the project root):  python3 tools/samples/make_samples.py
+"""
+import csv
+import datetime
+import io
+import os
+import random
+import shutil
+import subprocess
+import tempfile
+
+import openpyxl
+import xlsxwriter
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "samples")
+
+TERRITOIRES = {
+    "Bretagne": [("Lorient - Quimperlé", "56"), ("Vitré", "35"), ("Saint-Brieuc Armor", "22")],
+    "Occitanie": [("Figeac - Decazeville", "46"), ("Tarbes - Lourdes", "65"), ("Castres - Mazamet", "81")],
+    "Grand Est": [("Vallée de la Meuse", "08"), ("Pays de Saverne", "67"), ("Sud Alsace", "68")],
+}
+AXES = ["competences", "transition_ecologique", "innovation", "foncier"]
+STATUTS = ["idee", "en_maturation", "pret_a_engager", "engage", "en_cours", "realise"]
+TYPES = ["entreprise", "epci", "commune", "association_cluster", "pole_competitivite"]
+SIRETS = ["73282932000074", "35600000000048", "44306184100047", "55208131766522", "38012986643997"]
+ACTIONS = [
+    "Décarbonation de la chaufferie", "Formation aux métiers de la maintenance", "Requalification de la friche",
+    "Plateforme d'innovation composites", "Ligne de recyclage des plastiques", "Atelier de fabrication additive",
+]
+
+
+def fiche_rows(region, count, seed):
+    rng = random.Random(seed)
+    rows = []
+    for i in range(count):
+        territoire, departement = TERRITOIRES[region][i % 3]
+        cost = round(rng.uniform(20_000, 3_000_000), 2)
+        start = datetime.date(2023, 1, 1) + datetime.timedelta(days=rng.randrange(0, 700))
+        rows.append({
+            "id": f"{region[:3].upper()}-{2024}-{i + 1:03d}", "campagne": 2024, "departement": departement,
+            "territoire": territoire, "intitule": f"{ACTIONS[i % len(ACTIONS)]} — {territoire}",
+            "axe": AXES[i % 4], "porteur": f"Société {chr(65 + i % 26)}{i:02d}", "type": TYPES[i % len(TYPES)],
+            "siret": SIRETS[i % len(SIRETS)], "cout": cost, "public": round(cost * rng.uniform(0.1, 0.6), 2),
+            "statut": STATUTS[i % len(STATUTS)], "debut": start, "fin": start + datetime.timedelta(days=365 + i),
+            "inspirant": i % 4 == 0, "emplois": rng.randrange(0, 40),
+        })
+    return rows
+
+
+def bretagne_xlsxwriter(path):
+    """A region's own template: instructions sheet hidden, title rows merged, totals by formula."""
+    wb = xlsxwriter.Workbook(path)
+    bold = wb.add_format({"bold": True})
+    money = wb.add_format({"num_format": '#,##0.00\\ "€"'})
+    date = wb.add_format({"num_format": "dd/mm/yyyy"})
+    guide = wb.add_worksheet("Mode d'emploi")
+    guide.write(0, 0, "Une ligne par fiche-projet. Ne pas modifier les en-têtes.")
+    ws = wb.add_worksheet("Fiches projets")
+    ws.activate()
+    guide.hide()
+    ws.merge_range("A1:N1", "Territoires d'industrie — Région Bretagne — remontée 2024", bold)
+    ws.merge_range("A2:N2", "Contact : service développement économique")
+    headers = ["N° fiche", "Campagne", "Région", "Département(s)", "Territoire d'industrie", "Intitulé du projet",
+               "Axe", "Maître d'ouvrage", "Type de porteur", "SIRET du porteur", "Coût total HT", "Aides publiques",
+               "État d'avancement", "Date de début"]
+    ws.write_row(2, 0, headers, bold)
+    rows = fiche_rows("Bretagne", 24, 1)
+    for r, row in enumerate(rows, start=3):
+        ws.write_row(r, 0, [row["id"], row["campagne"], "Bretagne", row["departement"], row["territoire"],
+                            row["intitule"], row["axe"], row["porteur"], row["type"]])
+        ws.write_string(r, 9, row["siret"])
+        ws.write_number(r, 10, row["cout"], money)
+        ws.write_number(r, 11, row["public"], money)
+        ws.write(r, 12, row["statut"])
+        ws.write_datetime(r, 13, datetime.datetime.combine(row["debut"], datetime.time()), date)
+    total_row = 3 + len(rows)
+    ws.write(total_row, 9, "Total", bold)
+    ws.write_formula(total_row, 10, f"=SUM(K4:K{total_row})", money, round(sum(r["cout"] for r in rows), 2))
+    wb.close()
+
+
+def occitanie_openpyxl(path):
+    """Another template: other header variants, a very hidden sheet, a formula saved without value."""
+    wb = openpyxl.Workbook()
+    notice = wb.active
+    notice.title = "Notice"
+    notice["A1"] = "Notice de remplissage — ne pas modifier"
+    notice.sheet_state = "veryHidden"
+    ws = wb.create_sheet("Projets")
+    ws["A1"] = "Région Occitanie — fiches-projets Territoires d'industrie"
+    ws.merge_cells("A1:L1")
+    headers = ["Identifiant fiche", "Année", "Région", "Département", "Nom du territoire", "Titre", "Enjeu",
+               "Structure porteuse", "Type de porteur", "N° SIRET", "Montant", "Statut"]
+    for c, h in enumerate(headers, start=1):
+        ws.cell(row=3, column=c, value=h)
+    rows = fiche_rows("Occitanie", 18, 2)
+    for r, row in enumerate(rows, start=4):
+        values = [row["id"], row["campagne"], "Occitanie", row["departement"], row["territoire"], row["intitule"],
+                  row["axe"], row["porteur"], row["type"], int(row["siret"]), row["cout"], row["statut"]]
+        for c, v in enumerate(values, start=1):
+            ws.cell(row=r, column=c, value=v)
+    ws.cell(row=4 + len(rows), column=11, value=f"=SUM(K4:K{3 + len(rows)})")
+    wb.save(path)
+
+
+def grand_est_csv(path):
+    """French Excel 'CSV (séparateur : point-virgule)': Windows-1252, CRLF, French numbers and dates."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["Réf.", "Campagne de remontée", "Région", "Département(s)", "TI", "Nom de l'action", "Priorité",
+                     "Porteur", "Type de porteur", "SIRET du porteur", "Coût total HT", "Aides publiques",
+                     "Avancement", "Date de début", "Projet inspirant"])
+    for row in fiche_rows("Grand Est", 20, 3):
+        amount = f"{row['cout']:,.2f}".replace(",", "\u202f").replace(".", ",") + " €"
+        writer.writerow([row["id"], row["campagne"], "Grand Est", row["departement"], row["territoire"], row["intitule"],
+                         row["axe"], row["porteur"], row["type"], row["siret"], amount,
+                         f"{row['public']:.2f}".replace(".", ","), row["statut"], row["debut"].strftime("%d/%m/%Y"),
+                         "oui" if row["inspirant"] else "non"])
+    text = out.getvalue().replace("\u202f", "\xa0")  # cp1252 has NBSP, not the narrow one
+    with open(path, "wb") as f:
+        f.write(text.encode("cp1252"))
+
+
+def contributions_rows(cluster, count, seed):
+    rng = random.Random(seed)
+    themes = [("transition_bas_carbone", "Émissions évitées", "tCO2e"), ("transition_numerique_pme", "PME diagnostiquées", "nombre"),
+              ("croissance_inclusive", "Personnes formées", "personnes"), ("economie_circulaire", "Déchets valorisés", "t")]
+    rows = []
+    for i in range(count):
+        theme, indicateur, unite = themes[i % 4]
+        pme = rng.randrange(2, 60)
+        rows.append([f"{cluster[:4].upper()}-{2024}-{i + 1:02d}", 2024, cluster, "pole_competitivite", "W751234567",
+                     "Bretagne", theme, "accompagnement_diagnostic", f"Programme {indicateur.lower()}", indicateur,
+                     round(rng.uniform(1, 500), 1), unite, pme, pme + rng.randrange(0, 30)])
+    return rows
+
+
+CSR_HEADERS = ["Identifiant", "Exercice", "Nom de la structure", "Type de structure", "N° RNA", "Région", "Thème RSE",
+               "Type d'action", "Action", "Indicateur", "Valeur", "Unité", "Nombre de PME engagées",
+               "Nombre d'entreprises engagées"]
+
+
+def pole_mer_libreoffice(path):
+    """Written by openpyxl, then opened and saved again by LibreOffice Calc."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Contributions RSE"
+    ws.append(CSR_HEADERS)
+    for row in contributions_rows("Pôle Mer Bretagne Atlantique", 12, 4):
+        ws.append(row)
+    with tempfile.TemporaryDirectory() as work:
+        source = os.path.join(work, "contributions-pole-mer.xlsx")
+        wb.save(source)
+        if shutil.which("soffice"):
+            subprocess.run(["soffice", "--headless", "--calc", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir",
+                            os.path.join(work, "lo"), source], check=True, capture_output=True, timeout=180)
+            shutil.copy(os.path.join(work, "lo", "contributions-pole-mer.xlsx"), path)
+        else:
+            shutil.copy(source, path)
+
+
+def cluster_csv(path):
+    """A cluster's export from its CRM: UTF-8 with BOM, comma, decimal points."""
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(CSR_HEADERS)
+        for row in contributions_rows("Cluster Auvergne Mécanique", 10, 5):
+            row[5] = "Auvergne-Rhône-Alpes"
+            writer.writerow(row)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    bretagne_xlsxwriter(os.path.join(OUT, "fiches-bretagne.xlsx"))
+    occitanie_openpyxl(os.path.join(OUT, "fiches-occitanie.xlsx"))
+    grand_est_csv(os.path.join(OUT, "fiches-grand-est.csv"))
+    pole_mer_libreoffice(os.path.join(OUT, "contributions-pole-mer.xlsx"))
+    cluster_csv(os.path.join(OUT, "contributions-cluster-auvergne.csv"))
+    print("samples written under", os.path.normpath(OUT))
+
+
+if __name__ == "__main__":
+    main()
