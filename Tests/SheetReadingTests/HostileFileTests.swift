@@ -28,6 +28,12 @@ import Testing
         let error = readError(path)
         guard let code = expected["error"] as? String else {
             #expect(error == nil, "\(name) must read: \(error?.description ?? "")")
+            if let cells = expected["cells"] as? [String: String] {
+                let file = try SpreadsheetFile.open(path)
+                let sheet = try file.chooseSheet(named: expected["sheet"] as? String).sheet
+                let content = try readSheet(file, sheet)
+                #expect(content.cells.mapValues(\.text) == cells, "\(name)")
+            }
             return
         }
         let found = try #require(error, "\(name) must be refused with \(code)")
