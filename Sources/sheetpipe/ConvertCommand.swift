@@ -59,7 +59,15 @@ struct ConvertCommand: ParsableCommand {
                     spoolPath: spoolPath, file: file, sheetName: choice.sheet.name,
                     options: SheetCsvWriter.Options(range: cellRange))
                 do {
-                    try spreadsheet.readRows(of: choice.sheet) { row in try writer.write(row) }
+                    // The writer runs on its own thread, next to the parser and the inflater.
+                    let background = BackgroundRowConsumer { row in try writer.write(row) }
+                    do {
+                        try spreadsheet.readRows(of: choice.sheet) { row in try background.accept(row) }
+                    } catch {
+                        try? background.finish()
+                        throw error
+                    }
+                    try background.finish()
                     let report = try writer.finish(to: output)
                     formulasWithoutValue = (report.formulasWithoutValueCount, report.formulasWithoutValue)
                     issues = report.rowIssues

@@ -16,7 +16,7 @@ public struct Row: Sendable {
     public internal(set) var fieldCount: Int?
 
     @usableFromInline var arena: [UInt8]
-    @usableFromInline let sharedStrings: StringTable
+    @usableFromInline var sharedStrings: StringTable
 
     init(sharedStrings: StringTable) {
         number = 0

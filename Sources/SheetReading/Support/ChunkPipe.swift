@@ -15,85 +15,36 @@ final class ChunkPipe: @unchecked Sendable {
 
     let chunkSize: Int
     private let storage: UnsafeMutableRawPointer
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    // Guarded by `mutex`.
-    private var free: [Int]
-    private var filled: [Chunk] = []
-    private var finished = false
-    private var cancelled = false
+    /// Buffers the producer may fill; closed when the consumer stops listening.
+    private let free: BlockingQueue<Int>
+    /// Filled buffers, in order; closed when the producer is done.
+    private let filled = BlockingQueue<Chunk>()
 
     init(chunkSize: Int, bufferCount: Int) {
         self.chunkSize = chunkSize
         storage = UnsafeMutableRawPointer.allocate(byteCount: chunkSize * bufferCount, alignment: 64)
-        free = Array(0..<bufferCount)
-        pthread_mutex_init(mutex, nil)
-        pthread_cond_init(condition, nil)
+        free = BlockingQueue(Array(0..<bufferCount))
     }
 
-    deinit {
-        pthread_cond_destroy(condition)
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-        condition.deallocate()
-        storage.deallocate()
-    }
+    deinit { storage.deallocate() }
 
     func pointer(to buffer: Int) -> UnsafeMutableRawPointer { storage + buffer * chunkSize }
 
-    private func locked<R>(_ body: () -> R) -> R {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return body()
-    }
-
     /// Producer: a free buffer to fill, or nil when the consumer has stopped listening.
-    func takeFreeBuffer() -> Int? {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        while free.isEmpty && !cancelled { pthread_cond_wait(condition, mutex) }
-        if cancelled { return nil }
-        return free.removeLast()
-    }
+    func takeFreeBuffer() -> Int? { free.receive() }
 
-    func send(_ chunk: Chunk) {
-        locked {
-            filled.append(chunk)
-            pthread_cond_broadcast(condition)
-        }
-    }
+    func send(_ chunk: Chunk) { filled.send(chunk) }
 
     /// Producer: no more chunks.
-    func finish() {
-        locked {
-            finished = true
-            pthread_cond_broadcast(condition)
-        }
-    }
+    func finish() { filled.close() }
 
     /// Consumer: the next filled chunk, or nil at the end of the stream.
-    func receive() -> Chunk? {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        while filled.isEmpty && !finished { pthread_cond_wait(condition, mutex) }
-        if filled.isEmpty { return nil }
-        return filled.removeFirst()
-    }
+    func receive() -> Chunk? { filled.receive() }
 
-    func recycle(_ buffer: Int) {
-        locked {
-            free.append(buffer)
-            pthread_cond_broadcast(condition)
-        }
-    }
+    func recycle(_ buffer: Int) { free.send(buffer) }
 
     /// Consumer: stop the producer early (the parser failed).
-    func cancel() {
-        locked {
-            cancelled = true
-            pthread_cond_broadcast(condition)
-        }
-    }
+    func cancel() { free.cancel() }
 }
 
 /// Runs `body` on a new thread; `join()` waits for it.

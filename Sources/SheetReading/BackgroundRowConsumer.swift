@@ -1,0 +1,97 @@
+import Synchronization
+
+/// Runs a row consumer (a writer, say) on another thread while the reader keeps parsing: rows are
+/// copied into a small pool of batches (memory stays flat) and consumed in order. With the zip
+/// inflating on a thread of its own, reading a large sheet then keeps both cores busy.
+///
+/// ```swift
+/// let background = BackgroundRowConsumer { row in try writer.write(row) }
+/// try file.readRows(of: sheet) { row in try background.accept(row) }
+/// try background.finish()
+/// ```
+public final class BackgroundRowConsumer: @unchecked Sendable {
+    private final class Batch: @unchecked Sendable {
+        var rows: [Row] = []
+        var count = 0
+    }
+
+    private let batchSize: Int
+    private let consume: (Row) throws -> Void
+    private let free: BlockingQueue<Batch>
+    private let filled = BlockingQueue<Batch>()
+    private var current: Batch?
+    private var worker: WorkerThread?
+    /// Set by the worker when the consumer threw; `failure` is read only after `failed` is seen.
+    private var failure: (any Error)?
+    private let failed = Atomic<Bool>(false)
+
+    public init(batchSize: Int = 512, batches: Int = 4, consume: @escaping (Row) throws -> Void) {
+        self.batchSize = batchSize
+        self.consume = consume
+        free = BlockingQueue((0..<max(batches, 2)).map { _ in Batch() })
+    }
+
+    /// Copies the row for the consumer thread. Throws the consumer's error, once it has failed.
+    public func accept(_ row: Row) throws {
+        if failed.load(ordering: .acquiring), let failure { throw failure }
+        if worker == nil { start() }
+        if current == nil { current = free.receive() }
+        guard let batch = current else { return }
+        if batch.count < batch.rows.count {
+            batch.rows[batch.count].copy(from: row)
+        } else {
+            var copy = Row(sharedStrings: row.sharedStrings)
+            copy.copy(from: row)
+            batch.rows.append(copy)
+        }
+        batch.count += 1
+        if batch.count == batchSize {
+            filled.send(batch)
+            current = nil
+        }
+    }
+
+    /// Hands over the last rows, waits for the consumer, and throws its first error.
+    public func finish() throws {
+        if let batch = current, batch.count > 0 { filled.send(batch) }
+        current = nil
+        filled.close()
+        worker?.join()
+        worker = nil  // the worker's closure holds this object
+        if let failure { throw failure }
+    }
+
+    private func start() {
+        let worker = WorkerThread { [self] in
+            while let batch = filled.receive() {
+                if !failed.load(ordering: .relaxed) {
+                    do {
+                        for index in 0..<batch.count { try consume(batch.rows[index]) }
+                    } catch {
+                        failure = error
+                        failed.store(true, ordering: .releasing)
+                    }
+                }
+                batch.count = 0
+                free.send(batch)
+            }
+        }
+        self.worker = worker
+        worker.start()
+    }
+}
+
+extension Row {
+    /// Makes this row a copy of `other`, reusing its storage (no allocation once warm).
+    mutating func copy(from other: Row) {
+        number = other.number
+        isHidden = other.isHidden
+        fieldCount = other.fieldCount
+        cells.removeAll(keepingCapacity: true)
+        cells.append(contentsOf: other.cells)
+        arena.removeAll(keepingCapacity: true)
+        arena.append(contentsOf: other.arena)
+        issues = other.issues
+        if sharedStrings !== other.sharedStrings { sharedStrings = other.sharedStrings }
+    }
+}
