@@ -42,8 +42,6 @@ public enum ValueFormatting {
         p[1] = UInt8(48 + value % 10)
     }
 
-    private static let powersOfTen: [Double] = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]
-    private static let integerPowersOfTen: [UInt64] = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000]
 
     /// Shortest text that reads back as the same Double; integral values up to 2^53 without `.0`;
     /// no exponent for magnitudes between 1e-7 and 1e21.
@@ -56,8 +54,11 @@ public enum ValueFormatting {
         // form, and below 10^15 that n is unique, so this equals the round-trip algorithm.
         let magnitude = abs(value)
         if magnitude >= 1e-9 && magnitude < 1e15 {
+            var scale = 1.0
+            var divisor: UInt64 = 1
             for k in 1...9 {
-                let scale = powersOfTen[k]
+                scale *= 10
+                divisor *= 10
                 let scaled = (magnitude * scale).rounded()
                 if scaled >= 1e15 { break }
                 if scaled / scale == magnitude {
@@ -67,7 +68,6 @@ public enum ValueFormatting {
                         written = 1
                     }
                     let n = UInt64(scaled)
-                    let divisor = integerPowersOfTen[k]
                     written += writeUnsigned(n / divisor, p + written)
                     p[written] = UInt8(ascii: ".")
                     written += 1

@@ -6,10 +6,35 @@
 
 /// Parses the numbers XLSX writes in `<v>`: `-12`, `3.25`, `1.5E-3`, with surrounding spaces.
 enum NumberParsing {
-    private static let powersOfTen: [Double] = (0...22).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
+    /// 10^exponent for 0...22, all exact in a Double. A switch of constants: no global array
+    /// (whose lazy initialisation is checked on every access) in the per-cell path.
+    @inline(__always)
+    static func powerOfTen(_ exponent: Int) -> Double {
+        switch exponent {
+        case 0: return 1
+        case 1: return 1e1
+        case 2: return 1e2
+        case 3: return 1e3
+        case 4: return 1e4
+        case 5: return 1e5
+        case 6: return 1e6
+        case 7: return 1e7
+        case 8: return 1e8
+        case 9: return 1e9
+        case 10: return 1e10
+        case 11: return 1e11
+        case 12: return 1e12
+        case 13: return 1e13
+        case 14: return 1e14
+        case 15: return 1e15
+        case 16: return 1e16
+        case 17: return 1e17
+        case 18: return 1e18
+        case 19: return 1e19
+        case 20: return 1e20
+        case 21: return 1e21
+        default: return 1e22
+        }
     }
 
     /// nil when the bytes are not a number. Exact (correctly rounded): the fast path only takes
@@ -73,7 +98,7 @@ enum NumberParsing {
         let scale = exponent - fractionDigits
         if simple && significant <= 15 && scale >= -22 && scale <= 22 {
             var value = Double(mantissa)
-            value = scale < 0 ? value / powersOfTen[-scale] : value * powersOfTen[scale]
+            value = scale < 0 ? value / powerOfTen(-scale) : value * powerOfTen(scale)
             return negative ? -value : value
         }
         // Rare: long mantissas or big exponents. strtod needs a NUL-terminated copy.

@@ -14,9 +14,21 @@ enum XlsxText {
     /// Appends the decoded text of `raw` to `output`.
     static func decode(_ raw: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) -> Decoded {
         var result = Decoded()
-        guard raw.contains(UInt8(ascii: "_")) || containsControl(raw) else {
+        // One pass decides whether anything needs decoding, and counts characters meanwhile.
+        var plain = true
+        var characters = 0
+        for byte in raw {
+            if byte & 0xC0 != 0x80 { characters += 1 }
+            if byte == UInt8(ascii: "_") || byte < 0x20 || byte == 0x7F {
+                if byte == UInt8(ascii: "_") || (byte != 0x09 && byte != 0x0A && byte != 0x0D) {
+                    plain = false
+                    break
+                }
+            }
+        }
+        if plain {
             output.append(contentsOf: raw)
-            result.characterCount = TextScan.scalarCount(raw)
+            result.characterCount = characters
             return result
         }
         var i = 0
@@ -68,13 +80,6 @@ enum XlsxText {
         }
         if pendingHighSurrogate != nil { appendScalar(0xFFFD, &output) }
         return result
-    }
-
-    private static func containsControl(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
-        for byte in raw where (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F {
-            return true
-        }
-        return false
     }
 
     private static func hexValue(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8) -> UInt32? {
