@@ -15,7 +15,10 @@ public struct BenchmarkRunner {
     public var repeats: Int
     public var executable: String
 
-    public init(sizes: [Int], strings: [WorkbookGenerator.Strings], dataDirectory: String, includePeers: Bool, repeats: Int, executable: String) {
+    public init(
+        sizes: [Int], strings: [WorkbookGenerator.Strings], dataDirectory: String, includePeers: Bool, repeats: Int,
+        executable: String
+    ) {
         self.sizes = sizes
         self.strings = strings
         self.dataDirectory = dataDirectory
@@ -35,16 +38,18 @@ public struct BenchmarkRunner {
         atexit.register(_peak)
 
         """
-    static let calamineScript = peakReport + """
-        import csv, sys
-        from python_calamine import CalamineWorkbook
-        rows = CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_index(0).to_python()
-        with open(sys.argv[2], "w", newline="") as f: csv.writer(f).writerows(rows)
-        """
-    static let polarsScript = peakReport + """
-        import sys, polars as pl
-        pl.read_excel(sys.argv[1], engine="calamine").write_csv(sys.argv[2])
-        """
+    static let calamineScript =
+        peakReport + """
+            import csv, sys
+            from python_calamine import CalamineWorkbook
+            rows = CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_index(0).to_python()
+            with open(sys.argv[2], "w", newline="") as f: csv.writer(f).writerows(rows)
+            """
+    static let polarsScript =
+        peakReport + """
+            import sys, polars as pl
+            pl.read_excel(sys.argv[1], engine="calamine").write_csv(sys.argv[2])
+            """
 
     static func pythonHas(_ module: String) -> Bool {
         ProcessMeasurement.run(["python3", "-c", "import \(module)"])?.exitStatus == 0
@@ -54,8 +59,11 @@ public struct BenchmarkRunner {
         mkdir(dataDirectory, 0o755)
         let peers: [(name: String, script: String)] =
             includePeers
-            ? [("python-calamine", BenchmarkRunner.calamineScript), ("polars (calamine)", BenchmarkRunner.polarsScript)]
-                .filter { BenchmarkRunner.pythonHas($0.name.hasPrefix("polars") ? "polars" : "python_calamine") }
+            ? [
+                ("python-calamine", BenchmarkRunner.calamineScript),
+                ("polars (calamine)", BenchmarkRunner.polarsScript),
+            ]
+            .filter { BenchmarkRunner.pythonHas($0.name.hasPrefix("polars") ? "polars" : "python_calamine") }
             : []
         if includePeers && peers.count < 2 {
             print("(peers not found: pip install python-calamine polars fastexcel to compare)")
@@ -81,7 +89,8 @@ public struct BenchmarkRunner {
                     (
                         "sheetpipe (\(kind.rawValue))",
                         [
-                            executable, "convert", path, "--to", "csv", "-o", output, "--quiet", "--max-file-size", "4GiB",
+                            executable, "convert", path, "--to", "csv", "-o", output, "--quiet", "--max-file-size",
+                            "4GiB",
                             "--max-part-size", "16GiB", "--max-total-size", "16GiB",
                         ]
                     )
@@ -106,7 +115,8 @@ public struct BenchmarkRunner {
                     print(
                         pad(name, 22) + pad("\(size)", 10, right: true) + pad(format(fileMB, 1), 12, right: true)
                             + pad(format(Double(xmlBytes) / 1e6, 1), 14, right: true)
-                            + pad(format(best.seconds, 3), 10, right: true) + pad("\(Int(rowsPerSecond))", 11, right: true)
+                            + pad(format(best.seconds, 3), 10, right: true)
+                            + pad("\(Int(rowsPerSecond))", 11, right: true)
                             + pad(format(xmlMBps, 1), 12, right: true)
                             + pad(best.peakRSSBytes.map { format(Double($0) / 1_048_576, 1) } ?? "?", 14, right: true))
                 }

@@ -26,7 +26,9 @@ public struct ProcessMeasurement: Sendable {
         var environment: [UnsafeMutablePointer<CChar>?] = [strdup("\(PeakMemory.environmentVariable)=\(peakFile)")]
         var index = 0
         while let entry = environ[index] {
-            if !String(cString: entry).hasPrefix(PeakMemory.environmentVariable + "=") { environment.append(strdup(entry)) }
+            if !String(cString: entry).hasPrefix(PeakMemory.environmentVariable + "=") {
+                environment.append(strdup(entry))
+            }
             index += 1
         }
         environment.append(nil)
@@ -50,6 +52,7 @@ public struct ProcessMeasurement: Sendable {
         let seconds = Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
         let exited = (status & 0x7F) == 0
         return ProcessMeasurement(
-            seconds: seconds, peakRSSBytes: PeakMemory.read(peakFile), exitStatus: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F))
+            seconds: seconds, peakRSSBytes: PeakMemory.read(peakFile),
+            exitStatus: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F))
     }
 }

@@ -1,9 +1,10 @@
+import SheetReading
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import SheetReading
 
 /// Generates the standard benchmark workbooks: N rows × 20 mixed columns (integers, decimals,
 /// dates, booleans, codes, repeated and unique text, text that needs CSV quoting), written either
@@ -24,7 +25,9 @@ public enum WorkbookGenerator {
         "Provence-Alpes-Côte d'Azur", "Guadeloupe", "Martinique", "Guyane", "La Réunion", "Mayotte",
     ]
     static let statuses = ["idee", "en_maturation", "pret_a_engager", "engage", "en_cours", "realise", "abandonne"]
-    static let axes = ["competences", "transition_ecologique", "innovation", "foncier", "recruter", "innover", "attirer", "simplifier"]
+    static let axes = [
+        "competences", "transition_ecologique", "innovation", "foncier", "recruter", "innover", "attirer", "simplifier",
+    ]
     static let departments = ["01", "13", "2A", "2B", "33", "35", "44", "59", "67", "69", "75", "971", "974", "976"]
 
     static let header = [
@@ -44,8 +47,10 @@ public enum WorkbookGenerator {
         }
         return [
             nil, "FICHE-\(100_000 + i)", regions[i % regions.count], departments[i % departments.count],
-            "Modernisation de la ligne de production n°\(i % 5000)", "Entreprise \(i % 1000) SAS", nil, nil, nil, nil, nil,
-            nil, nil, statuses[i % statuses.count], axes[i % axes.count], String(73_282_932_000_074 + (i % 90_000) * 10),
+            "Modernisation de la ligne de production n°\(i % 5000)", "Entreprise \(i % 1000) SAS", nil, nil, nil, nil,
+            nil,
+            nil, nil, statuses[i % statuses.count], axes[i % axes.count],
+            String(73_282_932_000_074 + (i % 90_000) * 10),
             String(10_000 + (i * 37) % 89_000),
             "Projet d'investissement industriel visant la décarbonation du site, variante \(i % 100)", nil, comment,
         ]
@@ -90,7 +95,9 @@ public enum WorkbookGenerator {
                 let reference = CellReference.name(row: r, column: column)
                 switch column {
                 case 0: sheet.append("<c r=\"\(reference)\"><v>\(i + 1)</v></c>")
-                case 6: sheet.append("<c r=\"\(reference)\" s=\"2\"><v>\(10_000 + (i * 7919) % 5_000_000).\((i * 13) % 100)</v></c>")
+                case 6:
+                    sheet.append(
+                        "<c r=\"\(reference)\" s=\"2\"><v>\(10_000 + (i * 7919) % 5_000_000).\((i * 13) % 100)</v></c>")
                 case 7: sheet.append("<c r=\"\(reference)\" s=\"2\"><v>\(5_000 + (i * 104_729) % 2_000_000).5</v></c>")
                 case 8: sheet.append("<c r=\"\(reference)\" s=\"1\"><v>\(43_466 + i % 2500)</v></c>")
                 case 9: sheet.append("<c r=\"\(reference)\" s=\"1\"><v>\(44_197 + i % 2500)</v></c>")

@@ -51,7 +51,8 @@ public enum CsvFieldWriter {
     ) {
         let flags = TextScan.flags(of: text)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: room(forText: text.count)) { buffer in
-            let n = writeText(text, flags: flags, delimiter: delimiter, neutraliseFormulas: neutraliseFormulas, buffer.baseAddress!)
+            let n = writeText(
+                text, flags: flags, delimiter: delimiter, neutraliseFormulas: neutraliseFormulas, buffer.baseAddress!)
             output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<n]))
         }
     }

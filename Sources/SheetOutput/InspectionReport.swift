@@ -37,7 +37,8 @@ public enum InspectionReport {
             }
             guard sheet.kind == "worksheet" else { continue }
             lines.append(
-                "     \(sheet.rowsWithValues) rows with values, \(sheet.cells) cells, used range \(sheet.usedRange ?? "none")")
+                "     \(sheet.rowsWithValues) rows with values, \(sheet.cells) cells, used range \(sheet.usedRange ?? "none")"
+            )
             if let header = sheet.headerRow {
                 let labels = sheet.headerLabels.prefix(8).map { "\"\($0)\"" }.joined(separator: ", ")
                 let more = sheet.headerLabels.count > 8 ? ", …" : ""
@@ -48,12 +49,14 @@ public enum InspectionReport {
             }
             if sheet.hiddenRows > 0 || !sheet.hiddenColumns.isEmpty {
                 lines.append(
-                    "     hidden: \(sheet.hiddenRows) rows, columns \(sheet.hiddenColumns.isEmpty ? "none" : sheet.hiddenColumns.joined(separator: ", "))")
+                    "     hidden: \(sheet.hiddenRows) rows, columns \(sheet.hiddenColumns.isEmpty ? "none" : sheet.hiddenColumns.joined(separator: ", "))"
+                )
             }
             if sheet.formulas > 0 {
                 var line = "     formulas: \(sheet.formulas)"
                 if sheet.formulasWithoutValueCount > 0 {
-                    line += ", without cached value: \(list(sheet.formulasWithoutValue, total: sheet.formulasWithoutValueCount))"
+                    line +=
+                        ", without cached value: \(list(sheet.formulasWithoutValue, total: sheet.formulasWithoutValueCount))"
                 }
                 lines.append(line)
             }

@@ -1,9 +1,10 @@
+public import SheetReading
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-public import SheetReading
 
 /// Writes a sheet as CSV keeping positions: record N is sheet row N and field K is column K, from
 /// A1 (or the start of `range`) to the last used row and column. Missing rows become empty
@@ -104,11 +105,14 @@ public final class SheetCsvWriter {
                     let p = spool.reserve(CsvFieldWriter.room(forText: bytes.count))
                     spool.advance(
                         CsvFieldWriter.writeText(
-                            bytes, flags: flags, neutraliseFormulas: options.neutraliseFormulas && cell.kind == .text, p))
+                            bytes, flags: flags, neutraliseFormulas: options.neutraliseFormulas && cell.kind == .text, p
+                        ))
                 }
             case .formulaWithoutValue:
                 report.formulasWithoutValueCount += 1
-                if report.formulasWithoutValue.count < 100 { report.formulasWithoutValue.append(row.reference(of: cell)) }
+                if report.formulasWithoutValue.count < 100 {
+                    report.formulasWithoutValue.append(row.reference(of: cell))
+                }
             default:
                 let p = spool.reserve(ValueFormatting.maxValueBytes)
                 spool.advance(ValueFormatting.writeValue(of: cell, p))

@@ -56,10 +56,13 @@ public final class SheetJsonWriter {
                 output.append(contentsOf: Array("boolean\", \"value\": ".utf8))
                 ValueFormatting.appendValue(of: cell, in: row, to: &output)
             case .text, .error:
-                output.append(contentsOf: Array((cell.kind == .text ? "text\", \"value\": " : "error\", \"value\": ").utf8))
+                output.append(
+                    contentsOf: Array((cell.kind == .text ? "text\", \"value\": " : "error\", \"value\": ").utf8))
                 row.withTextBytes(of: cell) { JsonText.appendString($0, to: &output) }
             case .date, .dateTime, .time, .duration:
-                let name = cell.kind == .date ? "date" : cell.kind == .dateTime ? "datetime" : cell.kind == .time ? "time" : "duration"
+                let name =
+                    cell.kind == .date
+                    ? "date" : cell.kind == .dateTime ? "datetime" : cell.kind == .time ? "time" : "duration"
                 output.append(contentsOf: Array("\(name)\", \"value\": \"".utf8))
                 ValueFormatting.appendValue(of: cell, in: row, to: &output)
                 output.append(UInt8(ascii: "\""))

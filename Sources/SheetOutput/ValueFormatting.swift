@@ -42,12 +42,14 @@ public enum ValueFormatting {
         p[1] = UInt8(48 + value % 10)
     }
 
-
     /// Shortest text that reads back as the same Double; integral values up to 2^53 without `.0`;
     /// no exponent for magnitudes between 1e-7 and 1e21.
     public static func writeNumber(_ value: Double, _ p: UnsafeMutablePointer<UInt8>) -> Int {
         if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
-            return value == 0 ? { p[0] = UInt8(ascii: "0"); return 1 }() : writeInteger(Int(value), p)
+            return value == 0
+                ? {
+                    p[0] = UInt8(ascii: "0"); return 1
+                }() : writeInteger(Int(value), p)
         }
         // The common case without `String`: at most 15 significant digits and 9 decimals. The
         // first k (fewest decimals) for which n / 10^k reads back as `value` gives the shortest

@@ -119,8 +119,10 @@ public struct FileInspection: Sendable, Codable {
         }
         if let details = file.csvDetails {
             result.text = Text(
-                encoding: details.encoding.rawValue, encodingSource: details.encodingSource, byteOrderMark: details.hadBOM,
-                delimiter: details.delimiterName, delimiterSource: details.delimiterSource, lineEndings: details.lineEndings,
+                encoding: details.encoding.rawValue, encodingSource: details.encodingSource,
+                byteOrderMark: details.hadBOM,
+                delimiter: details.delimiterName, delimiterSource: details.delimiterSource,
+                lineEndings: details.lineEndings,
                 records: details.records, headerFieldCount: details.expectedFieldCount)
         }
         return result

@@ -65,16 +65,21 @@ public final class SpreadsheetFile {
                     "the file is \(ReadLimits.describe(bytes: input.size)), more than the \(ReadLimits.describe(bytes: options.limits.maxFileBytes)) limit (raise it with --max-file-size)"
             )
         }
-        let ext = path.split(separator: "/").last.flatMap { name -> String? in
-            guard let dot = name.lastIndex(of: ".") else { return nil }
-            return name[name.index(after: dot)...].lowercased()
-        } ?? ""
+        let ext =
+            path.split(separator: "/").last.flatMap { name -> String? in
+                guard let dot = name.lastIndex(of: ".") else { return nil }
+                return name[name.index(after: dot)...].lowercased()
+            } ?? ""
         let signature = try input.prefix(8)
         let content = ContentSignature(signature)
 
         if ext == "xls" || ext == "xlsb" || ext == "ods" {
-            let what = ext == "xls" ? "a legacy Excel 97-2003 workbook (.xls)" : ext == "xlsb" ? "a binary workbook (.xlsb)" : "an OpenDocument spreadsheet (.ods)"
-            throw ReadError(.unsupportedExtension, file: path, reason: "\(what) is not supported: save it as .xlsx or CSV")
+            let what =
+                ext == "xls"
+                ? "a legacy Excel 97-2003 workbook (.xls)"
+                : ext == "xlsb" ? "a binary workbook (.xlsb)" : "an OpenDocument spreadsheet (.ods)"
+            throw ReadError(
+                .unsupportedExtension, file: path, reason: "\(what) is not supported: save it as .xlsx or CSV")
         }
         if workbookExtensions.contains(ext) {
             switch content {
@@ -93,13 +98,15 @@ public final class SpreadsheetFile {
             }
             let workbook = try XlsxWorkbook(path: path, displayName: path, limits: options.limits)
             return SpreadsheetFile(
-                path: path, format: .xlsx, sheets: workbook.sheets, dateSystem: workbook.dateSystem, backing: .xlsx(workbook))
+                path: path, format: .xlsx, sheets: workbook.sheets, dateSystem: workbook.dateSystem,
+                backing: .xlsx(workbook))
         }
         if textExtensions.contains(ext) {
             switch content {
             case .zip:
                 throw ReadError(
-                    .contentMismatch, file: path, reason: "this is a zip package (an XLSX workbook?) saved with a .\(ext) name")
+                    .contentMismatch, file: path,
+                    reason: "this is a zip package (an XLSX workbook?) saved with a .\(ext) name")
             case .compoundFile:
                 throw ReadError(
                     .contentMismatch, file: path,
@@ -107,10 +114,12 @@ public final class SpreadsheetFile {
             case .empty, .other:
                 break
             }
-            let document = try CsvDocument(path: path, displayName: path, encoding: options.encoding, delimiter: options.delimiter)
+            let document = try CsvDocument(
+                path: path, displayName: path, encoding: options.encoding, delimiter: options.delimiter)
             let name = String(path.split(separator: "/").last ?? Substring(path))
             let sheet = SheetInfo(name: name, index: 0, visibility: .visible, kind: .worksheet, part: nil)
-            return SpreadsheetFile(path: path, format: .csv, sheets: [sheet], dateSystem: .excel1900, backing: .csv(document))
+            return SpreadsheetFile(
+                path: path, format: .csv, sheets: [sheet], dateSystem: .excel1900, backing: .csv(document))
         }
         throw ReadError(
             .unsupportedExtension, file: path,
@@ -165,7 +174,10 @@ public final class SpreadsheetFile {
     /// The named sheet; else the first visible worksheet. Never a hidden sheet by accident.
     public func chooseSheet(named name: String?) throws(ReadError) -> SheetChoice {
         if let name {
-            guard let sheet = sheets.first(where: { $0.name == name }) ?? sheets.first(where: { $0.name.lowercased() == name.lowercased() }) else {
+            guard
+                let sheet = sheets.first(where: { $0.name == name })
+                    ?? sheets.first(where: { $0.name.lowercased() == name.lowercased() })
+            else {
                 let names = sheets.map { "'\($0.name)'" }.joined(separator: ", ")
                 throw ReadError(.sheetNotFound, file: path, reason: "no sheet named '\(name)'; the sheets are \(names)")
             }
@@ -180,10 +192,13 @@ public final class SpreadsheetFile {
         if format == .csv { return SheetChoice(sheet: sheet, reason: "the text file's only table") }
         let skipped = sheets.prefix(while: { $0.index < sheet.index })
         if skipped.isEmpty { return SheetChoice(sheet: sheet, reason: "sheet '\(sheet.name)', the first sheet") }
-        let skippedNames = skipped.map { "'\($0.name)' (\($0.visibility == .visible ? $0.kind.rawValue : $0.visibility.rawValue))" }
+        let skippedNames = skipped.map {
+            "'\($0.name)' (\($0.visibility == .visible ? $0.kind.rawValue : $0.visibility.rawValue))"
+        }
         return SheetChoice(
             sheet: sheet,
-            reason: "sheet '\(sheet.name)', the first visible worksheet (skipped \(skippedNames.joined(separator: ", ")))")
+            reason:
+                "sheet '\(sheet.name)', the first visible worksheet (skipped \(skippedNames.joined(separator: ", ")))")
     }
 
     /// Streams the rows of a sheet to `body`, in order. The `Row` is reused between calls: copy

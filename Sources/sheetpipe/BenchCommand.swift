@@ -4,7 +4,9 @@ import SheetBench
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure convert on the standard workbooks (10k, 100k, 1M rows × 20 columns), next to python-calamine and polars when installed.")
+        abstract:
+            "Measure convert on the standard workbooks (10k, 100k, 1M rows × 20 columns), next to python-calamine and polars when installed."
+    )
 
     @Option(help: "Row counts, comma-separated (k and m suffixes).")
     var sizes = "10k,100k,1m"

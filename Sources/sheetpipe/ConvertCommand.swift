@@ -5,7 +5,8 @@ import SheetReading
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
-        abstract: "Convert one sheet to CSV (RFC 4180, UTF-8, positions kept, formulas neutralised) or JSON (typed values).")
+        abstract:
+            "Convert one sheet to CSV (RFC 4180, UTF-8, positions kept, formulas neutralised) or JSON (typed values).")
 
     @Argument(help: "An XLSX, XLSM, CSV, TSV or TXT file.")
     var file: String
@@ -54,7 +55,8 @@ struct ConvertCommand: ParsableCommand {
         do {
             switch to {
             case .csv:
-                let spoolPath = output.map { "\($0).spool-\(processID)" } ?? "\(temporaryDirectory)/sheetpipe-\(processID).csv"
+                let spoolPath =
+                    output.map { "\($0).spool-\(processID)" } ?? "\(temporaryDirectory)/sheetpipe-\(processID).csv"
                 let writer = try SheetCsvWriter(
                     spoolPath: spoolPath, file: file, sheetName: choice.sheet.name,
                     options: SheetCsvWriter.Options(range: cellRange))
@@ -92,7 +94,8 @@ struct ConvertCommand: ParsableCommand {
         }
 
         if formulasWithoutValue.count > 0 {
-            let cells = formulasWithoutValue.cells.prefix(10).map { "\(choice.sheet.name)!\($0)" }.joined(separator: ", ")
+            let cells = formulasWithoutValue.cells.prefix(10).map { "\(choice.sheet.name)!\($0)" }.joined(
+                separator: ", ")
             Console.warning(
                 "\(file): \(formulasWithoutValue.count) formula cells have no cached value (the file was saved without computing them)\(cells.isEmpty ? "" : ": \(cells)"); written empty in CSV, as null in JSON"
             )

@@ -5,7 +5,9 @@ import SheetReading
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Describe files: sheets and visibility, dimensions, header row, merged ranges, formulas without value, error cells, CSV encoding and delimiter.")
+        abstract:
+            "Describe files: sheets and visibility, dimensions, header row, merged ranges, formulas without value, error cells, CSV encoding and delimiter."
+    )
 
     @Argument(help: "XLSX, XLSM, CSV, TSV or TXT files.")
     var files: [String]

@@ -25,11 +25,13 @@ struct ReadingOptions: ParsableArguments {
         }
         let limits = ReadLimits(
             maxFileBytes: try size(maxFileSize, "max-file-size"), maxEntries: maxEntries,
-            maxPartBytes: try size(maxPartSize, "max-part-size"), maxTotalBytes: try size(maxTotalSize, "max-total-size"))
+            maxPartBytes: try size(maxPartSize, "max-part-size"),
+            maxTotalBytes: try size(maxTotalSize, "max-total-size"))
         var options = ReadOptions(limits: limits)
         if let encoding {
             guard let parsed = TextEncoding(name: encoding) else {
-                throw ValidationError("--encoding: unknown encoding '\(encoding)' (utf-8, utf-16le, utf-16be, windows-1252)")
+                throw ValidationError(
+                    "--encoding: unknown encoding '\(encoding)' (utf-8, utf-16le, utf-16be, windows-1252)")
             }
             options.encoding = parsed
         }

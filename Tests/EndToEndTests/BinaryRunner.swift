@@ -15,7 +15,8 @@ enum Binary {
 
     /// Next to the test bundle (`swift test` builds it first: the test target depends on it).
     static var path: String {
-        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("sheetpipe")
+        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("sheetpipe")
         if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests.path }
         return packageRoot.appendingPathComponent(".build/debug/sheetpipe").path
     }
@@ -68,7 +69,8 @@ final class ThreadSafeData: @unchecked Sendable {
 enum Golden {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
-    static func check(_ actual: String, against name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func check(_ actual: String, against name: String, sourceLocation: SourceLocation = #_sourceLocation) throws
+    {
         let url = folder.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["SHEETPIPE_UPDATE_GOLDEN"] == "1" {
             try Data(actual.utf8).write(to: url)

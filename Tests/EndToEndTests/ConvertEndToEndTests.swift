@@ -28,7 +28,9 @@ import Testing
 
     @Test func sheetChoiceIsReportedOnStderr() throws {
         let run = try Binary.run(["convert", Binary.fixture("producers", "xlsxwriter_shared.xlsx")])
-        #expect(run.stderr.contains("reading sheet 'Projets', the first visible worksheet (skipped 'Instructions' (hidden))"))
+        #expect(
+            run.stderr.contains(
+                "reading sheet 'Projets', the first visible worksheet (skipped 'Instructions' (hidden))"))
     }
 
     @Test func identicalSheetsFromThreeProducersGiveIdenticalCSV() throws {
@@ -82,7 +84,9 @@ import Testing
     @Test func unreadableInputNamesFileAndPart() throws {
         let run = try Binary.run(["convert", Binary.fixture("hostile", "xxe_file.xlsx")])
         #expect(run.status == 3)
-        #expect(run.stderr.contains("sheetpipe: error: Tests/SheetReadingTests/Fixtures/hostile/xxe_file.xlsx (xl/worksheets/sheet1.xml"))
+        #expect(
+            run.stderr.contains(
+                "sheetpipe: error: Tests/SheetReadingTests/Fixtures/hostile/xxe_file.xlsx (xl/worksheets/sheet1.xml"))
         #expect(!run.stdout.contains("root:"), "nothing of /etc/passwd leaks")
         #expect(run.stderr.split(separator: "\n").count == 2, "the error is one line (plus the sheet note)")
     }
@@ -100,7 +104,9 @@ import Testing
         let refused = try Binary.run(["convert", Binary.fixture("hostile", "stray_cell.xlsx"), "--quiet"])
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("Data!XFD1048576"))
-        let ranged = try Binary.run(["convert", Binary.fixture("hostile", "stray_cell.xlsx"), "--quiet", "--range", "A1:B1"])
+        let ranged = try Binary.run([
+            "convert", Binary.fixture("hostile", "stray_cell.xlsx"), "--quiet", "--range", "A1:B1",
+        ])
         #expect(ranged.status == 0)
         #expect(ranged.stdout == "1,2\n")
     }
@@ -108,7 +114,8 @@ import Testing
 
 @Suite struct SafetyEndToEndTests {
     @Test func aFailedConvertLeavesThePreviousOutputIntact() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sheetpipe-e2e-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sheetpipe-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let output = directory.appendingPathComponent("out.csv").path
@@ -116,7 +123,9 @@ import Testing
         let run = try Binary.run(["convert", Binary.fixture("hostile", "duplicate_cell.xlsx"), "-o", output, "--quiet"])
         #expect(run.status == 3)
         #expect(try String(contentsOfFile: output, encoding: .utf8) == "previous\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.csv"], "no temporary file left")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.csv"], "no temporary file left"
+        )
         let ok = try Binary.run(["convert", Binary.fixture("hostile", "baseline.xlsx"), "-o", output, "--quiet"])
         #expect(ok.status == 0)
         #expect(try String(contentsOfFile: output, encoding: .utf8) == "ok\n")
@@ -124,14 +133,17 @@ import Testing
 
     static let hostileFiles: [String] = {
         let folder = Binary.packageRoot.appendingPathComponent(Binary.fixture("hostile", "")).path
-        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".xlsx") }.sorted()
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".xlsx") }
+            .sorted()
     }()
 
     /// Every hostile file, run by the binary: a verdict (never a crash signal) and a small peak.
     @Test(arguments: hostileFiles)
     func hostileFilesKeepMemorySmall(_ name: String) throws {
         let measurement = try #require(
-            ProcessMeasurement.run([Binary.path, "convert", Binary.packageRoot.path + "/" + Binary.fixture("hostile", name), "--quiet"]))
+            ProcessMeasurement.run([
+                Binary.path, "convert", Binary.packageRoot.path + "/" + Binary.fixture("hostile", name), "--quiet",
+            ]))
         #expect([0, 1, 2, 3].contains(measurement.exitStatus), "\(name) ended with \(measurement.exitStatus)")
         let peak = try #require(measurement.peakRSSBytes)
         #expect(peak < 100 << 20, "\(name): peak \(peak >> 20) MiB")

@@ -7,7 +7,8 @@ import Testing
 @Suite struct SheetCsvWriterTests {
     /// Builds a one-sheet workbook from (reference, inline text) pairs and converts it.
     func convert(_ cells: [(String, String)], range: CellRange? = nil) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sheetpipe-csv-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sheetpipe-csv-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let workbook = directory.appendingPathComponent("w.xlsx").path
@@ -28,7 +29,9 @@ import Testing
 
     @Test func recordsWrittenBeforeTheWidthGrewArePadded() throws {
         // A narrow title row above a wide table: the title's record gets the table's width.
-        #expect(try convert([("A1", "Titre"), ("A3", "x"), ("C3", "z"), ("E5", "far")]) == "Titre,,,,\n,,,,\nx,,z,,\n,,,,\n,,,,far\n")
+        #expect(
+            try convert([("A1", "Titre"), ("A3", "x"), ("C3", "z"), ("E5", "far")])
+                == "Titre,,,,\n,,,,\nx,,z,,\n,,,,\n,,,,far\n")
     }
 
     @Test func quotedNewlinesDoNotConfusePadding() throws {
@@ -37,7 +40,8 @@ import Testing
 
     @Test func rangeSelectsWhatToTake() throws {
         let range = try #require(CellRange("B2:C3"))
-        #expect(try convert([("A1", "no"), ("B2", "yes"), ("C3", "too"), ("D4", "no")], range: range) == "yes,\n,too\n")
+        #expect(
+            try convert([("A1", "no"), ("B2", "yes"), ("C3", "too"), ("D4", "no")], range: range) == "yes,\n,too\n")
     }
 
     @Test func aStrayCellFarAwayIsRefusedWithItsName() throws {

@@ -46,17 +46,23 @@ import Testing
                     let value = (pair[1] as? NSNumber)?.doubleValue ?? .nan
                     #expect(read.type == "number", "\(sheetName)!\(reference): \(read)")
                     let number = content.numbers[reference] ?? .nan
-                    #expect(abs(number - value) <= 1e-9 * max(1, abs(value)), "\(sheetName)!\(reference): \(number) vs \(value)")
+                    #expect(
+                        abs(number - value) <= 1e-9 * max(1, abs(value)),
+                        "\(sheetName)!\(reference): \(number) vs \(value)")
                 case "boolean":
                     #expect(read == ReadCell(type: "boolean", text: (pair[1] as? Bool) == true ? "true" : "false"))
                 case "duration":
                     #expect(read.type == "duration", "\(sheetName)!\(reference)")
                 default:
-                    #expect(read == ReadCell(type: type, text: pair[1] as? String ?? ""), "\(name) \(sheetName)!\(reference)")
+                    #expect(
+                        read == ReadCell(type: type, text: pair[1] as? String ?? ""),
+                        "\(name) \(sheetName)!\(reference)")
                 }
             }
             let allowed = Set(cells.keys).union(extra[sheetName]?.keys ?? [:].keys)
-            #expect(Set(content.cells.keys).subtracting(allowed).isEmpty, "\(name) \(sheetName): cells calamine does not have")
+            #expect(
+                Set(content.cells.keys).subtracting(allowed).isEmpty,
+                "\(name) \(sheetName): cells calamine does not have")
             for (reference, pair) in extra[sheetName] ?? [:] {
                 #expect(content.cells[reference] == ReadCell(type: pair[0], text: pair[1]))
             }

@@ -11,7 +11,9 @@ import Testing
         let file = try SpreadsheetFile.open(Fixtures.path("calamine", "minimal_package.xlsx"))
         let sheet = file.sheets[0]
         var direct: [String] = []
-        try file.readRows(of: sheet) { row in direct.append("\(row.number):" + row.cells.map { row.text(of: $0) }.joined(separator: "|")) }
+        try file.readRows(of: sheet) { row in
+            direct.append("\(row.number):" + row.cells.map { row.text(of: $0) }.joined(separator: "|"))
+        }
         let collected = Collected()
         let background = BackgroundRowConsumer(batchSize: 7, batches: 2) { row in
             collected.append("\(row.number):" + row.cells.map { row.text(of: $0) }.joined(separator: "|"))
@@ -87,7 +89,8 @@ import Testing
     @Test func aParseErrorStopsTheInflaterEarly() throws {
         // The zip bomb's first chunk is enough to fail a consumer; the producer must not go on
         // inflating the remaining gigabyte.
-        let archive = try ZipArchive(path: Fixtures.path("hostile", "zip_bomb.xlsx"), displayName: "bomb", limits: .default)
+        let archive = try ZipArchive(
+            path: Fixtures.path("hostile", "zip_bomb.xlsx"), displayName: "bomb", limits: .default)
         var chunks = 0
         #expect(throws: ReadError.self) {
             try archive.stream("xl/worksheets/sheet1.xml") { _ throws(ReadError) in

@@ -27,7 +27,9 @@ import Testing
         #expect(details.hadBOM == expected["bom"] as? Bool)
         #expect(details.expectedFieldCount == expected["field_count"] as? Int)
         let rows = expected["rows"] as? [[String: Any]] ?? []
-        #expect(content.rows.map(\.number) == rows.compactMap { $0["row"] as? Int }, "row numbers are the lines a text editor shows")
+        #expect(
+            content.rows.map(\.number) == rows.compactMap { $0["row"] as? Int },
+            "row numbers are the lines a text editor shows")
         for (read, wanted) in zip(content.rows, rows) {
             #expect(read.texts == (wanted["cells"] as? [String] ?? []).filter { !$0.isEmpty }, "line \(read.number)")
         }
@@ -37,7 +39,8 @@ import Testing
 
     @Test func overridesWinOverSniffing() throws {
         let path = Fixtures.path("csv", "excel_fr_1252.csv")
-        let file = try SpreadsheetFile.open(path, options: ReadOptions(encoding: .windows1252, delimiter: UInt8(ascii: ",")))
+        let file = try SpreadsheetFile.open(
+            path, options: ReadOptions(encoding: .windows1252, delimiter: UInt8(ascii: ",")))
         #expect(file.csvDetails?.delimiterSource == "given")
         #expect(file.csvDetails?.encodingSource == "given")
         let content = try readSheet(file, file.sheets[0])
@@ -90,7 +93,8 @@ func temporaryFile(_ text: String, name: String) throws -> String {
 }
 
 func temporaryFile(_ bytes: [UInt8], name: String) throws -> String {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sheetpipe-tests-\(UUID().uuidString)")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "sheetpipe-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let path = directory.appendingPathComponent(name).path
     try Data(bytes).write(to: URL(fileURLWithPath: path))

@@ -1,6 +1,7 @@
 import Foundation
-@testable import SheetReading
 import Testing
+
+@testable import SheetReading
 
 /// Files made to hurt: each gets the right verdict, with a message naming the file (and the part
 /// or cell), never a crash or a hang. Peak memory of the worst ones is checked end to end.
@@ -12,7 +13,8 @@ import Testing
 
     @Test func theSuiteCoversTheIssueList() {
         let required = [
-            "zip_bomb.xlsx", "lying_size.xlsx", "zip_slip_dotdot.xlsx", "zip_slip_absolute.xlsx", "zip_slip_backslash.xlsx",
+            "zip_bomb.xlsx", "lying_size.xlsx", "zip_slip_dotdot.xlsx", "zip_slip_absolute.xlsx",
+            "zip_slip_backslash.xlsx",
             "zip_slip_drive.xlsx", "duplicate_entry.xlsx", "truncated.xlsx", "not_a_zip.xlsx", "encrypted.xlsx",
             "legacy_renamed.xlsx", "billion_laughs.xlsx", "xxe_file.xlsx", "xxe_url.xlsx", "beyond_columns.xlsx",
             "beyond_rows.xlsx", "duplicate_cell.xlsx", "invalid_utf8.xlsx", "control_characters.xlsx", "long_cell.xlsx",
@@ -57,7 +59,8 @@ import Testing
         // The sheet claims 10 bytes; a 16 KiB cap still stops it once 16 KiB have inflated.
         var limits = ReadLimits.default
         limits.maxPartBytes = 16 << 10
-        let error = try #require(readError(Fixtures.path("hostile", "lying_size.xlsx"), options: ReadOptions(limits: limits)))
+        let error = try #require(
+            readError(Fixtures.path("hostile", "lying_size.xlsx"), options: ReadOptions(limits: limits)))
         #expect(error.code == .limitExceeded)
         #expect(error.reason.contains("16 KiB"))
     }
@@ -65,7 +68,8 @@ import Testing
     @Test func totalCapAppliesAcrossParts() throws {
         var limits = ReadLimits.default
         limits.maxTotalBytes = 1000
-        let error = try #require(readError(Fixtures.path("producers", "xlsxwriter_shared.xlsx"), options: ReadOptions(limits: limits)))
+        let error = try #require(
+            readError(Fixtures.path("producers", "xlsxwriter_shared.xlsx"), options: ReadOptions(limits: limits)))
         #expect(error.code == .limitExceeded)
         #expect(error.reason.contains("in all"))
     }
@@ -73,7 +77,8 @@ import Testing
     @Test func fileSizeCapIsCheckedBeforeOpening() throws {
         var limits = ReadLimits.default
         limits.maxFileBytes = 1000
-        let error = try #require(readError(Fixtures.path("producers", "openpyxl.xlsx"), options: ReadOptions(limits: limits)))
+        let error = try #require(
+            readError(Fixtures.path("producers", "openpyxl.xlsx"), options: ReadOptions(limits: limits)))
         #expect(error.code == .limitExceeded)
         #expect(error.reason.contains("--max-file-size"))
     }
@@ -81,7 +86,8 @@ import Testing
     @Test func entryCountCapIsConfigurable() throws {
         var limits = ReadLimits.default
         limits.maxEntries = 2000
-        #expect(readError(Fixtures.path("hostile", "too_many_entries.xlsx"), options: ReadOptions(limits: limits)) == nil)
+        #expect(
+            readError(Fixtures.path("hostile", "too_many_entries.xlsx"), options: ReadOptions(limits: limits)) == nil)
     }
 
     @Test(arguments: ["../a", "a/../../b", "/abs", "C:/x", "c:x", "a\\b", "a/./../.."])
@@ -101,4 +107,3 @@ import Testing
         #expect(readError(xls)?.reason.contains("97-2003") == true)
     }
 }
-

@@ -4,7 +4,9 @@ import Testing
 
 /// The small parsers under the readers, pinned one behaviour at a time.
 @Suite struct CellReferenceTests {
-    @Test(arguments: [("A1", 1, 0), ("Z9", 9, 25), ("AA10", 10, 26), ("XFD1048576", 1_048_576, 16_383), ("$B$7", 7, 1), ("b7", 7, 1)])
+    @Test(arguments: [
+        ("A1", 1, 0), ("Z9", 9, 25), ("AA10", 10, 26), ("XFD1048576", 1_048_576, 16_383), ("$B$7", 7, 1), ("b7", 7, 1),
+    ])
     func parses(_ text: String, _ row: Int, _ column: Int) {
         #expect(CellReference.parse(text)! == (row, column))
         var copy = text
@@ -44,7 +46,10 @@ import Testing
         #expect(NumberFormats.classify(code) == expected, "\(code)")
     }
 
-    @Test(arguments: [(14, NumberFormatClass.date), (22, .dateTime), (20, .time), (46, .duration), (0, .number), (4, .number), (49, .text)])
+    @Test(arguments: [
+        (14, NumberFormatClass.date), (22, .dateTime), (20, .time), (46, .duration), (0, .number), (4, .number),
+        (49, .text),
+    ])
     func builtInIdsAreClassified(_ id: Int, _ expected: NumberFormatClass) {
         #expect(NumberFormats.builtInClass(id) == expected)
     }
@@ -77,7 +82,10 @@ import Testing
 }
 
 @Suite struct ExcelDateTests {
-    @Test(arguments: [(1.0, "1900-01-01"), (59.0, "1900-02-28"), (61.0, "1900-03-01"), (45366.0, "2024-03-15"), (2958465.0, "9999-12-31")])
+    @Test(arguments: [
+        (1.0, "1900-01-01"), (59.0, "1900-02-28"), (61.0, "1900-03-01"), (45366.0, "2024-03-15"),
+        (2958465.0, "9999-12-31"),
+    ])
     func serials1900(_ serial: Double, _ date: String) {
         let civil = CivilDateTime(daysSince18991230: DateSystem.excel1900.daysSince18991230(serial: serial))
         #expect(zeroPadded(civil.year, 4) + "-" + zeroPadded(civil.month, 2) + "-" + zeroPadded(civil.day, 2) == date)

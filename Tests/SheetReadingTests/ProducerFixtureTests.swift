@@ -8,7 +8,11 @@ import Testing
     static let workbooks = Fixtures.files(in: "producers", extensions: ["xlsx"])
 
     @Test func everyProducerHasAFixture() {
-        #expect(Set(Self.workbooks).isSuperset(of: ["xlsxwriter_shared.xlsx", "xlsxwriter_inline.xlsx", "openpyxl.xlsx", "libreoffice.xlsx", "xlsxwriter_1904.xlsx"]))
+        #expect(
+            Set(Self.workbooks).isSuperset(of: [
+                "xlsxwriter_shared.xlsx", "xlsxwriter_inline.xlsx", "openpyxl.xlsx", "libreoffice.xlsx",
+                "xlsxwriter_1904.xlsx",
+            ]))
     }
 
     @Test(arguments: workbooks)

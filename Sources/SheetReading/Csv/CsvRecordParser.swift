@@ -144,7 +144,8 @@ struct CsvRecordParser {
         if !field.isEmpty {
             recordHasContent = true
             let stored = field.withUnsafeBufferPointer { row.storeText($0) }
-            row.cells.append(Cell(column: Int32(column), kind: .text, textStart: stored.start, textLength: stored.length))
+            row.cells.append(
+                Cell(column: Int32(column), kind: .text, textStart: stored.start, textLength: stored.length))
             field.removeAll(keepingCapacity: true)
         }
         column += 1
@@ -185,7 +186,9 @@ struct CsvRecordParser {
         if state == .quoted {
             throw ReadError(
                 .unterminatedQuote, file: file, line: quoteOpenedOnLine,
-                reason: "a quoted field opened on line \(quoteOpenedOnLine) is never closed; the rest of the file cannot be read reliably")
+                reason:
+                    "a quoted field opened on line \(quoteOpenedOnLine) is never closed; the rest of the file cannot be read reliably"
+            )
         }
         if state != .fieldStart || column > 0 || !field.isEmpty {
             endField()

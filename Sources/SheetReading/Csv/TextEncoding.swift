@@ -132,7 +132,8 @@ struct UTF8Transcoder {
             let little = encoding == .utf16LittleEndian
             var i = 0
             while i + 1 < bytes.count {
-                let unit = little ? UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 : UInt32(bytes[i]) << 8 | UInt32(bytes[i + 1])
+                let unit =
+                    little ? UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 : UInt32(bytes[i]) << 8 | UInt32(bytes[i + 1])
                 i += 2
                 if unit >= 0xD800 && unit <= 0xDBFF {
                     if pendingHighSurrogate != nil { UTF8Transcoder.appendUTF8(0xFFFD, to: &output) }

@@ -41,7 +41,8 @@ public struct ReadError: Error, Sendable, Equatable, CustomStringConvertible {
     public var cell: String?
     public var reason: String
 
-    public init(_ code: Code, file: String, part: String? = nil, line: Int? = nil, cell: String? = nil, reason: String) {
+    public init(_ code: Code, file: String, part: String? = nil, line: Int? = nil, cell: String? = nil, reason: String)
+    {
         self.code = code
         self.file = file
         self.part = part

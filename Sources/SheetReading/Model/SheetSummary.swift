@@ -38,7 +38,8 @@ public struct SheetReadSummary: Sendable {
             if lastColumn > range.lastColumn { range.lastColumn = lastColumn }
             usedRange = range
         } else {
-            usedRange = CellRange(firstRow: row.number, firstColumn: firstColumn, lastRow: row.number, lastColumn: lastColumn)
+            usedRange = CellRange(
+                firstRow: row.number, firstColumn: firstColumn, lastRow: row.number, lastColumn: lastColumn)
         }
     }
 }

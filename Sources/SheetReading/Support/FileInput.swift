@@ -55,7 +55,9 @@ final class FileInput {
     }
 
     /// Calls `body` with successive chunks of the whole file.
-    func forEachChunk(size chunkSize: Int = 1 << 20, _ body: (UnsafeBufferPointer<UInt8>) throws(ReadError) -> Void) throws(ReadError) {
+    func forEachChunk(size chunkSize: Int = 1 << 20, _ body: (UnsafeBufferPointer<UInt8>) throws(ReadError) -> Void)
+        throws(ReadError)
+    {
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunkSize, alignment: 16)
         defer { buffer.deallocate() }
         var offset = 0

@@ -43,8 +43,12 @@ enum NumberParsing {
     static func parseDouble(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         var start = 0
         var end = bytes.count
-        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0A || bytes[start] == 0x0D) { start += 1 }
-        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D) { end -= 1 }
+        while start < end
+            && (bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0A || bytes[start] == 0x0D)
+        { start += 1 }
+        while end > start
+            && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D)
+        { end -= 1 }
         guard start < end else { return nil }
         var i = start
         var negative = false
@@ -147,7 +151,8 @@ enum NumberParsing {
             return value
         }
         func time(at offset: Int) -> (seconds: Double, ok: Bool) {
-            guard let hour = number(offset..<offset + 2), bytes.count > offset + 4, bytes[offset + 2] == UInt8(ascii: ":"),
+            guard let hour = number(offset..<offset + 2), bytes.count > offset + 4,
+                bytes[offset + 2] == UInt8(ascii: ":"),
                 let minute = number(offset + 3..<offset + 5), hour < 24, minute < 60
             else { return (0, false) }
             var seconds = Double(hour * 3600 + minute * 60)

@@ -182,7 +182,8 @@ final class XMLStreamParser {
         let forbidden: Int32 =
             Int32(XML_PARSE_NOENT.rawValue) | Int32(XML_PARSE_DTDLOAD.rawValue) | Int32(XML_PARSE_DTDATTR.rawValue)
             | Int32(XML_PARSE_DTDVALID.rawValue) | Int32(XML_PARSE_XINCLUDE.rawValue) | Int32(XML_PARSE_HUGE.rawValue)
-        let options = Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_NOWARNING.rawValue)
+        let options =
+            Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_NOWARNING.rawValue)
             | Int32(XML_PARSE_NOERROR.rawValue)
         precondition(options & forbidden == 0)
         xmlCtxtUseOptions(context, options)
@@ -228,7 +229,8 @@ final class XMLStreamParser {
             xmlStopParser(context)
             throw ReadError(
                 .forbiddenDTD, file: file, part: part, line: line,
-                reason: "the XML declares a DOCTYPE or entities, which spreadsheet XML never has; refused (possible XXE or entity-expansion attack)"
+                reason:
+                    "the XML declares a DOCTYPE or entities, which spreadsheet XML never has; refused (possible XXE or entity-expansion attack)"
             )
         }
         if let failure = box.handler.failure {

@@ -54,7 +54,9 @@ enum NumberFormats {
                 var j = i + 1
                 while j < lower.count && lower[j] != UInt8(ascii: "]") { j += 1 }
                 let inside = lower[min(i + 1, lower.count)..<min(j, lower.count)]
-                if !inside.isEmpty, inside.allSatisfy({ $0 == UInt8(ascii: "h") || $0 == UInt8(ascii: "m") || $0 == UInt8(ascii: "s") }) {
+                if !inside.isEmpty,
+                    inside.allSatisfy({ $0 == UInt8(ascii: "h") || $0 == UInt8(ascii: "m") || $0 == UInt8(ascii: "s") })
+                {
                     hasElapsed = true
                 }
                 i = j

@@ -184,7 +184,9 @@ final class WorksheetHandler: XMLEventHandler {
         var number = lastRowNumber + 1
         if let raw = attributes.rawValue("r") {
             guard let parsed = NumberParsing.parseIndex(raw) else {
-                fail(.invalidCellValue, "a row has the number '\(String(decoding: raw, as: UTF8.self))', which is not a row number")
+                fail(
+                    .invalidCellValue,
+                    "a row has the number '\(String(decoding: raw, as: UTF8.self))', which is not a row number")
                 return
             }
             number = parsed
@@ -243,7 +245,10 @@ final class WorksheetHandler: XMLEventHandler {
                 switch local[0] {
                 case UInt8(ascii: "r"):
                     guard let reference = CellReference.parse(bytes: value) else {
-                        fail(.invalidCellValue, "a cell has the reference '\(String(decoding: value, as: UTF8.self))', which is not an A1 reference")
+                        fail(
+                            .invalidCellValue,
+                            "a cell has the reference '\(String(decoding: value, as: UTF8.self))', which is not an A1 reference"
+                        )
                         return
                     }
                     if reference.column >= CellReference.maxColumns || reference.row > CellReference.maxRows {
@@ -269,12 +274,16 @@ final class WorksheetHandler: XMLEventHandler {
             }
         }
         guard column < CellReference.maxColumns else {
-            fail(.cellOutsideGrid, cell: cellName(row: row.number, column: column), "the cell lies outside Excel's grid (A1:XFD1048576)")
+            fail(
+                .cellOutsideGrid, cell: cellName(row: row.number, column: column),
+                "the cell lies outside Excel's grid (A1:XFD1048576)")
             return
         }
         if column <= lastColumn {
             if column == lastColumn || columnsInRow.contains(Int32(column)) {
-                fail(.duplicateCell, cell: cellName(row: row.number, column: column), "the cell reference appears twice in the sheet")
+                fail(
+                    .duplicateCell, cell: cellName(row: row.number, column: column),
+                    "the cell reference appears twice in the sheet")
                 return
             }
             rowNeedsSort = true
@@ -341,7 +350,10 @@ final class WorksheetHandler: XMLEventHandler {
             summary.errorCellCount += 1
             if summary.errorCells.count < SheetReadSummary.listLimit {
                 summary.errorCells.append(
-                    (CellReference.name(row: row.number, column: cellColumn), String(decoding: valueBuffer.bytes, as: UTF8.self)))
+                    (
+                        CellReference.name(row: row.number, column: cellColumn),
+                        String(decoding: valueBuffer.bytes, as: UTF8.self)
+                    ))
             }
         case .boolean:
             guard cellHasValue else { return noValue(column) }
@@ -354,13 +366,17 @@ final class WorksheetHandler: XMLEventHandler {
             default: return invalidValue("a boolean (0 or 1)")
             }
             row.cells.append(
-                Cell(column: column, kind: .boolean, number: value, hasFormula: cellHasFormula, numberFormatID: formatID))
+                Cell(
+                    column: column, kind: .boolean, number: value, hasFormula: cellHasFormula, numberFormatID: formatID)
+            )
         case .isoDate:
             guard cellHasValue else { return noValue(column) }
-            guard let (days, kind) = NumberParsing.parseISODate(String(decoding: valueBuffer.bytes, as: UTF8.self)) else {
+            guard let (days, kind) = NumberParsing.parseISODate(String(decoding: valueBuffer.bytes, as: UTF8.self))
+            else {
                 return invalidValue("an ISO 8601 date")
             }
-            row.cells.append(Cell(column: column, kind: kind, number: days, hasFormula: cellHasFormula, numberFormatID: formatID))
+            row.cells.append(
+                Cell(column: column, kind: kind, number: days, hasFormula: cellHasFormula, numberFormatID: formatID))
         case .number:
             guard cellHasValue else { return noValue(column) }
             guard let value = NumberParsing.parseDouble(valueBuffer.bytes) else {
@@ -388,7 +404,8 @@ final class WorksheetHandler: XMLEventHandler {
                     kind = .time
                 }
             }
-            row.cells.append(Cell(column: column, kind: kind, number: number, hasFormula: cellHasFormula, numberFormatID: formatID))
+            row.cells.append(
+                Cell(column: column, kind: kind, number: number, hasFormula: cellHasFormula, numberFormatID: formatID))
         }
     }
 
@@ -405,7 +422,8 @@ final class WorksheetHandler: XMLEventHandler {
     private func invalidValue(_ expected: String) {
         fail(
             .invalidCellValue, cell: cellName(row: row.number, column: cellColumn),
-            "the cell's value '\(String(decoding: valueBuffer.bytes.prefix(60), as: UTF8.self))' is not \(expected), as its type says")
+            "the cell's value '\(String(decoding: valueBuffer.bytes.prefix(60), as: UTF8.self))' is not \(expected), as its type says"
+        )
     }
 
     private func appendText(_ raw: ByteBuffer, kind: CellKind, column: Int32, formatID: Int32) {
@@ -429,7 +447,8 @@ final class WorksheetHandler: XMLEventHandler {
     private func noteControlCharacters(_ column: Int32) {
         row.issues.append(
             ReadIssue(
-                code: .controlCharacter, row: row.number, cell: CellReference.name(row: row.number, column: Int(column)),
+                code: .controlCharacter, row: row.number,
+                cell: CellReference.name(row: row.number, column: Int(column)),
                 message: "the text holds control characters, replaced by U+FFFD"))
     }
 

@@ -45,7 +45,8 @@ enum XlsxText {
         }
         while i < raw.count {
             let byte = raw[i]
-            if byte == UInt8(ascii: "_"), i + 6 < raw.count, raw[i + 1] == UInt8(ascii: "x"), raw[i + 6] == UInt8(ascii: "_"),
+            if byte == UInt8(ascii: "_"), i + 6 < raw.count, raw[i + 1] == UInt8(ascii: "x"),
+                raw[i + 6] == UInt8(ascii: "_"),
                 let value = hexValue(raw[i + 2], raw[i + 3], raw[i + 4], raw[i + 5])
             {
                 i += 7
@@ -173,7 +174,9 @@ final class SharedStringsHandler: XMLEventHandler {
         if raw.count > XlsxText.maxCharacters * 7 {
             failure = ReadError(
                 .cellTooLong, file: file, part: part,
-                reason: "shared string #\(builder.flags.count) is longer than the \(XlsxText.maxCharacters) characters Excel allows in a cell")
+                reason:
+                    "shared string #\(builder.flags.count) is longer than the \(XlsxText.maxCharacters) characters Excel allows in a cell"
+            )
         }
     }
 

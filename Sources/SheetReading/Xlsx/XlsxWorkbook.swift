@@ -53,7 +53,9 @@ final class XlsxWorkbook {
             }
             throw ReadError(
                 .notAWorkbook, file: file,
-                reason: "a zip package, but not an XLSX workbook: no workbook part is named by _rels/.rels or [Content_Types].xml")
+                reason:
+                    "a zip package, but not an XLSX workbook: no workbook part is named by _rels/.rels or [Content_Types].xml"
+            )
         }
         if let type = contentTypes.overrides[main.lowercased()] {
             if type.contains("sheet.binary") {
@@ -63,7 +65,8 @@ final class XlsxWorkbook {
             }
             if !XlsxWorkbook.spreadsheetMainTypes.contains(where: { type.hasSuffix($0) }) {
                 throw ReadError(
-                    .contentMismatch, file: file, part: main, reason: "the main part is '\(type)', not a spreadsheet workbook")
+                    .contentMismatch, file: file, part: main,
+                    reason: "the main part is '\(type)', not a spreadsheet workbook")
             }
         }
         workbookPart = main
@@ -71,7 +74,9 @@ final class XlsxWorkbook {
         let relationships = try archive.relationships(of: main)
         var targets: [String: Relationship] = [:]
         for relationship in relationships { targets[relationship.id] = relationship }
-        sharedStringsPart = relationships.first { $0.isType("sharedStrings") }?.targetPart.flatMap { archive.resolve($0) }
+        sharedStringsPart = relationships.first { $0.isType("sharedStrings") }?.targetPart.flatMap {
+            archive.resolve($0)
+        }
         stylesPart = relationships.first { $0.isType("styles") }?.targetPart.flatMap { archive.resolve($0) }
 
         let elements = try archive.collect(main, elements: ["sheet", "workbookPr"])

@@ -42,7 +42,8 @@ final class ZipArchive: @unchecked Sendable {
         let detail = String(cString: zip_error_strerror(&error))
         switch code {
         case ZIP_ER_NOZIP:
-            return ReadError(.notAWorkbook, file: file, reason: "not a zip package, so not an XLSX workbook (\(detail))")
+            return ReadError(
+                .notAWorkbook, file: file, reason: "not a zip package, so not an XLSX workbook (\(detail))")
         case ZIP_ER_EXISTS:
             return ReadError(
                 .duplicateEntry, file: file,
@@ -182,12 +183,15 @@ final class ZipArchive: @unchecked Sendable {
             while true {
                 let n = zip_fread(entry, buffer, UInt64(chunkSize))
                 if n < 0 {
-                    throw ReadError(.corruptZip, file: file, part: name, reason: "cannot inflate: \(ZipArchive.entryError(entry))")
+                    throw ReadError(
+                        .corruptZip, file: file, part: name, reason: "cannot inflate: \(ZipArchive.entryError(entry))")
                 }
                 if n == 0 { break }
                 partBytes += Int(n)
                 inflatedTotal += Int(n)
-                if partBytes > partBudget || partBytes > totalBudget { throw limitError(part: name, partBytes: partBytes) }
+                if partBytes > partBudget || partBytes > totalBudget {
+                    throw limitError(part: name, partBytes: partBytes)
+                }
                 try body(UnsafeRawBufferPointer(start: buffer, count: Int(n)))
             }
             try checkDeclaredSize(declaredSize, actual: partBytes, part: name)
@@ -204,7 +208,8 @@ final class ZipArchive: @unchecked Sendable {
         guard let declared, declared != actual else { return }
         throw ReadError(
             .corruptZip, file: file, part: part,
-            reason: "the zip entry declares \(declared) bytes but inflates to \(actual): the package is damaged or forged")
+            reason:
+                "the zip entry declares \(declared) bytes but inflates to \(actual): the package is damaged or forged")
     }
 
     private struct ProducerOutcome: @unchecked Sendable {

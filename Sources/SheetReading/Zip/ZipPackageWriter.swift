@@ -33,7 +33,9 @@ public final class ZipPackageWriter {
     public func add(_ name: String, bytes: [UInt8], store: Bool = false) throws {
         let archive = try self.archive
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
-        bytes.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress ?? UnsafeRawPointer(buffer), byteCount: bytes.count) }
+        bytes.withUnsafeBytes {
+            buffer.copyMemory(from: $0.baseAddress ?? UnsafeRawPointer(buffer), byteCount: bytes.count)
+        }
         retained.append(buffer)
         guard let source = zip_source_buffer(archive, buffer, UInt64(bytes.count), 0) else {
             throw ReadError(.ioError, file: path, part: name, reason: "cannot add the entry")
@@ -60,7 +62,9 @@ public final class ZipPackageWriter {
         let index = zip_file_add(archive, name, source, zip_flags_t(ZIP_FL_ENC_UTF_8))
         guard index >= 0 else {
             zip_source_free(source)
-            throw ReadError(.ioError, file: path, part: name, reason: "cannot add the entry: \(String(cString: zip_strerror(archive)))")
+            throw ReadError(
+                .ioError, file: path, part: name,
+                reason: "cannot add the entry: \(String(cString: zip_strerror(archive)))")
         }
         zip_set_file_compression(archive, UInt64(index), store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0)
     }
@@ -69,7 +73,8 @@ public final class ZipPackageWriter {
     public func close() throws {
         let archive = try self.archive
         guard zip_close(archive) == 0 else {
-            throw ReadError(.ioError, file: path, reason: "cannot write the package: \(String(cString: zip_strerror(archive)))")
+            throw ReadError(
+                .ioError, file: path, reason: "cannot write the package: \(String(cString: zip_strerror(archive)))")
         }
         handle = nil
     }
