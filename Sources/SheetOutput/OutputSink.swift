@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import SheetReading
 
 public struct OutputError: Error, CustomStringConvertible, Sendable {
     public var path: String
@@ -17,10 +18,9 @@ public struct OutputError: Error, CustomStringConvertible, Sendable {
 /// Writers in hot loops reserve room once (`reserve`), write through the pointer and `advance`;
 /// no per-byte capacity or uniqueness checks. Others use `append`.
 public final class OutputSink {
-    private var storage: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
     /// Bytes waiting to be written.
-    public private(set) var count = 0
+    private let pending = ByteBuffer(capacity: 1 << 21)
+    public var count: Int { pending.count }
     private let descriptor: Int32
     private let ownsDescriptor: Bool
     private let finalPath: String?
@@ -35,8 +35,6 @@ public final class OutputSink {
         finalPath = nil
         temporaryPath = nil
         displayName = "standard output"
-        capacity = 1 << 21
-        storage = .allocate(capacity: capacity)
     }
 
     /// A file, written atomically.
@@ -51,12 +49,9 @@ public final class OutputSink {
         finalPath = path
         temporaryPath = temporary
         displayName = path
-        capacity = 1 << 21
-        storage = .allocate(capacity: capacity)
     }
 
     deinit {
-        storage.deallocate()
         if ownsDescriptor {
             close(descriptor)
             // Not committed: leave no temporary file behind.
@@ -68,36 +63,16 @@ public final class OutputSink {
 
     /// Room for at least `bytes` more bytes; returns where to write them.
     @inline(__always)
-    public func reserve(_ bytes: Int) -> UnsafeMutablePointer<UInt8> {
-        if count + bytes > capacity { grow(count + bytes) }
-        return storage + count
-    }
+    public func reserve(_ bytes: Int) -> UnsafeMutablePointer<UInt8> { pending.reserve(bytes) }
 
     /// Counts `bytes` written at the pointer `reserve` returned.
     @inline(__always)
-    public func advance(_ bytes: Int) { count += bytes }
-
-    private func grow(_ needed: Int) {
-        var newCapacity = capacity * 2
-        while newCapacity < needed { newCapacity *= 2 }
-        let newStorage = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        newStorage.update(from: storage, count: count)
-        storage.deallocate()
-        storage = newStorage
-        capacity = newCapacity
-    }
+    public func advance(_ bytes: Int) { pending.advance(bytes) }
 
     @inline(__always)
-    public func append(_ byte: UInt8) {
-        reserve(1).pointee = byte
-        count += 1
-    }
+    public func append(_ byte: UInt8) { pending.append(byte) }
 
-    public func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        reserve(bytes.count).update(from: base, count: bytes.count)
-        count += bytes.count
-    }
+    public func append(_ bytes: UnsafeBufferPointer<UInt8>) { pending.append(bytes) }
 
     public func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { append($0) }
@@ -115,15 +90,15 @@ public final class OutputSink {
 
     public func flush() throws {
         var offset = 0
-        while offset < count {
-            let n = write(descriptor, storage + offset, count - offset)
+        while offset < pending.count {
+            let n = write(descriptor, pending.base + offset, pending.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw OutputError(path: displayName, reason: "write failed: \(String(cString: strerror(errno)))")
             }
             offset += n
         }
-        count = 0
+        pending.count = 0
     }
 
     /// Flushes, and for a file renames the temporary file into place.

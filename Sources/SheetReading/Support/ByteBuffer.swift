@@ -1,11 +1,12 @@
-/// A growable byte buffer for the per-cell hot path: appending is a bounds check and a memcpy,
-/// clearing is setting `count` (no uniqueness checks, no copy-on-write).
-final class ByteBuffer {
-    private(set) var base: UnsafeMutablePointer<UInt8>
-    private(set) var capacity: Int
-    var count = 0
+/// A growable byte buffer for per-cell hot paths (reading cell text, writing output): appending
+/// is a bounds check and a memcpy, clearing is setting `count` (no uniqueness checks, no
+/// copy-on-write). Writers may `reserve` room once, write through the pointer, then `advance`.
+public final class ByteBuffer {
+    public private(set) var base: UnsafeMutablePointer<UInt8>
+    public private(set) var capacity: Int
+    public var count = 0
 
-    init(capacity: Int = 256) {
+    public init(capacity: Int = 256) {
         self.capacity = max(capacity, 16)
         base = .allocate(capacity: self.capacity)
     }
@@ -13,12 +14,28 @@ final class ByteBuffer {
     deinit { base.deallocate() }
 
     @inline(__always)
-    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    public func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
-        if count + bytes.count > capacity { grow(to: count + bytes.count) }
-        (base + count).update(from: source, count: bytes.count)
+        (reserve(bytes.count)).update(from: source, count: bytes.count)
         count += bytes.count
     }
+
+    @inline(__always)
+    public func append(_ byte: UInt8) {
+        reserve(1).pointee = byte
+        count += 1
+    }
+
+    /// Room for at least `bytes` more bytes; returns where to write them.
+    @inline(__always)
+    public func reserve(_ bytes: Int) -> UnsafeMutablePointer<UInt8> {
+        if count + bytes > capacity { grow(to: count + bytes) }
+        return base + count
+    }
+
+    /// Counts `bytes` written at the pointer `reserve` returned.
+    @inline(__always)
+    public func advance(_ bytes: Int) { count += bytes }
 
     private func grow(to needed: Int) {
         var newCapacity = capacity * 2
@@ -31,7 +48,7 @@ final class ByteBuffer {
     }
 
     @inline(__always)
-    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+    public var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
     /// Removes XML whitespace (space, TAB, CR, LF) at both ends of the bytes from `start` on.
     func trimWhitespace(from start: Int) {
