@@ -1,9 +1,10 @@
+import SheetReading
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import SheetReading
 
 public struct OutputError: Error, CustomStringConvertible, Sendable {
     public var path: String
