@@ -40,7 +40,7 @@ public final class BackgroundRowConsumer: @unchecked Sendable {
         if batch.count < batch.rows.count {
             batch.rows[batch.count].copy(from: row)
         } else {
-            var copy = Row(sharedStrings: row.sharedStrings)
+            var copy = Row(source: row.source, sharedStrings: row.sharedStrings)
             copy.copy(from: row)
             batch.rows.append(copy)
         }
@@ -93,5 +93,6 @@ extension Row {
         arena.append(contentsOf: other.arena)
         issues = other.issues
         if sharedStrings !== other.sharedStrings { sharedStrings = other.sharedStrings }
+        if source !== other.source { source = other.source }
     }
 }

@@ -84,6 +84,8 @@ import Testing
         try file.readRows(of: sheet) { row in
             if row.number == 4, let cell = row.cell(atColumn: 2) {
                 seen.append(row.reference(of: cell))
+                #expect(row.location(of: cell) == "Projets!C4")
+                #expect(row.source.file == Fixtures.path("producers", "openpyxl.xlsx"))
                 #expect(row.value(of: cell) == .number(1_234_567.89))
             }
         }

@@ -169,7 +169,8 @@ final class CsvDocument {
     }
 
     func readRows(_ body: (Row) throws -> Void) throws -> SheetReadSummary {
-        var parser = CsvRecordParser(delimiter: details.delimiter)
+        let sheet = String(file.split(separator: "/").last ?? Substring(file))
+        var parser = CsvRecordParser(delimiter: details.delimiter, source: RowSource(file: file, sheet: sheet))
         try forEachDecodedChunk { chunk in
             try parser.feed(chunk, body)
             return true

@@ -34,9 +34,9 @@ struct CsvRecordParser {
     private(set) var sawCR = false
     private(set) var records = 0
 
-    init(delimiter: UInt8) {
+    init(delimiter: UInt8, source: RowSource) {
         self.delimiter = delimiter
-        row = Row(sharedStrings: .empty)
+        row = Row(source: source, sharedStrings: .empty)
         field.reserveCapacity(256)
     }
 

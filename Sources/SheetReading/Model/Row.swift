@@ -1,3 +1,15 @@
+/// Where rows come from: the file as the user named it and the sheet. Shared by all the rows of a
+/// sheet (one reference per row, no string copies).
+public final class RowSource: Sendable {
+    public let file: String
+    public let sheet: String
+
+    public init(file: String, sheet: String) {
+        self.file = file
+        self.sheet = sheet
+    }
+}
+
 /// One row of a sheet as it streams out of a reader: located, typed, sparse (empty cells are absent).
 ///
 /// A `Row` handed to a row callback is reused by the reader for the next row: copy what you keep
@@ -15,10 +27,14 @@ public struct Row: Sendable {
     /// For CSV: how many fields the record had (empty ones included). nil for XLSX.
     public internal(set) var fieldCount: Int?
 
+    /// The file and sheet this row belongs to.
+    public internal(set) var source: RowSource
+
     @usableFromInline var arena: [UInt8]
     @usableFromInline var sharedStrings: StringTable
 
-    init(sharedStrings: StringTable) {
+    init(source: RowSource, sharedStrings: StringTable) {
+        self.source = source
         number = 0
         cells = []
         cells.reserveCapacity(64)
@@ -102,5 +118,10 @@ public struct Row: Sendable {
     /// "B7"-style reference of a cell of this row.
     public func reference(of cell: Cell) -> String {
         CellReference.name(row: number, column: Int(cell.column))
+    }
+
+    /// "Projets!B7": the cell as a reviewer looks for it.
+    public func location(of cell: Cell) -> String {
+        "\(source.sheet)!\(reference(of: cell))"
     }
 }

@@ -64,7 +64,7 @@ final class WorksheetHandler: XMLEventHandler {
         self.styles = styles
         self.dateSystem = dateSystem
         self.onRow = onRow
-        row = Row(sharedStrings: strings)
+        row = Row(source: RowSource(file: file, sheet: sheetName), sharedStrings: strings)
         columnsInRow.reserveCapacity(64)
     }
 
