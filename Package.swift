@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "sheetpipe", targets: ["sheetpipe"]),
         .library(name: "SheetReading", targets: ["SheetReading"]),
         .library(name: "SheetOutput", targets: ["SheetOutput"]),
+        .library(name: "SheetSchema", targets: ["SheetSchema"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -29,6 +30,8 @@ let package = Package(
 
         // Unpack + parse: XLSX packages and delimited text into a stream of located, typed cells.
         .target(name: "SheetReading", dependencies: ["CLibZip", "CLibXML2"], swiftSettings: hotLoopSettings),
+        // Validate: Table Schema, French values (numbers, dates, identifiers, places), issues.
+        .target(name: "SheetSchema", dependencies: ["SheetReading"]),
         // Writers: CSV (RFC 4180, formula-neutralised) and JSON.
         .target(name: "SheetOutput", dependencies: ["SheetReading"], swiftSettings: hotLoopSettings),
         // The benchmark: standard workbooks, timings and peak memory, side by side with peers.
@@ -44,6 +47,7 @@ let package = Package(
         // Fixtures are read from the source tree (next to the tests), not copied as resources.
         .testTarget(name: "SheetReadingTests", dependencies: ["SheetReading", "SheetOutput"], exclude: ["Fixtures"]),
         .testTarget(name: "SheetOutputTests", dependencies: ["SheetOutput", "SheetReading"]),
+        .testTarget(name: "SheetSchemaTests", dependencies: ["SheetSchema", "SheetReading"]),
         // Runs the built binary (the dependency makes `swift test` build it first).
         .testTarget(name: "EndToEndTests", dependencies: ["sheetpipe", "SheetBench"], exclude: ["Golden"]),
     ]
