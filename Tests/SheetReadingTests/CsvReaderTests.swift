@@ -110,6 +110,9 @@ func temporaryFile(_ bytes: [UInt8], name: String) throws -> String {
             if let cell = row.cells.first { locations.append(row.location(of: cell)) }
             #expect(row.source.file == path)
         }
-        #expect(locations == ["excel_fr_1252.csv!A1", "excel_fr_1252.csv!A2", "excel_fr_1252.csv!A3", "excel_fr_1252.csv!A5"])
+        #expect(
+            locations == [
+                "excel_fr_1252.csv!A1", "excel_fr_1252.csv!A2", "excel_fr_1252.csv!A3", "excel_fr_1252.csv!A5",
+            ])
     }
 }
