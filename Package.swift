@@ -33,20 +33,20 @@ let package = Package(
         // Validate: Table Schema, French values (numbers, dates, identifiers, places), issues.
         .target(name: "SheetSchema", dependencies: ["SheetReading"]),
         // Writers: CSV (RFC 4180, formula-neutralised) and JSON.
-        .target(name: "SheetOutput", dependencies: ["SheetReading"], swiftSettings: hotLoopSettings),
+        .target(name: "SheetOutput", dependencies: ["SheetReading", "SheetSchema"], swiftSettings: hotLoopSettings),
         // The benchmark: standard workbooks, timings and peak memory, side by side with peers.
         .target(name: "SheetBench", dependencies: ["SheetReading"]),
         // Thin CLI: subcommands only.
         .executableTarget(
             name: "sheetpipe",
             dependencies: [
-                "SheetReading", "SheetOutput", "SheetBench",
+                "SheetReading", "SheetSchema", "SheetOutput", "SheetBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         // Fixtures are read from the source tree (next to the tests), not copied as resources.
         .testTarget(name: "SheetReadingTests", dependencies: ["SheetReading", "SheetOutput"], exclude: ["Fixtures"]),
-        .testTarget(name: "SheetOutputTests", dependencies: ["SheetOutput", "SheetReading"]),
+        .testTarget(name: "SheetOutputTests", dependencies: ["SheetOutput", "SheetReading", "SheetSchema"]),
         .testTarget(name: "SheetSchemaTests", dependencies: ["SheetSchema", "SheetReading"]),
         // Runs the built binary (the dependency makes `swift test` build it first).
         .testTarget(name: "EndToEndTests", dependencies: ["sheetpipe", "SheetBench"], exclude: ["Golden"]),

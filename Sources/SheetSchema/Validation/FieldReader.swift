@@ -1,0 +1,473 @@
+public import Foundation
+public import SheetReading
+
+/// A value read for a field: typed, with its canonical text.
+public enum TypedValue: Sendable, Equatable {
+    case text(String)
+    case number(Decimal)
+    case boolean(Bool)
+    /// ISO `YYYY-MM-DD` (also `YYYY-MM-DDTHH:MM:SS`, `HH:MM:SS`, `YYYY-MM` for the other kinds).
+    case date(String)
+    case list([TypedValue])
+
+    public var canonical: String {
+        switch self {
+        case .text(let text): return text
+        case .number(let value): return NSDecimalNumber(decimal: value).stringValue
+        case .boolean(let value): return value ? "true" : "false"
+        case .date(let text): return text
+        case .list(let items): return items.map(\.canonical).joined(separator: ";")
+        }
+    }
+
+    var decimal: Decimal? {
+        if case .number(let value) = self { return value }
+        return nil
+    }
+}
+
+/// What one cell gave for one field.
+public struct FieldOutcome: Sendable {
+    public var value: TypedValue?
+    public var issues: [(code: IssueCode, severity: Severity?, message: Message, normalised: String?)] = []
+    /// The value as found (text of the cell, or its canonical form for typed cells).
+    public var original: String?
+
+    var hasError: Bool { issues.contains { ($0.severity ?? $0.code.defaultSeverity) == .error } }
+}
+
+/// Reads cells for fields: the cell's own type (XLSX numbers, dates, booleans, errors) or its
+/// text (CSV, text cells) parsed by the field's type, kind and locale, then the constraints.
+public struct FieldReader: Sendable {
+    public let places: FrenchPlaces?
+    /// The current year, for `"maximum": "current+1"` on years (fixed per run).
+    public let currentYear: Int
+
+    public init(places: FrenchPlaces?, currentYear: Int) {
+        self.places = places
+        self.currentYear = currentYear
+    }
+
+    /// `fromWorkbook`: the cell comes from XLSX, where the producer typed it (so a number in a
+    /// text cell was typed as text); in CSV everything is text.
+    public func read(_ cell: Cell?, in row: Row, field: Field, schema: TableSchema, fromWorkbook: Bool) -> FieldOutcome
+    {
+        var outcome = FieldOutcome()
+        guard let cell else { return missing(field, &outcome) }
+        switch cell.kind {
+        case .error:
+            let text = row.text(of: cell)
+            outcome.original = text
+            outcome.issues.append(
+                (.excelError, nil, Message(fr: "valeur d'erreur Excel \(text)", en: "Excel error value \(text)"), nil))
+            return outcome
+        case .formulaWithoutValue:
+            outcome.original = "=" + row.text(of: cell)
+            outcome.issues.append(
+                (
+                    .formulaWithoutValue, nil,
+                    Message(
+                        fr: "formule sans valeur calculée (enregistrer le fichier après recalcul)",
+                        en: "formula without a cached value (save the file after recalculating)"), nil
+                ))
+            return outcome
+        default:
+            break
+        }
+        let text = cellText(cell, in: row)
+        outcome.original = text
+        let missingValues = field.missingValues ?? schema.missingValues
+        if cell.kind == .text, missingValues.contains(text.trimmingWhitespaceAndNBSP()) {
+            return missing(field, &outcome)
+        }
+        let source = CellSource(kind: cell.kind, number: cell.number, fromWorkbook: fromWorkbook)
+        let parsed = typed(source, text: text, field: field, type: field.type, outcome: &outcome)
+        guard let value = parsed else { return outcome }
+        outcome.value = value
+        checkConstraints(value, field: field, outcome: &outcome)
+        return outcome
+    }
+
+    private func missing(_ field: Field, _ outcome: inout FieldOutcome) -> FieldOutcome {
+        if field.constraints.required {
+            outcome.issues.append(
+                (
+                    .constraintError, nil,
+                    Message(fr: "valeur obligatoire manquante", en: "required value is missing"), nil
+                ))
+        }
+        return outcome
+    }
+
+    /// The text of a cell as a person sees it (numbers in shortest form, dates ISO).
+    func cellText(_ cell: Cell, in row: Row) -> String {
+        switch cell.kind {
+        case .text, .error, .formulaWithoutValue: return row.text(of: cell)
+        case .number:
+            return FrenchNumber.decimal(fromCellNumber: cell.number).map { NSDecimalNumber(decimal: $0).stringValue }
+                ?? "\(cell.number)"
+        case .boolean: return cell.number != 0 ? "true" : "false"
+        case .date: return FrenchDate.fromCell(daysSince18991230: cell.number).iso
+        case .dateTime, .time, .duration:
+            let civil = CivilDateTime(daysSince18991230: cell.number)
+            return FrenchDate.Parsed(year: civil.year, month: civil.month, day: civil.day, twoDigitYear: false).iso
+        }
+    }
+
+    private func typeError(_ outcome: inout FieldOutcome, _ message: Message) -> TypedValue? {
+        outcome.issues.append((.typeError, nil, message, nil))
+        return nil
+    }
+
+    /// What the parsers need of a cell: its kind and number, and whether a producer typed it.
+    struct CellSource {
+        var kind: CellKind
+        var number: Double
+        var fromWorkbook: Bool
+
+        static func text(fromWorkbook: Bool) -> CellSource {
+            CellSource(kind: .text, number: 0, fromWorkbook: fromWorkbook)
+        }
+    }
+
+    func typed(_ cell: CellSource, text: String, field: Field, type: FieldType, outcome: inout FieldOutcome)
+        -> TypedValue?
+    {
+        let trimmed = text.trimmingWhitespaceAndNBSP()
+        switch type {
+        case .string, .any:
+            return string(cell, text: trimmed, field: field, outcome: &outcome)
+        case .integer, .number:
+            if cell.kind == .number, let value = FrenchNumber.decimal(fromCellNumber: cell.number) {
+                if type == .integer && value != value.rounded {
+                    return typeError(
+                        &outcome, Message(fr: "un nombre entier est attendu", en: "a whole number is expected"))
+                }
+                return .number(value)
+            }
+            if cell.kind != .text {
+                return typeError(&outcome, Message(fr: "un nombre est attendu", en: "a number is expected"))
+            }
+            let kind: FrenchNumber.Kind = field.kind == .amount ? .amount : (type == .integer ? .integer : .decimal)
+            let result: Result<FrenchNumber.Parsed, FrenchNumber.Failure>
+            if field.isFrench || field.kind == .amount {
+                result = FrenchNumber.parse(trimmed, kind: kind)
+            } else {
+                result = StandardNumber.parse(trimmed, field: field, integer: type == .integer)
+            }
+            switch result {
+            case .success(let parsed):
+                for note in parsed.notes {
+                    outcome.issues.append((.valueNote, nil, NumberNotes.message(note), nil))
+                }
+                if cell.fromWorkbook {
+                    outcome.issues.append(
+                        (.numberAsText, nil, Message(fr: "nombre saisi comme texte", en: "number stored as text"), nil))
+                }
+                return .number(parsed.value)
+            case .failure(let failure):
+                if failure == .ambiguous {
+                    outcome.issues.append((.ambiguousNumber, nil, failure.message, nil))
+                    return nil
+                }
+                return typeError(&outcome, failure.message)
+            }
+        case .boolean:
+            if cell.kind == .boolean { return .boolean(cell.number != 0) }
+            if field.trueValues.contains(trimmed) { return .boolean(true) }
+            if field.falseValues.contains(trimmed) { return .boolean(false) }
+            if field.isFrench, let value = FrenchBoolean.parse(trimmed) { return .boolean(value) }
+            return typeError(
+                &outcome,
+                Message(fr: "oui ou non attendu", en: "yes or no expected (\(field.trueValues.joined(separator: "/")))")
+            )
+        case .date:
+            if cell.kind == .date || cell.kind == .dateTime {
+                return .date(FrenchDate.fromCell(daysSince18991230: cell.number).iso)
+            }
+            if cell.kind == .number {
+                // A date typed in a cell shown as General: the serial of the workbook's system.
+                outcome.issues.append(
+                    (
+                        .dateAsNumber, nil,
+                        Message(
+                            fr: "date saisie comme un nombre (numéro de série Excel)",
+                            en: "date stored as a number (Excel serial)"),
+                        nil
+                    ))
+                return .date(FrenchDate.fromCell(daysSince18991230: cell.number).iso)
+            }
+            switch FrenchDate.parse(trimmed) {
+            case .success(let parsed):
+                if !field.isFrench, trimmed != parsed.iso {
+                    return typeError(
+                        &outcome, Message(fr: "date ISO AAAA-MM-JJ attendue", en: "ISO date YYYY-MM-DD expected"))
+                }
+                if parsed.twoDigitYear {
+                    outcome.issues.append(
+                        (
+                            .valueNote, nil,
+                            Message(
+                                fr: "année sur deux chiffres complétée : \(parsed.year)",
+                                en: "two-digit year read as \(parsed.year)"),
+                            nil
+                        ))
+                }
+                return .date(parsed.iso)
+            case .failure(let failure):
+                return typeError(&outcome, failure.message)
+            }
+        case .year:
+            if cell.kind == .number, cell.number == cell.number.rounded(), cell.number >= 1000, cell.number <= 9999 {
+                return .number(Decimal(Int(cell.number)))
+            }
+            if cell.kind == .date { return .number(Decimal(FrenchDate.fromCell(daysSince18991230: cell.number).year)) }
+            if trimmed.count == 4, let year = Int(trimmed) { return .number(Decimal(year)) }
+            return typeError(
+                &outcome, Message(fr: "une année sur quatre chiffres est attendue", en: "a four-digit year is expected")
+            )
+        case .list:
+            let separators = Set(field.delimiter.unicodeScalars).union(field.isFrench ? [";", ",", "/", "\n"] : [])
+            let items = trimmed.unicodeScalars.split { separators.contains($0) }.map {
+                String(String.UnicodeScalarView($0)).trimmingWhitespaceAndNBSP()
+            }
+            .filter { !$0.isEmpty }
+            var values: [TypedValue] = []
+            var itemField = field
+            itemField.type = field.itemType
+            itemField.constraints = Constraints()
+            itemField.constraints.enumValues = field.constraints.enumValues
+            for item in items {
+                var itemOutcome = FieldOutcome()
+                let source = CellSource.text(fromWorkbook: false)
+                if let value = typed(source, text: item, field: itemField, type: field.itemType, outcome: &itemOutcome)
+                {
+                    itemOutcome.value = value
+                    checkConstraints(value, field: itemField, outcome: &itemOutcome)
+                    values.append(itemOutcome.value ?? value)
+                }
+                outcome.issues.append(contentsOf: itemOutcome.issues)
+            }
+            return .list(values)
+        case .datetime, .time, .yearmonth:
+            return .text(trimmed)
+        }
+    }
+
+    private func string(_ cell: CellSource, text: String, field: Field, outcome: inout FieldOutcome) -> TypedValue? {
+        if let kind = field.kind {
+            return identifierOrPlace(kind, cell: cell, text: text, outcome: &outcome)
+        }
+        return .text(TextKey.normalisedText(text))
+    }
+
+    private func identifierOrPlace(_ kind: ValueKind, cell: CellSource, text: String, outcome: inout FieldOutcome)
+        -> TypedValue?
+    {
+        func identifier(_ verdict: Identifiers.Verdict, _ name: String, digits: Int?) -> TypedValue? {
+            if cell.kind == .number {
+                var message = Message(
+                    fr:
+                        "\(name) saisi comme un nombre : les zéros de tête et les derniers chiffres peuvent être perdus",
+                    en: "\(name) stored as a number: leading zeros and last digits may be lost")
+                var severity = Severity.warning
+                if case .invalid = verdict {
+                    severity = .error
+                    message.fr += " (ici, l'identifiant n'est plus valide)"
+                    message.en += " (here the identifier is no longer valid)"
+                }
+                outcome.issues.append((.identifierAsNumber, severity, message, nil))
+                if severity == .error { return nil }
+            }
+            switch verdict {
+            case .valid(let cleaned): return .text(cleaned)
+            case .invalid(_, let reason):
+                let why: Message
+                switch reason {
+                case .length:
+                    why = Message(
+                        fr: "\(name) : \(digits ?? 0) chiffres attendus", en: "\(name): \(digits ?? 0) digits expected")
+                case .notDigits: why = Message(fr: "\(name) : chiffres attendus", en: "\(name): digits expected")
+                case .checksum: why = Message(fr: "\(name) : clé de contrôle fausse", en: "\(name): wrong check digit")
+                case .format:
+                    why = Message(fr: "\(name) : format W + 9 chiffres attendu", en: "\(name): W + 9 digits expected")
+                }
+                return typeError(&outcome, why)
+            }
+        }
+        switch kind {
+        case .siren: return identifier(Identifiers.siren(text), "SIREN", digits: 9)
+        case .siret: return identifier(Identifiers.siret(text), "SIRET", digits: 14)
+        case .rna: return identifier(Identifiers.rna(text), "RNA", digits: nil)
+        case .postalCode:
+            var candidate = text
+            if cell.kind == .number, text.count == 4 {
+                candidate = "0" + text
+                outcome.issues.append(
+                    (
+                        .identifierAsNumber, .warning,
+                        Message(
+                            fr: "code postal saisi comme un nombre : zéro de tête rétabli",
+                            en: "postal code stored as a number: leading zero restored"),
+                        candidate
+                    ))
+            }
+            return identifier(Identifiers.postalCode(candidate), "code postal", digits: 5)
+        case .amount:
+            return .text(text)
+        case .region:
+            guard let places else { return .text(text) }
+            switch places.region(text) {
+            case .found(let region): return .text(region.code)
+            case .former(let name, let successor):
+                outcome.issues.append(
+                    (
+                        .formerRegion, nil,
+                        Message(
+                            fr: "ancienne région « \(name) » (avant 2016) lue comme \(successor.name)",
+                            en: "former region '\(name)' (before 2016) read as \(successor.name)"), successor.code
+                    ))
+                return .text(successor.code)
+            case .unknown:
+                return typeError(&outcome, Message(fr: "région inconnue", en: "unknown region"))
+            }
+        case .department:
+            guard let places else { return .text(text) }
+            switch places.department(text) {
+            case .found(let department): return .text(department.code)
+            case .corsicaUndivided:
+                return typeError(
+                    &outcome,
+                    Message(
+                        fr: "« 20 » : préciser 2A (Corse-du-Sud) ou 2B (Haute-Corse)",
+                        en: "'20': say 2A (Corse-du-Sud) or 2B (Haute-Corse)"))
+            case .outOfScope(let code):
+                return typeError(
+                    &outcome,
+                    Message(
+                        fr: "\(code) : collectivité hors du champ du programme",
+                        en: "\(code): collectivity outside the programme"))
+            case .unknown:
+                return typeError(&outcome, Message(fr: "département inconnu", en: "unknown department"))
+            }
+        }
+    }
+
+    func checkConstraints(_ value: TypedValue, field: Field, outcome: inout FieldOutcome) {
+        let c = field.constraints
+        func fail(_ fr: String, _ en: String) {
+            outcome.issues.append((.constraintError, nil, Message(fr: fr, en: en), nil))
+        }
+        switch value {
+        case .text(let text):
+            if let allowed = c.enumValues {
+                if allowed.contains(text) { break }
+                let key = TextKey.make(text)
+                if let canonical = field.synonyms[key] ?? allowed.first(where: { TextKey.make($0) == key }) {
+                    outcome.value = .text(canonical)
+                    return checkConstraints(.text(canonical), field: field, outcome: &outcome)
+                }
+                fail(
+                    "valeur hors de la liste (\(allowed.prefix(8).joined(separator: ", "))\(allowed.count > 8 ? ", …" : ""))",
+                    "value not in the list (\(allowed.prefix(8).joined(separator: ", "))\(allowed.count > 8 ? ", …" : ""))"
+                )
+            }
+            let length = text.count
+            if let minimum = c.minLength, length < minimum {
+                fail("au moins \(minimum) caractères attendus", "at least \(minimum) characters expected")
+            }
+            if let maximum = c.maxLength, length > maximum {
+                fail("au plus \(maximum) caractères (\(length) ici)", "at most \(maximum) characters (\(length) here)")
+            }
+            if let pattern = c.pattern, let regex = try? Regex(pattern), (try? regex.wholeMatch(in: text)) == nil {
+                fail(
+                    "ne respecte pas le format attendu (\(pattern))", "does not match the expected format (\(pattern))")
+            }
+        case .number(let number):
+            if let minimum = c.minimum, number < minimum { fail("doit être ≥ \(minimum)", "must be ≥ \(minimum)") }
+            if let maximum = c.maximum, number > maximum { fail("doit être ≤ \(maximum)", "must be ≤ \(maximum)") }
+            if let minimum = c.exclusiveMinimum, number <= minimum {
+                fail("doit être > \(minimum)", "must be > \(minimum)")
+            }
+            if let maximum = c.exclusiveMaximum, number >= maximum {
+                fail("doit être < \(maximum)", "must be < \(maximum)")
+            }
+            if field.type == .year {
+                if let text = field.minimumText, let bound = yearBound(text), number < Decimal(bound) {
+                    fail("année ≥ \(bound) attendue", "year ≥ \(bound) expected")
+                }
+                if let text = field.maximumText, let bound = yearBound(text), number > Decimal(bound) {
+                    fail("année ≤ \(bound) attendue", "year ≤ \(bound) expected")
+                }
+            }
+            if let allowed = c.enumValues, !allowed.contains(value.canonical) {
+                fail(
+                    "valeur hors de la liste (\(allowed.joined(separator: ", ")))",
+                    "value not in the list (\(allowed.joined(separator: ", ")))")
+            }
+        case .date(let iso):
+            if let minimum = field.minimumText, iso < minimum {
+                fail("date ≥ \(minimum) attendue", "date ≥ \(minimum) expected")
+            }
+            if let maximum = field.maximumText, iso > maximum {
+                fail("date ≤ \(maximum) attendue", "date ≤ \(maximum) expected")
+            }
+        case .boolean, .list:
+            break
+        }
+    }
+
+    /// `2018`, `current`, `current+1`.
+    func yearBound(_ text: String) -> Int? {
+        if let value = Int(text) { return value }
+        guard text.hasPrefix("current") else { return nil }
+        let rest = text.dropFirst("current".count)
+        if rest.isEmpty { return currentYear }
+        return Int(rest.replacingOccurrences(of: "+", with: "")).map { currentYear + $0 }
+    }
+}
+
+extension Decimal {
+    var rounded: Decimal {
+        var result = Decimal()
+        var copy = self
+        NSDecimalRound(&result, &copy, 0, .plain)
+        return result
+    }
+}
+
+enum NumberNotes {
+    static func message(_ note: FrenchNumber.Note) -> Message {
+        switch note {
+        case .dotDecimal: return Message(fr: "point lu comme virgule décimale", en: "dot read as the decimal point")
+        case .englishSeparators:
+            return Message(
+                fr: "séparateurs à l'anglaise (1,234.56) lus comme tels",
+                en: "English separators (1,234.56) read as such")
+        case .multiplier:
+            return Message(fr: "multiplicateur (k€, M€, Md€) appliqué", en: "multiplier (k€, M€, Md€) applied")
+        }
+    }
+}
+
+/// Numbers in the standard Table Schema forms (`decimalChar`, `groupChar`, `bareNumber`).
+enum StandardNumber {
+    static func parse(_ text: String, field: Field, integer: Bool) -> Result<FrenchNumber.Parsed, FrenchNumber.Failure>
+    {
+        var body = text
+        if let group = field.groupChar { body = body.replacingOccurrences(of: group, with: "") }
+        if field.decimalChar != "." { body = body.replacingOccurrences(of: field.decimalChar, with: ".") }
+        if !field.bareNumber {
+            body = String(
+                body.unicodeScalars.filter {
+                    ("0"..."9").contains($0) || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E"
+                }.map(Character.init))
+        }
+        guard !body.isEmpty,
+            body.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || "+-.eE".unicodeScalars.contains($0) }),
+            let value = Decimal(string: body, locale: Locale(identifier: "en_US_POSIX"))
+        else { return .failure(.notANumber) }
+        if integer && value != value.rounded { return .failure(.notAnInteger) }
+        return .success(FrenchNumber.Parsed(value: value, notes: []))
+    }
+}

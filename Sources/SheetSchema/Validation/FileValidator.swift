@@ -1,0 +1,165 @@
+public import SheetReading
+
+/// A schema with the name it is known by (`project-sheet`, or a file path).
+public struct NamedSchema: Sendable {
+    public var name: String
+    public var schema: TableSchema
+
+    public init(name: String, schema: TableSchema) {
+        self.name = name
+        self.schema = schema
+    }
+}
+
+/// Validates whole files: opens them, chooses the sheet (the named one, else the one whose header
+/// matches a schema best, else the first visible), chooses the schema when several are offered
+/// (`--schema auto`), and streams the rows through a `SheetValidator`.
+public struct FileValidator: Sendable {
+    public var schemas: [NamedSchema]
+    public var reader: FieldReader
+    public var readOptions: ReadOptions
+    public var sheet: String?
+
+    public init(schemas: [NamedSchema], reader: FieldReader, readOptions: ReadOptions, sheet: String?) {
+        self.schemas = schemas
+        self.reader = reader
+        self.readOptions = readOptions
+        self.sheet = sheet
+    }
+
+    private struct EnoughRows: Error {}
+
+    /// The best header score of each schema on a sheet's first rows.
+    func peek(_ file: SpreadsheetFile, _ sheet: SheetInfo) -> [(schema: Int, score: Int)] {
+        var rows: [Row] = []
+        do {
+            try file.readRows(of: sheet) { row in
+                rows.append(row)
+                if rows.count >= HeaderMatcher.rowsToSearch { throw EnoughRows() }
+            }
+        } catch {}
+        return schemas.indices.map { index in
+            let best = rows.map { HeaderMatcher.match($0, schema: schemas[index].schema).score }.max() ?? 0
+            return (index, best)
+        }
+    }
+
+    public func validate(path: String) -> FileValidation {
+        let file: SpreadsheetFile
+        do {
+            file = try SpreadsheetFile.open(path, options: readOptions)
+        } catch {
+            return unreadable(path, error)
+        }
+        // Sheet and schema.
+        var chosenSheet: SheetInfo
+        var reason: String
+        var reasonFR: String
+        var schemaIndex = 0
+        var matchingColumns: Int?
+        do {
+            if let sheet {
+                let choice = try file.chooseSheet(named: sheet)
+                chosenSheet = choice.sheet
+                reason = choice.reason
+                reasonFR = "feuille « \(chosenSheet.name) » demandée"
+                if schemas.count > 1 {
+                    let scores = peek(file, chosenSheet)
+                    if let best = scores.max(by: { $0.score < $1.score }) {
+                        schemaIndex = best.schema
+                        matchingColumns = best.score
+                    }
+                }
+            } else {
+                let fallback = try file.chooseSheet(named: nil)
+                chosenSheet = fallback.sheet
+                reason = fallback.reason
+                reasonFR =
+                    file.format == .csv
+                    ? "le tableau du fichier texte" : "feuille « \(chosenSheet.name) », la première feuille visible"
+                let candidates = file.sheets.filter { $0.visibility == .visible && $0.kind == .worksheet }
+                if candidates.count > 1 || schemas.count > 1 {
+                    var best: (sheet: SheetInfo, schema: Int, score: Int)?
+                    for candidate in candidates {
+                        for (index, score) in peek(file, candidate) where score > (best?.score ?? 0) {
+                            best = (candidate, index, score)
+                        }
+                    }
+                    if let best,
+                        HeaderMatcher.isPlausible(
+                            HeaderMatch(
+                                row: 0, columns: [:], labels: [:], unknownColumns: [], duplicateColumns: [],
+                                score: best.score),
+                            schema: schemas[best.schema].schema)
+                    {
+                        if best.sheet.name != chosenSheet.name {
+                            reason = "sheet '\(best.sheet.name)', whose header matches the schema best"
+                            reasonFR = "feuille « \(best.sheet.name) », dont l'en-tête correspond le mieux au schéma"
+                        }
+                        chosenSheet = best.sheet
+                        schemaIndex = best.schema
+                        matchingColumns = best.score
+                    }
+                }
+            }
+        } catch {
+            return unreadable(path, error)
+        }
+        let named = schemas[schemaIndex]
+        let validator = SheetValidator(
+            schema: named.schema, reader: reader, file: path, sheet: chosenSheet.name,
+            fromWorkbook: file.format == .xlsx,
+            schemaName: named.name)
+        var summary: SheetReadSummary?
+        do {
+            summary = try file.readRows(of: chosenSheet) { row in validator.consume(row) }
+        } catch let error as ReadError {
+            var result = validator.finish(summary: nil)
+            result.status = .unreadable
+            result.error = (error.code.rawValue, error.description)
+            result.issues.append(
+                ValidationIssue(
+                    code: .unreadableFile, file: path, sheet: chosenSheet.name, cell: error.cell, row: error.line,
+                    message: Message(fr: "fichier illisible : \(error.reason)", en: "unreadable file: \(error.reason)"))
+            )
+            return result
+        } catch {
+            return unreadable(path, error)
+        }
+        var result = validator.finish(summary: summary)
+        var context: [ValidationIssue] = [
+            ValidationIssue(
+                code: .sheetChosen, file: path, sheet: chosenSheet.name,
+                message: Message(fr: "feuille lue : \(reasonFR)", en: "sheet read: \(reason)"))
+        ]
+        if schemas.count > 1, let matchingColumns {
+            context.append(
+                ValidationIssue(
+                    code: .sheetChosen, file: path, sheet: chosenSheet.name,
+                    message: Message(
+                        fr: "schéma \(named.name) choisi (\(matchingColumns) colonnes d'en-tête reconnues)",
+                        en: "schema \(named.name) chosen (\(matchingColumns) header columns recognised)")))
+        }
+        if chosenSheet.visibility != .visible {
+            context.append(
+                ValidationIssue(
+                    code: .hiddenSheet, file: path, sheet: chosenSheet.name,
+                    message: Message(
+                        fr: "les données sont sur une feuille masquée", en: "the data is on a hidden sheet")))
+        }
+        result.issues.insert(contentsOf: context, at: 0)
+        return result
+    }
+
+    private func unreadable(_ path: String, _ error: any Error) -> FileValidation {
+        var result = FileValidation(path: path, sheet: nil, schema: schemas.first?.name, status: .unreadable)
+        let code = (error as? ReadError)?.code.rawValue ?? "io-error"
+        let reason = (error as? ReadError)?.reason ?? "\(error)"
+        result.error = (code, (error as? ReadError)?.description ?? reason)
+        result.issues.append(
+            ValidationIssue(
+                code: .unreadableFile, file: path, cell: (error as? ReadError)?.cell, row: (error as? ReadError)?.line,
+                message: Message(fr: "fichier illisible : \(reason)", en: "unreadable file: \(reason)")))
+        return result
+    }
+}

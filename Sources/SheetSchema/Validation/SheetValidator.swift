@@ -1,0 +1,346 @@
+import Foundation
+public import SheetReading
+
+/// What validating one file gave.
+public struct FileValidation: Sendable {
+    public enum Status: String, Sendable, Codable {
+        case accepted, partial, rejected, unreadable
+    }
+
+    public var path: String
+    public var sheet: String?
+    public var schema: String?
+    public var status: Status
+    public var rowsIn = 0
+    public var rowsValid = 0
+    public var rowsInvalid = 0
+    public var error: (code: String, message: String)?
+    public var issues: [ValidationIssue] = []
+    /// Header row found, and column mapping (for the text report).
+    public var headerRow: Int?
+    public var mapping: [(column: String, label: String, field: String)] = []
+}
+
+/// Validates the rows of one sheet against a schema, as they stream: the header is looked for in
+/// the first rows (title rows above it are allowed), then each data row is read field by field,
+/// checked by the cross-field rules and the keys, and counted valid or invalid. Blank rows are
+/// not rows. `rows_in = rows_valid + rows_invalid`.
+public final class SheetValidator {
+    public let schema: TableSchema
+    private let reader: FieldReader
+    private let file: String
+    private let sheet: String
+    private let fromWorkbook: Bool
+    private(set) public var result: FileValidation
+
+    private var pending: [Row] = []
+    private var header: HeaderMatch?
+    private var fieldColumns: [(field: Field, column: Int?)] = []
+    private var lastHeaderColumn = -1
+    /// CSV: fields of the header record (records are compared with it, not with the first line).
+    private var headerFieldCount: Int?
+    /// A required column is missing: every row lacks a required value.
+    private var missingRequiredColumn = false
+    private var keyIndex: [String: (row: Int, signature: String)] = [:]
+    private var uniqueIndexes: [[String]: [String: Int]] = [:]
+
+    public init(
+        schema: TableSchema, reader: FieldReader, file: String, sheet: String, fromWorkbook: Bool, schemaName: String?
+    ) {
+        self.schema = schema
+        self.reader = reader
+        self.file = file
+        self.sheet = sheet
+        self.fromWorkbook = fromWorkbook
+        result = FileValidation(path: file, sheet: sheet, schema: schemaName, status: .accepted)
+    }
+
+    private func issue(
+        _ code: IssueCode, severity: Severity? = nil, cell: String? = nil, row: Int? = nil, field: String? = nil,
+        value: String? = nil, normalised: String? = nil, _ message: Message
+    ) {
+        result.issues.append(
+            ValidationIssue(
+                code: code, severity: severity, file: file, sheet: sheet, cell: cell, row: row, field: field,
+                value: value,
+                normalised: normalised, message: message))
+    }
+
+    /// Feeds the next row of the sheet.
+    public func consume(_ row: Row) {
+        if header == nil {
+            pending.append(row)
+            if pending.count < HeaderMatcher.rowsToSearch { return }
+            chooseHeader()
+            return
+        }
+        validate(row)
+    }
+
+    private func chooseHeader() {
+        let candidates = pending.map { HeaderMatcher.match($0, schema: schema) }
+        guard
+            let best = candidates.enumerated().max(by: { a, b in
+                a.element.score < b.element.score || (a.element.score == b.element.score && a.offset > b.offset)
+            }),
+            HeaderMatcher.isPlausible(best.element, schema: schema)
+        else {
+            header = HeaderMatch(row: 0, columns: [:], labels: [:], unknownColumns: [], duplicateColumns: [], score: 0)
+            issue(
+                .noHeader,
+                Message(
+                    fr:
+                        "aucune ligne d'en-tête ne correspond au schéma dans les \(HeaderMatcher.rowsToSearch) premières lignes",
+                    en: "no header row matching the schema in the first \(HeaderMatcher.rowsToSearch) rows"))
+            result.status = .rejected
+            result.error = ("no-header", "no header row matches the schema")
+            pending.removeAll()
+            return
+        }
+        let match = best.element
+        header = match
+        result.headerRow = match.row
+        lastHeaderColumn = match.labels.keys.max() ?? -1
+        headerFieldCount = pending.first { $0.number == match.row }?.fieldCount
+        if match.row > 1 {
+            issue(
+                .headerRow, row: match.row,
+                Message(
+                    fr: "en-tête trouvé ligne \(match.row) (lignes de titre au-dessus ignorées)",
+                    en: "header found on row \(match.row) (title rows above ignored)"))
+        }
+        var columnOfField: [String: Int] = [:]
+        for (column, field) in match.columns { columnOfField[field] = column }
+        fieldColumns = schema.fields.map { ($0, columnOfField[$0.name]) }
+        result.mapping = match.columns.keys.sorted().map { column in
+            (CellReference.columnName(column), match.labels[column] ?? "", match.columns[column] ?? "")
+        }
+        for field in schema.fields where field.constraints.required && columnOfField[field.name] == nil {
+            missingRequiredColumn = true
+            issue(
+                .missingLabel, row: match.row, field: field.name,
+                Message(
+                    fr: "colonne obligatoire absente : « \(field.title ?? field.name) »",
+                    en: "required column missing: '\(field.title ?? field.name)'"))
+        }
+        for column in match.unknownColumns {
+            issue(
+                .extraLabel, cell: CellReference.name(row: match.row, column: column), row: match.row,
+                value: match.labels[column],
+                Message(fr: "colonne inconnue du schéma (conservée)", en: "column unknown to the schema (kept)"))
+        }
+        for duplicate in match.duplicateColumns {
+            issue(
+                .duplicateLabel, cell: CellReference.name(row: match.row, column: duplicate.column), row: match.row,
+                field: duplicate.field, value: match.labels[duplicate.column],
+                Message(
+                    fr:
+                        "en-tête en double : la colonne \(CellReference.columnName(duplicate.first)) porte déjà ce champ",
+                    en: "duplicate header: column \(CellReference.columnName(duplicate.first)) already holds this field"
+                ))
+        }
+        let rows = pending
+        pending.removeAll()
+        for row in rows where row.number > match.row { validate(row) }
+    }
+
+    private func validate(_ row: Row) {
+        guard header?.score ?? 0 > 0 else { return }
+        // Blank rows (nothing in any column of the table) are not rows.
+        if row.cells.isEmpty && row.issues.isEmpty {
+            return
+        }
+        var rowHasError = missingRequiredColumn
+        var values: [String: TypedValue] = [:]
+        /// Fields with something in their cell, valid or not (rules about presence look at these).
+        var present = Set<String>()
+        let errorsBefore = result.issues.count
+        // The reader compares CSV records with the first line, which may be a title: compare
+        // with the header found instead.
+        for readIssue in row.issues where readIssue.code != .csvFieldCount {
+            issue(
+                .readIssue, cell: readIssue.cell, row: row.number, Message(fr: readIssue.message, en: readIssue.message)
+            )
+        }
+        if let expected = headerFieldCount, let count = row.fieldCount, count < expected {
+            issue(
+                .missingCell, row: row.number,
+                Message(
+                    fr: "\(count) champs au lieu des \(expected) de l'en-tête (les derniers sont vides)",
+                    en: "\(count) fields instead of the header's \(expected) (the last ones are empty)"))
+        }
+        if row.isHidden {
+            issue(
+                .hiddenRow, row: row.number,
+                Message(fr: "ligne masquée dans le classeur", en: "row hidden in the workbook"))
+        }
+        for (field, column) in fieldColumns {
+            guard let column else { continue }
+            let cell = row.cell(atColumn: column)
+            let outcome = reader.read(cell, in: row, field: field, schema: schema, fromWorkbook: fromWorkbook)
+            let reference = CellReference.name(row: row.number, column: column)
+            for found in outcome.issues {
+                issue(
+                    found.code, severity: found.severity, cell: reference, row: row.number, field: field.name,
+                    value: outcome.original, normalised: found.normalised ?? outcome.value?.canonical, found.message)
+            }
+            if let value = outcome.value { values[field.name] = value }
+            if outcome.original != nil
+                && (outcome.value != nil || outcome.issues.contains { $0.code != .constraintError })
+            {
+                present.insert(field.name)
+            }
+        }
+        for cell in row.cells where Int(cell.column) > lastHeaderColumn {
+            issue(
+                .extraCell, cell: row.reference(of: cell), row: row.number, value: row.text(of: cell),
+                Message(
+                    fr: "valeur hors du tableau (colonne sans en-tête)",
+                    en: "value outside the table (column without header)"))
+        }
+        checkRules(values, present: present, row: row.number)
+        checkKeys(values, row: row.number)
+        for found in result.issues[errorsBefore...] where found.severity == .error { rowHasError = true }
+        result.rowsIn += 1
+        if rowHasError { result.rowsInvalid += 1 } else { result.rowsValid += 1 }
+    }
+
+    private func checkRules(_ values: [String: TypedValue], present: Set<String>, row: Int) {
+        for rule in schema.rules {
+            switch rule.check {
+            case .compare(let left, let op, let right, let tolerance):
+                guard let a = values[left], let b = values[right] else { continue }
+                let holds: Bool
+                if let x = a.decimal, let y = b.decimal {
+                    switch op {
+                    case .lessThan: holds = x < y + tolerance
+                    case .lessOrEqual: holds = x <= y + tolerance
+                    case .greaterThan: holds = x + tolerance > y
+                    case .greaterOrEqual: holds = x + tolerance >= y
+                    case .equal: holds = abs(x - y) <= tolerance
+                    }
+                } else {
+                    let x = a.canonical
+                    let y = b.canonical
+                    switch op {
+                    case .lessThan: holds = x < y
+                    case .lessOrEqual: holds = x <= y
+                    case .greaterThan: holds = x > y
+                    case .greaterOrEqual: holds = x >= y
+                    case .equal: holds = x == y
+                    }
+                }
+                if !holds {
+                    issue(
+                        .ruleError, severity: rule.severity, row: row, field: left,
+                        value: "\(a.canonical) \(op.rawValue) \(b.canonical)",
+                        rule.message
+                            ?? Message(
+                                fr: "\(left) \(op.rawValue) \(right) non respecté",
+                                en: "\(left) \(op.rawValue) \(right) does not hold"))
+                }
+            case .requiredWhen(let field, let when, let allowed, let unless):
+                guard !present.contains(field), let trigger = values[when], allowed.contains(trigger.canonical),
+                    !unless.contains(where: { present.contains($0) })
+                else { continue }
+                issue(
+                    .ruleError, severity: rule.severity, row: row, field: field,
+                    rule.message
+                        ?? Message(
+                            fr: "\(field) obligatoire quand \(when) = \(trigger.canonical)",
+                            en: "\(field) is required when \(when) = \(trigger.canonical)"))
+            case .atLeastOne(let fields):
+                guard !fields.contains(where: { present.contains($0) }) else { continue }
+                issue(
+                    .ruleError, severity: rule.severity, row: row, field: fields.first,
+                    rule.message
+                        ?? Message(
+                            fr: "au moins un de : \(fields.joined(separator: ", "))",
+                            en: "at least one of: \(fields.joined(separator: ", "))"))
+            case .prefixOf(let field, let of, let length):
+                guard let a = values[field]?.canonical, let b = values[of]?.canonical, String(b.prefix(length)) != a
+                else { continue }
+                issue(
+                    .ruleError, severity: rule.severity, row: row, field: field, value: a,
+                    rule.message ?? Message(fr: "\(field) ≠ début de \(of)", en: "\(field) is not the start of \(of)"))
+            }
+        }
+    }
+
+    private func checkKeys(_ values: [String: TypedValue], row: Int) {
+        let signature = schema.fields.map { values[$0.name]?.canonical ?? "" }.joined(separator: "\u{1F}")
+        if !schema.primaryKey.isEmpty {
+            let parts = schema.primaryKey.map { values[$0]?.canonical }
+            if parts.allSatisfy({ $0 != nil }) {
+                let key = parts.map { $0! }.joined(separator: "\u{1F}")
+                if let earlier = keyIndex[key] {
+                    if earlier.signature == signature {
+                        issue(
+                            .duplicateRow, row: row, field: schema.primaryKey.last,
+                            Message(
+                                fr: "ligne identique à la ligne \(earlier.row) (doublon)",
+                                en: "same row as row \(earlier.row) (duplicate)"))
+                    } else {
+                        issue(
+                            .primaryKey, row: row, field: schema.primaryKey.last,
+                            value: parts.compactMap { $0 }.joined(separator: " / "),
+                            Message(
+                                fr:
+                                    "même clé (\(schema.primaryKey.joined(separator: ", "))) que la ligne \(earlier.row), avec d'autres valeurs",
+                                en:
+                                    "same key (\(schema.primaryKey.joined(separator: ", "))) as row \(earlier.row), with other values"
+                            ))
+                    }
+                } else {
+                    keyIndex[key] = (row, signature)
+                }
+            }
+        }
+        var keys = schema.uniqueKeys
+        for field in schema.fields where field.constraints.unique { keys.append([field.name]) }
+        for key in keys {
+            let parts = key.map { values[$0]?.canonical }
+            guard parts.allSatisfy({ $0 != nil }) else { continue }
+            let joined = parts.map { $0! }.joined(separator: "\u{1F}")
+            if let earlier = uniqueIndexes[key]?[joined] {
+                issue(
+                    .uniqueError, row: row, field: key.last, value: parts.compactMap { $0 }.joined(separator: " / "),
+                    Message(
+                        fr: "valeur déjà vue ligne \(earlier) (doit être unique)",
+                        en: "value already seen on row \(earlier) (must be unique)"))
+            } else {
+                uniqueIndexes[key, default: [:]][joined] = row
+            }
+        }
+    }
+
+    /// Ends the sheet: a header still undecided is chosen now; merged ranges over data are reported.
+    public func finish(summary: SheetReadSummary?) -> FileValidation {
+        if header == nil {
+            if pending.isEmpty {
+                issue(.noHeader, Message(fr: "la feuille est vide", en: "the sheet is empty"))
+                result.status = .rejected
+                result.error = ("no-header", "the sheet is empty")
+                return result
+            }
+            chooseHeader()
+        }
+        if let summary, let headerRow = result.headerRow {
+            for range in summary.mergedRanges where range.lastRow > headerRow {
+                issue(
+                    .mergedCell, cell: range.description, row: range.firstRow,
+                    Message(
+                        fr: "cellules fusionnées \(range) : seule la première porte la valeur",
+                        en: "merged cells \(range): only the first one holds the value"))
+            }
+        }
+        if result.status != .rejected {
+            if missingRequiredColumn || (result.rowsInvalid > 0 && result.rowsValid == 0) {
+                result.status = .rejected
+            } else if result.rowsInvalid > 0 {
+                result.status = .partial
+            }
+        }
+        return result
+    }
+}

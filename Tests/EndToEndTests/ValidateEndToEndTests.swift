@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+/// `sheetpipe validate` as reviewers and batch jobs run it.
+@Suite struct ValidateEndToEndTests {
+    static let samples = [
+        "samples/contributions-cluster-auvergne.csv", "samples/contributions-pole-mer.xlsx",
+        "samples/fiches-bretagne.xlsx",
+        "samples/fiches-grand-est.csv", "samples/fiches-occitanie.xlsx",
+    ]
+
+    @Test(arguments: [("json", "fr"), ("text", "fr"), ("text", "en"), ("csv", "en"), ("jsonl", "fr")])
+    func reportOnTheSamplesMatchesGolden(_ format: String, _ language: String) throws {
+        let run = try Binary.run(["validate"] + Self.samples + ["--format", format, "--lang", language])
+        #expect(run.status == 1, "the samples hold invalid rows: \(run.stderr)")
+        try Golden.check(run.stdout, against: "validate-samples-\(language).\(format)")
+    }
+
+    @Test func theJSONReportHasEveryPropertyItsSchemaRequires() throws {
+        let run = try Binary.run(["validate"] + Self.samples + ["--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let schemaData = try Data(
+            contentsOf: Binary.packageRoot.appendingPathComponent("docs/validation-report.schema.json"))
+        let schema = try #require(try JSONSerialization.jsonObject(with: schemaData) as? [String: Any])
+        let required = schema["required"] as? [String] ?? []
+        #expect(Set(report.keys) == Set(required))
+        #expect(report["report_version"] as? String == "1")
+        let properties = schema["properties"] as? [String: Any] ?? [:]
+        let fileSchema = (properties["files"] as? [String: Any])?["items"] as? [String: Any] ?? [:]
+        let issueSchema = (schema["$defs"] as? [String: Any])?["issue"] as? [String: Any] ?? [:]
+        let issueKeys = Set((issueSchema["properties"] as? [String: Any] ?? [:]).keys)
+        for file in report["files"] as? [[String: Any]] ?? [] {
+            #expect(Set(file.keys) == Set(fileSchema["required"] as? [String] ?? []))
+            let rowsIn = file["rows_in"] as? Int ?? -1
+            #expect(
+                rowsIn == (file["rows_valid"] as? Int ?? 0) + (file["rows_invalid"] as? Int ?? 0), "counts reconcile")
+        }
+        for issue in report["issues"] as? [[String: Any]] ?? [] {
+            #expect(Set(issue.keys).isSubset(of: issueKeys))
+            #expect(Set(issueSchema["required"] as? [String] ?? []).isSubset(of: Set(issue.keys)))
+            let message = issue["message"] as? [String: String]
+            #expect(message?["fr"]?.isEmpty == false && message?["en"]?.isEmpty == false, "both languages")
+        }
+    }
+
+    @Test func aValidFileExitsZero() throws {
+        let run = try Binary.run(["validate", "samples/contributions-pole-mer.xlsx", "--schema", "csr-contribution"])
+        #expect(run.status == 0, "\(run.stdout)")
+        #expect(run.stdout.contains("Résultat : VALIDE"))
+    }
+
+    @Test func failOnChoosesWhatFailsTheJob() throws {
+        let never = try Binary.run(["validate", "samples/fiches-grand-est.csv", "--fail-on", "never"])
+        #expect(never.status == 0)
+        let warning = try Binary.run(["validate", "samples/contributions-cluster-auvergne.csv", "--fail-on", "warning"])
+        #expect(warning.status == 1, "dot decimals are warnings")
+        let error = try Binary.run(["validate", "samples/contributions-cluster-auvergne.csv", "--fail-on", "error"])
+        #expect(error.status == 0)
+    }
+
+    @Test func schemaErrorsAreUsageErrorsNamingTheProperty() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sheetpipe-schema-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let bad = directory.appendingPathComponent("bad.json")
+        try Data(#"{"fields": [{"name": "a", "type": "texte"}]}"#.utf8).write(to: bad)
+        let run = try Binary.run(["validate", "samples/fiches-grand-est.csv", "--schema", bad.path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("fields[0].type: unknown type 'texte'"))
+        let unknown = try Binary.run(["validate", "samples/fiches-grand-est.csv", "--schema", "fiche"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("known: csr-contribution, project-sheet"))
+    }
+
+    @Test func unreadableInputIsExitThreeAndTheOthersAreValidated() throws {
+        let run = try Binary.run([
+            "validate", "Tests/SheetReadingTests/Fixtures/hostile/xxe_file.xlsx", "samples/contributions-pole-mer.xlsx",
+            "--format", "json",
+        ])
+        #expect(run.status == 3)
+        #expect(run.stdout.contains("\"status\" : \"unreadable\""))
+        #expect(run.stdout.contains("\"status\" : \"accepted\""))
+    }
+}

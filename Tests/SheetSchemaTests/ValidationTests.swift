@@ -1,0 +1,249 @@
+import Foundation
+import SheetReading
+import Testing
+
+@testable import SheetSchema
+
+enum Schemas {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("pipelines").path
+
+    static func load(_ name: String) throws -> TableSchema {
+        try TableSchema.load(path: "\(folder)/schemas/\(name).json")
+    }
+
+    static let places = try? FrenchPlaces.load(directory: "\(folder)/reference")
+
+    static func validator(_ schemas: [String], sheet: String? = nil) throws -> FileValidator {
+        FileValidator(
+            schemas: try schemas.map { NamedSchema(name: $0, schema: try load($0)) },
+            reader: FieldReader(places: places, currentYear: 2026), readOptions: ReadOptions(), sheet: sheet)
+    }
+}
+
+func temporaryCSV(_ text: String, name: String = "submission.csv") throws -> String {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "sheetpipe-schema-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let path = directory.appendingPathComponent(name).path
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    return path
+}
+
+@Suite struct SchemaDecodingTests {
+    @Test(arguments: ["project-sheet", "csr-contribution"])
+    func shippedSchemasLoad(_ name: String) throws {
+        let schema = try Schemas.load(name)
+        #expect(schema.name == name)
+        #expect(schema.version == "1.0.0")
+        #expect(schema.locale == "fr")
+        #expect(!schema.rules.isEmpty)
+    }
+
+    func error(_ json: String) -> SchemaError? {
+        do {
+            _ = try TableSchema.decode(Data(json.utf8), file: "bad.json")
+            return nil
+        } catch let error as SchemaError {
+            return error
+        } catch {
+            return nil
+        }
+    }
+
+    @Test(arguments: [
+        (#"{"fields": [{"name": "a", "type": "texte"}]}"#, "fields[0].type"),
+        (#"{"fields": [{"name": "a", "constraints": {"pattern": "[a-"}}]}"#, "fields[0].constraints.pattern"),
+        (#"{"fields": [{"name": "a"}], "primaryKey": ["b"]}"#, "primaryKey"),
+        (
+            #"{"fields": [{"name": "a", "constraints": {"enum": ["x"]}, "synonyms": {"y": "z"}}]}"#,
+            "fields[0].synonyms.y"
+        ),
+        (
+            #"{"fields": [{"name": "a"}], "rules": [{"type": "compare", "left": "a", "operator": "<", "right": "b"}]}"#,
+            "rules[0].right"
+        ),
+        (#"{"fields": [{"name": "a"}], "foreignKeys": [{"fields": "a"}]}"#, "foreignKeys"),
+        (#"{"fields": []}"#, "fields"),
+        (#"{"fields": [{"name": "a"}, {"name": "a"}]}"#, "fields[1].name"),
+        (#"{"fields": [{"name": "a", "kind": "iban"}]}"#, "fields[0].kind"),
+        (#"{"fields": [{"name": "a", "constraints": {"required": "yes"}}]}"#, "fields[0].constraints.required"),
+        ("not json", "(file)"),
+    ])
+    func aWrongSchemaNamesTheProperty(_ json: String, _ property: String) {
+        #expect(error(json)?.property == property, "\(json)")
+    }
+}
+
+@Suite struct HeaderMatchingTests {
+    @Test func headerUnderTitleRowsWithVariantsIsFound() throws {
+        let path = try temporaryCSV(
+            """
+            Région Bretagne — remontée 2024;;;
+            ;;;
+            N° FICHE;Année;Region;Département(s);TI;Titre;Enjeu;Maître d'ouvrage;Type de porteur;Coût total HT (€);Statut;Contact
+            A-1;2024;Bretagne;29;Brest;Usine;innovation;Société X;commune;1 000;idée;Mme Y
+
+            """)
+        let result = try Schemas.validator(["project-sheet"]).validate(path: path)
+        #expect(result.headerRow == 3)
+        #expect(result.rowsIn == 1)
+        #expect(result.rowsValid == 1, "\(result.issues.filter { $0.severity == .error })")
+        #expect(result.mapping.map(\.field).contains("cout_total_ht"))
+        #expect(result.issues.contains { $0.code == "extra-label" && $0.value == "Contact" })
+        #expect(result.issues.contains { $0.code == "header-row" })
+    }
+
+    @Test func aMissingRequiredColumnIsOneFileLevelIssue() throws {
+        let path = try temporaryCSV("Identifiant fiche;Campagne;Région\nA;2024;Bretagne\nB;2024;Bretagne\n")
+        let result = try Schemas.validator(["project-sheet"]).validate(path: path)
+        let missing = result.issues.filter { $0.code == "missing-label" }
+        #expect(missing.count == 8, "one issue per missing required column, not per row")
+        #expect(Set(missing.compactMap(\.field)).contains("axe"))
+        #expect(result.status == .rejected)
+        #expect(result.rowsIn == 2 && result.rowsInvalid == 2)
+    }
+
+    @Test func duplicateHeadersAreReported() throws {
+        let path = try temporaryCSV("Identifiant;Année;Exercice;Cluster\nX;2024;2023;Pôle\n")
+        let result = try Schemas.validator(["csr-contribution"]).validate(path: path)
+        #expect(result.issues.contains { $0.code == "duplicate-label" && $0.field == "annee" && $0.cell == "C1" })
+    }
+
+    @Test func noHeaderRejectsTheFile() throws {
+        let path = try temporaryCSV("a;b;c\n1;2;3\n")
+        let result = try Schemas.validator(["project-sheet"]).validate(path: path)
+        #expect(result.status == .rejected)
+        #expect(result.issues.contains { $0.code == "no-header" })
+    }
+
+    @Test func autoPicksTheSchemaWhoseHeadersMatch() throws {
+        let path = try temporaryCSV(
+            "Identifiant;Année;Cluster / Pôle;Type de structure;N° RNA;Région;Thème RSE;Type d'action;Action;Indicateur;Valeur;Unité;Nombre de PME engagées\n"
+        )
+        let result = try Schemas.validator(["project-sheet", "csr-contribution"]).validate(path: path)
+        #expect(result.schema == "csr-contribution")
+        #expect(result.issues.contains { $0.code == "sheet-chosen" && $0.message.en.contains("csr-contribution") })
+    }
+}
+
+@Suite struct RowValidationTests {
+    static let header =
+        "Identifiant fiche;Campagne;Région;Département(s);Territoire d'industrie;Intitulé du projet;Axe;Porteur;Type de porteur;SIRET du porteur;SIREN du porteur;Coût total HT;Aides publiques;État d'avancement;Date de début;Date de fin\n"
+
+    func validate(_ rows: String) throws -> FileValidation {
+        try Schemas.validator(["project-sheet"]).validate(path: try temporaryCSV(Self.header + rows))
+    }
+
+    func codes(_ result: FileValidation, row: Int) -> [String] {
+        result.issues.filter { $0.row == row && $0.severity != .info }.map { "\($0.field ?? "-"):\($0.code)" }.sorted()
+    }
+
+    @Test func aValidRowInFrenchFormsIsValidAndNormalised() throws {
+        let result = try validate(
+            "TI-1;2024;Région Sud;13, 83;Fos;Décarbonation;Transition écologique;ACME;Entreprise;732 829 320 00074;;1 234 567,89 €;250 000;financé;15/03/2024;1er mars 2025\n"
+        )
+        #expect(result.rowsValid == 1, "\(result.issues)")
+        #expect(codes(result, row: 2) == [])
+    }
+
+    @Test func typeAndConstraintErrorsRejectTheRow() throws {
+        let result = try validate("TI-1;2017;Atlantide;20;Fos;X;voler;ACME;commune;;;1.234;;peut-être;31/02/2024;\n")
+        #expect(result.rowsInvalid == 1)
+        let found = codes(result, row: 2)
+        #expect(found.contains("campagne:constraint-error"))
+        #expect(found.contains("code_region:type-error"))
+        #expect(found.contains("departements:type-error"))
+        #expect(found.contains("axe:constraint-error"))
+        #expect(found.contains("cout_total_ht:ambiguous-number"))
+        #expect(found.contains("statut:constraint-error"))
+        #expect(found.contains("date_debut:type-error"))
+    }
+
+    @Test func crossFieldRules() throws {
+        let result = try validate(
+            """
+            A;2024;Bretagne;29;Brest;X;innovation;ACME;entreprise;;;100;200;idee;15/03/2024;01/01/2024
+            B;2024;Bretagne;29;Brest;X;innovation;ACME;entreprise;73282932000074;123456789;100;;idee;;
+
+            """)
+        let first = codes(result, row: 2)
+        #expect(first.contains("date_fin:rule-error"))
+        #expect(first.contains("montant_public:rule-error"))
+        #expect(first.contains("porteur_siret:rule-error"))
+        let second = codes(result, row: 3)
+        #expect(second.contains("porteur_siren:type-error") || second.contains("porteur_siren:rule-error"))
+    }
+
+    @Test func anInvalidSiretIsOneProblemNotTwo() throws {
+        let result = try validate("A;2024;Bretagne;29;Brest;X;innovation;ACME;entreprise;73282932000079;;100;;idee;;\n")
+        #expect(codes(result, row: 2) == ["porteur_siret:type-error"])
+    }
+
+    @Test func duplicatesAndKeyConflicts() throws {
+        let row = "A;2024;Bretagne;29;Brest;X;innovation;ACME;commune;;;100;;idee;;\n"
+        let result = try validate(row + row + "A;2024;Bretagne;29;Brest;Y;innovation;ACME;commune;;;100;;idee;;\n")
+        #expect(codes(result, row: 3) == ["id_fiche:duplicate-row"])
+        #expect(codes(result, row: 4) == ["id_fiche:primary-key"])
+        #expect(result.issues.first { $0.code == "primary-key" }?.message.en.contains("row 2") == true)
+        #expect(result.rowsValid == 2 && result.rowsInvalid == 1)
+    }
+
+    @Test func blankRowsAreNotRowsAndCountsReconcile() throws {
+        let result = try validate(
+            "A;2024;Bretagne;29;Brest;X;innovation;ACME;commune;;;100;;idee;;\n;;;;;;;;;;;;;;;\n\n")
+        #expect(result.rowsIn == 1)
+        #expect(result.rowsIn == result.rowsValid + result.rowsInvalid)
+    }
+
+    @Test func formerRegionIsReadAsItsSuccessorWithAWarning() throws {
+        let result = try validate("A;2024;Alsace;67;Saverne;X;innovation;ACME;commune;;;100;;idee;;\n")
+        let issue = try #require(result.issues.first { $0.code == "former-region" })
+        #expect(issue.normalised == "44")
+        #expect(issue.severity == .warning)
+        #expect(result.rowsValid == 1)
+    }
+}
+
+@Suite struct WorkbookValidationTests {
+    @Test func identifiersStoredAsNumbersAreFlagged() throws {
+        let samples = URL(fileURLWithPath: Schemas.folder).deletingLastPathComponent().appendingPathComponent("samples")
+            .path
+        let result = try Schemas.validator(["project-sheet"]).validate(path: samples + "/fiches-occitanie.xlsx")
+        let flagged = result.issues.filter { $0.code == "identifier-as-number" }
+        #expect(!flagged.isEmpty)
+        #expect(flagged.allSatisfy { $0.field == "porteur_siret" && $0.cell?.hasPrefix("J") == true })
+        #expect(result.issues.contains { $0.code == "formula-without-value" && $0.cell == "K22" })
+        #expect(result.issues.contains { $0.code == "merged-cell" } == false, "the title merge is above the header")
+    }
+
+    @Test func theSameRowsAsCSVAndXLSXGetTheSameVerdicts() throws {
+        let samples = URL(fileURLWithPath: Schemas.folder).deletingLastPathComponent().appendingPathComponent("samples")
+            .path
+        let xlsx = try Schemas.validator(["project-sheet"]).validate(path: samples + "/fiches-bretagne.xlsx")
+        // The same workbook exported as CSV (UTF-8, ';') by sheetpipe's own reader.
+        let file = try SpreadsheetFile.open(samples + "/fiches-bretagne.xlsx")
+        var lines: [String] = []
+        try file.readRows(of: try file.chooseSheet(named: nil).sheet) { row in
+            var fields = [String](repeating: "", count: 14)
+            for cell in row.cells where Int(cell.column) < 14 {
+                let reader = FieldReader(places: nil, currentYear: 2026)
+                var text = reader.cellText(cell, in: row)
+                if cell.kind == .date { text = FrenchDate.fromCell(daysSince18991230: cell.number).iso }
+                if cell.kind == .formulaWithoutValue { text = "" }
+                fields[Int(cell.column)] = text.contains(";") ? "\"\(text)\"" : text
+            }
+            while lines.count < row.number - 1 { lines.append("") }
+            lines.append(fields.joined(separator: ";"))
+        }
+        let csv = try Schemas.validator(["project-sheet"]).validate(
+            path: try temporaryCSV(lines.joined(separator: "\n") + "\n"))
+        #expect(csv.rowsIn == xlsx.rowsIn)
+        #expect(csv.rowsValid == xlsx.rowsValid)
+        func errors(_ result: FileValidation) -> [String] {
+            result.issues.filter { $0.severity == .error }.map { "\($0.row ?? 0) \($0.field ?? "-") \($0.code)" }
+                .sorted()
+        }
+        #expect(errors(csv) == errors(xlsx))
+    }
+}
