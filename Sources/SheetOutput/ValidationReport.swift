@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import SheetSchema
 
 /// The validation log of a run, in the formats reviewers and tools read: a versioned JSON document
