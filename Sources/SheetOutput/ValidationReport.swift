@@ -24,93 +24,155 @@ public struct ValidationReport: Sendable {
 
     // MARK: JSON
 
-    struct Document: Encodable {
-        var reportVersion: String
-        var valid: Bool
-        var files: [FileEntry]
-        var issues: [ValidationIssue]
-        var summary: Summary
-    }
-
-    struct FileEntry: Encodable {
-        var path: String
-        var sheet: String?
-        var schema: String?
-        var status: FileValidation.Status
-        var rowsIn: Int
-        var rowsValid: Int
-        var rowsInvalid: Int
-        var error: ErrorEntry?
-
-        struct ErrorEntry: Encodable {
-            var code: String
-            var message: String
-        }
-
-        enum CodingKeys: String, CodingKey { case path, sheet, schema, status, rowsIn, rowsValid, rowsInvalid, error }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(path, forKey: .path)
-            try container.encode(sheet, forKey: .sheet)
-            try container.encode(schema, forKey: .schema)
-            try container.encode(status, forKey: .status)
-            try container.encode(rowsIn, forKey: .rowsIn)
-            try container.encode(rowsValid, forKey: .rowsValid)
-            try container.encode(rowsInvalid, forKey: .rowsInvalid)
-            try container.encode(error, forKey: .error)  // null when the file was read
-        }
-    }
-
-    struct Summary: Encodable {
-        var errors: Int
-        var warnings: Int
-        var infos: Int
-        var rowsIn: Int
-        var rowsValid: Int
-        var rowsInvalid: Int
-        var byCode: [String: Int]
+    /// Counts by code and by file × field × code.
+    struct Summary {
+        var byCode: [String: Int] = [:]
         /// file → field (or "-") → code → count.
-        var byFile: [String: [String: [String: Int]]]
+        var byFile: [String: [String: [String: Int]]] = [:]
     }
 
     var summary: Summary {
-        var byCode: [String: Int] = [:]
-        var byFile: [String: [String: [String: Int]]] = [:]
+        var summary = Summary()
         for issue in issues {
-            byCode[issue.code, default: 0] += 1
-            byFile[issue.file, default: [:]][issue.field ?? "-", default: [:]][issue.code, default: 0] += 1
+            summary.byCode[issue.code, default: 0] += 1
+            summary.byFile[issue.file, default: [:]][issue.field ?? "-", default: [:]][issue.code, default: 0] += 1
         }
-        return Summary(
-            errors: count(.error), warnings: count(.warning), infos: count(.info),
-            rowsIn: files.reduce(0) { $0 + $1.rowsIn },
-            rowsValid: files.reduce(0) { $0 + $1.rowsValid }, rowsInvalid: files.reduce(0) { $0 + $1.rowsInvalid },
-            byCode: byCode, byFile: byFile)
+        return summary
     }
 
-    private static func encoder(pretty: Bool) -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting =
-            pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
+    var rowsIn: Int { files.reduce(0) { $0 + $1.rowsIn } }
+    var rowsValid: Int { files.reduce(0) { $0 + $1.rowsValid } }
+    var rowsInvalid: Int { files.reduce(0) { $0 + $1.rowsInvalid } }
 
+    /// The report document, keys in alphabetical order, two-space indentation. Written by hand:
+    /// reports of large files hold hundreds of thousands of issues.
     public func json() throws -> String {
-        let document = Document(
-            reportVersion: Self.version, valid: valid,
-            files: files.map {
-                FileEntry(
-                    path: $0.path, sheet: $0.sheet, schema: $0.schema, status: $0.status, rowsIn: $0.rowsIn,
-                    rowsValid: $0.rowsValid, rowsInvalid: $0.rowsInvalid,
-                    error: $0.error.map { FileEntry.ErrorEntry(code: $0.code, message: $0.message) })
-            }, issues: issues, summary: summary)
-        return String(decoding: try Self.encoder(pretty: true).encode(document), as: UTF8.self) + "\n"
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + issues.count * 256)
+        func raw(_ text: String) { out.append(contentsOf: text.utf8) }
+        func string(_ text: String?) {
+            if let text { JsonText.appendString(text, to: &out) } else { raw("null") }
+        }
+        func counts(_ table: [String: Int], indent: String) {
+            if table.isEmpty { return raw("{}") }
+            raw("{\n")
+            for (index, key) in table.keys.sorted().enumerated() {
+                raw(indent + "  ")
+                string(key)
+                raw(" : \(table[key]!)")
+                raw(index < table.count - 1 ? ",\n" : "\n")
+            }
+            raw(indent + "}")
+        }
+        raw("{\n  \"files\" : [")
+        for (index, file) in files.enumerated() {
+            raw(index == 0 ? "\n" : ",\n")
+            raw("    {\n      \"error\" : ")
+            if let error = file.error {
+                raw("{\n        \"code\" : ")
+                string(error.code)
+                raw(",\n        \"message\" : ")
+                string(error.message)
+                raw("\n      }")
+            } else {
+                raw("null")
+            }
+            raw(",\n      \"path\" : ")
+            string(file.path)
+            raw(
+                ",\n      \"rows_in\" : \(file.rowsIn),\n      \"rows_invalid\" : \(file.rowsInvalid),\n      \"rows_valid\" : \(file.rowsValid)"
+            )
+            raw(",\n      \"schema\" : ")
+            string(file.schema)
+            raw(",\n      \"sheet\" : ")
+            string(file.sheet)
+            raw(",\n      \"status\" : ")
+            string(file.status.rawValue)
+            raw("\n    }")
+        }
+        raw(files.isEmpty ? "],\n" : "\n  ],\n")
+        raw("  \"issues\" : [")
+        for (index, issue) in issues.enumerated() {
+            raw(index == 0 ? "\n    " : ",\n    ")
+            Self.appendJSON(issue, to: &out)
+        }
+        raw(issues.isEmpty ? "],\n" : "\n  ],\n")
+        raw("  \"report_version\" : \"\(Self.version)\",\n  \"summary\" : {\n    \"by_code\" : ")
+        let summary = self.summary
+        counts(summary.byCode, indent: "    ")
+        raw(",\n    \"by_file\" : ")
+        if summary.byFile.isEmpty {
+            raw("{}")
+        } else {
+            raw("{\n")
+            for (fileIndex, file) in summary.byFile.keys.sorted().enumerated() {
+                raw("      ")
+                string(file)
+                raw(" : {\n")
+                let fields = summary.byFile[file]!
+                for (fieldIndex, field) in fields.keys.sorted().enumerated() {
+                    raw("        ")
+                    string(field)
+                    raw(" : ")
+                    counts(fields[field]!, indent: "        ")
+                    raw(fieldIndex < fields.count - 1 ? ",\n" : "\n")
+                }
+                raw("      }")
+                raw(fileIndex < summary.byFile.count - 1 ? ",\n" : "\n")
+            }
+            raw("    }")
+        }
+        raw(",\n    \"errors\" : \(count(.error)),\n    \"infos\" : \(count(.info))")
+        raw(
+            ",\n    \"rows_in\" : \(rowsIn),\n    \"rows_invalid\" : \(rowsInvalid),\n    \"rows_valid\" : \(rowsValid)"
+        )
+        raw(",\n    \"warnings\" : \(count(.warning))\n  },\n  \"valid\" : \(valid)\n}\n")
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// One issue as a compact JSON object, keys in alphabetical order; absent properties left out.
+    static func appendJSON(_ issue: ValidationIssue, to out: inout [UInt8]) {
+        var first = true
+        func key(_ name: String) {
+            out.append(contentsOf: (first ? "{\"" : ",\"").utf8)
+            out.append(contentsOf: name.utf8)
+            out.append(contentsOf: "\":".utf8)
+            first = false
+        }
+        func text(_ name: String, _ value: String?) {
+            guard let value else { return }
+            key(name)
+            JsonText.appendString(value, to: &out)
+        }
+        text("cell", issue.cell)
+        text("code", issue.code)
+        text("field", issue.field)
+        text("file", issue.file)
+        key("message")
+        out.append(contentsOf: "{\"en\":".utf8)
+        JsonText.appendString(issue.message.en, to: &out)
+        out.append(contentsOf: ",\"fr\":".utf8)
+        JsonText.appendString(issue.message.fr, to: &out)
+        out.append(UInt8(ascii: "}"))
+        text("normalised", issue.normalised)
+        if let row = issue.row {
+            key("row")
+            out.append(contentsOf: String(row).utf8)
+        }
+        text("severity", issue.severity.rawValue)
+        text("sheet", issue.sheet)
+        text("value", issue.value)
+        out.append(UInt8(ascii: "}"))
     }
 
     public func jsonLines() throws -> String {
-        let encoder = Self.encoder(pretty: false)
-        return try issues.map { String(decoding: try encoder.encode($0), as: UTF8.self) + "\n" }.joined()
+        var out: [UInt8] = []
+        out.reserveCapacity(issues.count * 256)
+        for issue in issues {
+            Self.appendJSON(issue, to: &out)
+            out.append(0x0A)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: CSV
@@ -140,12 +202,11 @@ public struct ValidationReport: Sendable {
     public func text(language: Language, examples: Int = 3) -> String {
         let fr = language == .fr
         var lines: [String] = []
-        let total = summary
         lines.append(fr ? "Rapport de validation sheetpipe" : "sheetpipe validation report")
         lines.append(
             fr
-                ? "\(files.count) fichier(s), \(total.rowsIn) lignes : \(total.rowsValid) valides, \(total.rowsInvalid) invalides — \(total.errors) erreur(s), \(total.warnings) avertissement(s)"
-                : "\(files.count) file(s), \(total.rowsIn) rows: \(total.rowsValid) valid, \(total.rowsInvalid) invalid — \(total.errors) error(s), \(total.warnings) warning(s)"
+                ? "\(files.count) fichier(s), \(rowsIn) lignes : \(rowsValid) valides, \(rowsInvalid) invalides — \(count(.error)) erreur(s), \(count(.warning)) avertissement(s)"
+                : "\(files.count) file(s), \(rowsIn) rows: \(rowsValid) valid, \(rowsInvalid) invalid — \(count(.error)) error(s), \(count(.warning)) warning(s)"
         )
         lines.append(
             valid ? (fr ? "Résultat : VALIDE" : "Result: VALID") : (fr ? "Résultat : NON VALIDE" : "Result: NOT VALID"))

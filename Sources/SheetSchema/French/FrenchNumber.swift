@@ -27,6 +27,14 @@ public enum FrenchNumber {
     public struct Parsed: Sendable, Equatable {
         public var value: Decimal
         public var notes: [Note]
+        /// Canonical text (`-1234.5`), when it came for free (no multiplier applied).
+        public var text: String?
+
+        public init(value: Decimal, notes: [Note], text: String? = nil) {
+            self.value = value
+            self.notes = notes
+            self.text = text
+        }
     }
 
     public enum Failure: Error, Sendable, Equatable {
@@ -123,7 +131,8 @@ public enum FrenchNumber {
             NSDecimalRound(&rounded, &copy, 0, .plain)
             guard rounded == value else { return .failure(.notAnInteger) }
         }
-        return .success(Parsed(value: value, notes: notes))
+        let canonicalText = multiplier == 1 ? NumberText.canonical(digits: canonical, negative: negative) : nil
+        return .success(Parsed(value: value, notes: notes, text: canonicalText))
     }
 
     /// Longest first, so that `Md€` is seen before `€`.

@@ -134,10 +134,15 @@ public struct FrenchPlaces: Sendable {
 }
 
 extension String {
+    /// Trims spaces, tabs, line breaks, NBSP and narrow NBSP at both ends (most values have none:
+    /// checked on the first and last bytes before anything is copied).
     func trimmingWhitespaceAndNBSP() -> String {
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        func mayBeSpace(_ byte: UInt8) -> Bool { byte <= 0x20 || byte >= 0x80 }
+        guard mayBeSpace(first) || mayBeSpace(last) else { return self }
         var scalars = Substring(self).unicodeScalars[...]
-        while let first = scalars.first, first.properties.isWhitespace { scalars = scalars.dropFirst() }
-        while let last = scalars.last, last.properties.isWhitespace { scalars = scalars.dropLast() }
-        return String(String.UnicodeScalarView(scalars))
+        while let scalar = scalars.first, scalar.properties.isWhitespace { scalars = scalars.dropFirst() }
+        while let scalar = scalars.last, scalar.properties.isWhitespace { scalars = scalars.dropLast() }
+        return String(Substring(scalars))
     }
 }

@@ -7,7 +7,8 @@ import Foundation
 /// "ile de france".
 public enum TextKey {
     public static func make(_ text: String) -> String {
-        let decomposed = text.decomposedStringWithCompatibilityMapping
+        // ASCII needs no decomposition.
+        let decomposed = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.decomposedStringWithCompatibilityMapping
         var output: [UInt8] = []
         output.reserveCapacity(decomposed.utf8.count)
         var pendingSpace = false
@@ -42,6 +43,24 @@ public enum TextKey {
 
     /// Canonical text: NFC, whitespace runs (including NBSP and narrow NBSP) → one space, trimmed.
     public static func normalisedText(_ text: String) -> String {
+        // Most values hold no combining mark (U+0300–U+036F: bytes CC 80…CD AF) and no space to
+        // fold: they are already canonical. Bytes decide, before any Unicode work.
+        var previousSpace = true
+        var plain = true
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte < 0x20 || (byte == 0x20 && previousSpace) || (previous == 0xCC)
+                || (previous == 0xCD && byte <= 0xAF)
+                || (previous == 0xC2 && byte == 0xA0) || (previous == 0x80 && byte >= 0x80 && byte <= 0xAF)
+                || (previous == 0xE3 && byte == 0x80)
+            {
+                plain = false
+                break
+            }
+            previousSpace = byte == 0x20
+            previous = byte
+        }
+        if plain && !previousSpace { return text }
         let composed = text.precomposedStringWithCanonicalMapping
         var result = ""
         var pendingSpace = false

@@ -4,7 +4,9 @@ public import SheetReading
 /// A value read for a field: typed, with its canonical text.
 public enum TypedValue: Sendable, Equatable {
     case text(String)
-    case number(Decimal)
+    /// The value, and its canonical text (`-1234.5`: no grouping, no trailing zeros), computed
+    /// once where it is cheap rather than from the Decimal each time.
+    case number(Decimal, text: String)
     case boolean(Bool)
     /// ISO `YYYY-MM-DD` (also `YYYY-MM-DDTHH:MM:SS`, `HH:MM:SS`, `YYYY-MM` for the other kinds).
     case date(String)
@@ -13,15 +15,17 @@ public enum TypedValue: Sendable, Equatable {
     public var canonical: String {
         switch self {
         case .text(let text): return text
-        case .number(let value): return NSDecimalNumber(decimal: value).stringValue
+        case .number(_, let text): return text
         case .boolean(let value): return value ? "true" : "false"
         case .date(let text): return text
         case .list(let items): return items.map(\.canonical).joined(separator: ";")
         }
     }
 
+    static func number(_ value: Decimal) -> TypedValue { .number(value, text: NumberText.canonical(value)) }
+
     var decimal: Decimal? {
-        if case .number(let value) = self { return value }
+        if case .number(let value, _) = self { return value }
         return nil
     }
 }
@@ -74,17 +78,22 @@ public struct FieldReader: Sendable {
         default:
             break
         }
-        let text = cellText(cell, in: row)
-        outcome.original = text
+        // The text is needed to parse text cells and for text fields; for a typed cell of a
+        // numeric, date or boolean field it is made only when an issue has to show the value.
+        let needsText = cell.kind == .text || field.type == .string || field.type == .any || field.type == .list
+        let text = needsText ? cellText(cell, in: row) : ""
+        if needsText { outcome.original = text }
         let missingValues = field.missingValues ?? schema.missingValues
         if cell.kind == .text, missingValues.contains(text.trimmingWhitespaceAndNBSP()) {
             return missing(field, &outcome)
         }
         let source = CellSource(kind: cell.kind, number: cell.number, fromWorkbook: fromWorkbook)
         let parsed = typed(source, text: text, field: field, type: field.type, outcome: &outcome)
-        guard let value = parsed else { return outcome }
-        outcome.value = value
-        checkConstraints(value, field: field, outcome: &outcome)
+        if let parsed {
+            outcome.value = parsed
+            checkConstraints(parsed, field: field, outcome: &outcome)
+        }
+        if !needsText && !outcome.issues.isEmpty { outcome.original = cellText(cell, in: row) }
         return outcome
     }
 
@@ -103,9 +112,7 @@ public struct FieldReader: Sendable {
     func cellText(_ cell: Cell, in row: Row) -> String {
         switch cell.kind {
         case .text, .error, .formulaWithoutValue: return row.text(of: cell)
-        case .number:
-            return FrenchNumber.decimal(fromCellNumber: cell.number).map { NSDecimalNumber(decimal: $0).stringValue }
-                ?? "\(cell.number)"
+        case .number: return NumberText.canonical(cell.number)
         case .boolean: return cell.number != 0 ? "true" : "false"
         case .date: return FrenchDate.fromCell(daysSince18991230: cell.number).iso
         case .dateTime, .time, .duration:
@@ -164,7 +171,7 @@ public struct FieldReader: Sendable {
                     outcome.issues.append(
                         (.numberAsText, nil, Message(fr: "nombre saisi comme texte", en: "number stored as text"), nil))
                 }
-                return .number(parsed.value)
+                return .number(parsed.value, text: parsed.text ?? NumberText.canonical(parsed.value))
             case .failure(let failure):
                 if failure == .ambiguous {
                     outcome.issues.append((.ambiguousNumber, nil, failure.message, nil))
@@ -219,10 +226,13 @@ public struct FieldReader: Sendable {
             }
         case .year:
             if cell.kind == .number, cell.number == cell.number.rounded(), cell.number >= 1000, cell.number <= 9999 {
-                return .number(Decimal(Int(cell.number)))
+                return .number(Decimal(Int(cell.number)), text: String(Int(cell.number)))
             }
-            if cell.kind == .date { return .number(Decimal(FrenchDate.fromCell(daysSince18991230: cell.number).year)) }
-            if trimmed.count == 4, let year = Int(trimmed) { return .number(Decimal(year)) }
+            if cell.kind == .date {
+                let year = FrenchDate.fromCell(daysSince18991230: cell.number).year
+                return .number(Decimal(year), text: String(year))
+            }
+            if trimmed.count == 4, let year = Int(trimmed) { return .number(Decimal(year), text: String(year)) }
             return typeError(
                 &outcome, Message(fr: "une année sur quatre chiffres est attendue", en: "a four-digit year is expected")
             )
@@ -383,7 +393,7 @@ public struct FieldReader: Sendable {
                 fail(
                     "ne respecte pas le format attendu (\(pattern))", "does not match the expected format (\(pattern))")
             }
-        case .number(let number):
+        case .number(let number, _):
             if let minimum = c.minimum, number < minimum { fail("doit être ≥ \(minimum)", "must be ≥ \(minimum)") }
             if let maximum = c.maximum, number > maximum { fail("doit être ≤ \(maximum)", "must be ≤ \(maximum)") }
             if let minimum = c.exclusiveMinimum, number <= minimum {
@@ -469,5 +479,31 @@ enum StandardNumber {
         else { return .failure(.notANumber) }
         if integer && value != value.rounded { return .failure(.notAnInteger) }
         return .success(FrenchNumber.Parsed(value: value, notes: []))
+    }
+}
+
+/// Canonical text of numbers without going through Decimal's (slow) formatting where possible.
+enum NumberText {
+    /// `-0012.3400` → `-12.34`; `5.` → `5`.
+    static func canonical(digits: String, negative: Bool) -> String {
+        var text = Substring(digits)
+        if text.contains(".") {
+            while text.last == "0" { text = text.dropLast() }
+            if text.last == "." { text = text.dropLast() }
+        }
+        while text.count > 1 && text.first == "0" && text.dropFirst().first != "." { text = text.dropFirst() }
+        if text.isEmpty || text == "0" { return "0" }
+        return negative ? "-" + text : String(text)
+    }
+
+    static func canonical(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 9e15 { return String(Int(value)) }
+        let text = value.description
+        if text.contains("e") { return FrenchNumber.decimal(fromCellNumber: value).map(canonical) ?? text }
+        return text
+    }
+
+    static func canonical(_ value: Decimal) -> String {
+        NSDecimalNumber(decimal: value).stringValue
     }
 }

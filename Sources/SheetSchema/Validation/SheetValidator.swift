@@ -35,13 +35,15 @@ public final class SheetValidator {
 
     private var pending: [Row] = []
     private var header: HeaderMatch?
-    private var fieldColumns: [(field: Field, column: Int?)] = []
+    /// Column of each schema field (same order as `schema.fields`), nil when absent.
+    private var fieldColumns: [Int?] = []
+    private let fieldIndex: [String: Int]
     private var lastHeaderColumn = -1
     /// CSV: fields of the header record (records are compared with it, not with the first line).
     private var headerFieldCount: Int?
     /// A required column is missing: every row lacks a required value.
     private var missingRequiredColumn = false
-    private var keyIndex: [String: (row: Int, signature: String)] = [:]
+    private var keyIndex: [String: (row: Int, signature: Int)] = [:]
     private var uniqueIndexes: [[String]: [String: Int]] = [:]
 
     public init(
@@ -52,6 +54,9 @@ public final class SheetValidator {
         self.file = file
         self.sheet = sheet
         self.fromWorkbook = fromWorkbook
+        var indexes: [String: Int] = [:]
+        for (index, field) in schema.fields.enumerated() { indexes[field.name] = index }
+        fieldIndex = indexes
         result = FileValidation(path: file, sheet: sheet, schema: schemaName, status: .accepted)
     }
 
@@ -111,7 +116,7 @@ public final class SheetValidator {
         }
         var columnOfField: [String: Int] = [:]
         for (column, field) in match.columns { columnOfField[field] = column }
-        fieldColumns = schema.fields.map { ($0, columnOfField[$0.name]) }
+        fieldColumns = schema.fields.map { columnOfField[$0.name] }
         result.mapping = match.columns.keys.sorted().map { column in
             (CellReference.columnName(column), match.labels[column] ?? "", match.columns[column] ?? "")
         }
@@ -174,21 +179,24 @@ public final class SheetValidator {
                 .hiddenRow, row: row.number,
                 Message(fr: "ligne masquée dans le classeur", en: "row hidden in the workbook"))
         }
-        for (field, column) in fieldColumns {
-            guard let column else { continue }
+        for index in fieldColumns.indices {
+            guard let column = fieldColumns[index] else { continue }
             let cell = row.cell(atColumn: column)
-            let outcome = reader.read(cell, in: row, field: field, schema: schema, fromWorkbook: fromWorkbook)
-            let reference = CellReference.name(row: row.number, column: column)
-            for found in outcome.issues {
-                issue(
-                    found.code, severity: found.severity, cell: reference, row: row.number, field: field.name,
-                    value: outcome.original, normalised: found.normalised ?? outcome.value?.canonical, found.message)
+            let outcome = reader.read(
+                cell, in: row, field: schema.fields[index], schema: schema, fromWorkbook: fromWorkbook)
+            if !outcome.issues.isEmpty {
+                let reference = CellReference.name(row: row.number, column: column)
+                for found in outcome.issues {
+                    issue(
+                        found.code, severity: found.severity, cell: reference, row: row.number,
+                        field: schema.fields[index].name,
+                        value: outcome.original, normalised: found.normalised ?? outcome.value?.canonical, found.message
+                    )
+                }
             }
-            if let value = outcome.value { values[field.name] = value }
-            if outcome.original != nil
-                && (outcome.value != nil || outcome.issues.contains { $0.code != .constraintError })
-            {
-                present.insert(field.name)
+            if let value = outcome.value { values[schema.fields[index].name] = value }
+            if cell != nil && (outcome.value != nil || outcome.issues.contains { $0.code != .constraintError }) {
+                present.insert(schema.fields[index].name)
             }
         }
         for cell in row.cells where Int(cell.column) > lastHeaderColumn {
@@ -268,7 +276,10 @@ public final class SheetValidator {
     }
 
     private func checkKeys(_ values: [String: TypedValue], row: Int) {
-        let signature = schema.fields.map { values[$0.name]?.canonical ?? "" }.joined(separator: "\u{1F}")
+        // A 64-bit hash of every value stands for the row (exact duplicates compare equal).
+        var hasher = Hasher()
+        for field in schema.fields { hasher.combine(values[field.name]?.canonical ?? "\u{1F}") }
+        let signature = hasher.finalize()
         if !schema.primaryKey.isEmpty {
             let parts = schema.primaryKey.map { values[$0]?.canonical }
             if parts.allSatisfy({ $0 != nil }) {
