@@ -23,6 +23,8 @@ RUN apt-get update -qq \
  && useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin sheetpipe \
  && mkdir -p /data/in /data/out && chown sheetpipe /data/out
 COPY --from=build /out/sheetpipe /usr/local/bin/sheetpipe
+# Schemas and reference lists, found next to the binary (../share/sheetpipe/pipelines).
+COPY pipelines /usr/local/share/sheetpipe/pipelines
 COPY samples /data/in
 USER sheetpipe
 WORKDIR /data

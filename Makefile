@@ -25,6 +25,9 @@ release: deps
 run: release
 	@mkdir -p $(OUT)
 	.build/release/sheetpipe inspect samples/*
+	.build/release/sheetpipe validate samples/* --format json -o $(OUT)/validation.json --fail-on never
+	.build/release/sheetpipe validate samples/* --format text -o $(OUT)/validation.txt --fail-on never
+	@sed -n '1,3p' $(OUT)/validation.txt
 	@status=0; for f in samples/*; do \
 	  name=$$(basename "$$f"); \
 	  .build/release/sheetpipe convert "$$f" -o "$(OUT)/$${name%.*}.csv" || status=$$?; \
