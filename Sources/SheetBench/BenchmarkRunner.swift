@@ -14,6 +14,8 @@ public struct BenchmarkRunner {
     public var includePeers: Bool
     public var repeats: Int
     public var executable: String
+    /// Validate mode: a project-sheet workbook, timed for convert, validate and frictionless.
+    public var validate = false
 
     public init(
         sizes: [Int], strings: [WorkbookGenerator.Strings], dataDirectory: String, includePeers: Bool, repeats: Int,
@@ -51,12 +53,46 @@ public struct BenchmarkRunner {
             pl.read_excel(sys.argv[1], engine="calamine").write_csv(sys.argv[2])
             """
 
+    /// frictionless validate with a standard Table Schema equivalent to project-sheet's checks on
+    /// this workbook (field names are the headers, as frictionless matches them exactly).
+    static let frictionlessScript =
+        peakReport + """
+            import json, sys
+            from frictionless import validate
+            fields = [
+                {"name": "Identifiant fiche", "type": "string", "constraints": {"required": True, "maxLength": 50}},
+                {"name": "Campagne", "type": "integer", "constraints": {"required": True, "minimum": 2018, "maximum": 2027}},
+                {"name": "Région", "type": "string", "constraints": {"required": True}},
+                {"name": "Département(s)", "type": "string", "constraints": {"required": True, "pattern": "[0-9]{2,3}|2A|2B"}},
+                {"name": "Territoire d'industrie", "type": "string", "constraints": {"required": True}},
+                {"name": "Intitulé du projet", "type": "string", "constraints": {"required": True, "maxLength": 300}},
+                {"name": "Axe", "type": "string", "constraints": {"required": True, "enum": ["competences", "transition_ecologique", "innovation", "foncier", "recruter", "innover", "attirer", "simplifier"]}},
+                {"name": "Porteur", "type": "string", "constraints": {"required": True}},
+                {"name": "Type de porteur", "type": "string", "constraints": {"required": True, "enum": ["entreprise", "epci", "commune", "autre"]}},
+                {"name": "SIRET du porteur", "type": "string", "constraints": {"pattern": "[0-9]{14}"}},
+                {"name": "Coût total HT", "type": "number", "constraints": {"required": True, "minimum": 0}},
+                {"name": "Aides publiques", "type": "number", "constraints": {"minimum": 0}},
+                {"name": "État d'avancement", "type": "string", "constraints": {"required": True, "enum": ["idee", "en_maturation", "pret_a_engager", "engage", "en_cours", "realise", "abandonne"]}},
+                {"name": "Date de début", "type": "date"},
+                {"name": "Date de fin", "type": "date"},
+                {"name": "Projet inspirant", "type": "boolean"},
+                {"name": "Emplois créés", "type": "integer", "constraints": {"minimum": 0}},
+                {"name": "Code postal", "type": "string", "constraints": {"pattern": "[0-9]{5}"}},
+                {"name": "Description", "type": "string"},
+                {"name": "Commentaire", "type": "string"},
+            ]
+            schema = {"fields": fields, "primaryKey": ["Identifiant fiche"]}
+            report = validate(sys.argv[1], schema=schema, limit_errors=10**9)
+            open(sys.argv[2], "w").write(json.dumps(report.to_dict(), default=str)[:1000])
+            """
+
     static func pythonHas(_ module: String) -> Bool {
         ProcessMeasurement.run(["python3", "-c", "import \(module)"])?.exitStatus == 0
     }
 
     public func run(print: (String) -> Void) throws {
         mkdir(dataDirectory, 0o755)
+        if validate { return try runValidation(print: print) }
         let peers: [(name: String, script: String)] =
             includePeers
             ? [
@@ -118,6 +154,65 @@ public struct BenchmarkRunner {
                             + pad(format(best.seconds, 3), 10, right: true)
                             + pad("\(Int(rowsPerSecond))", 11, right: true)
                             + pad(format(xmlMBps, 1), 12, right: true)
+                            + pad(best.peakRSSBytes.map { format(Double($0) / 1_048_576, 1) } ?? "?", 14, right: true))
+                }
+                unlink(output)
+            }
+        }
+    }
+
+    /// Generates (once) and returns the project-sheet workbook of a size.
+    func projectSheetWorkbook(_ size: Int, _ kind: WorkbookGenerator.Strings, print: (String) -> Void) throws -> (
+        String, Int
+    ) {
+        let path = "\(dataDirectory)/bench-\(size)-project-sheet-\(kind.rawValue).xlsx"
+        let marker = path + ".xmlsize"
+        if let cached = BenchmarkRunner.readCachedSize(marker), access(path, R_OK) == 0 { return (path, cached) }
+        print("generating \(path)…")
+        let result = try WorkbookGenerator.generate(rows: size, strings: kind, layout: .projectSheet, path: path)
+        BenchmarkRunner.writeCachedSize(marker, result.sheetXMLBytes)
+        return (path, result.sheetXMLBytes)
+    }
+
+    func runValidation(print: (String) -> Void) throws {
+        let frictionless = includePeers && BenchmarkRunner.pythonHas("frictionless")
+        if includePeers && !frictionless { print("(frictionless not found: pip install frictionless to compare)") }
+        print("tool                        rows  sheet XML MB   seconds     rows/s  × convert  peak RSS MiB")
+        for kind in strings {
+            for size in sizes {
+                let (path, xmlBytes) = try projectSheetWorkbook(size, kind, print: print)
+                let output = "\(dataDirectory)/out.validation"
+                let limits = ["--max-file-size", "4GiB", "--max-part-size", "16GiB", "--max-total-size", "16GiB"]
+                var runs: [(String, [String])] = [
+                    ("sheetpipe convert", [executable, "convert", path, "-o", output, "--quiet"] + limits),
+                    (
+                        "sheetpipe validate",
+                        [executable, "validate", path, "--schema", "project-sheet", "--format", "json", "-o", output]
+                            + limits
+                    ),
+                ]
+                if frictionless {
+                    runs.append(
+                        ("frictionless validate", ["python3", "-c", BenchmarkRunner.frictionlessScript, path, output]))
+                }
+                var convertSeconds: Double?
+                for (name, arguments) in runs {
+                    var best: ProcessMeasurement?
+                    for _ in 0..<max(repeats, 1) {
+                        guard let measurement = ProcessMeasurement.run(arguments), measurement.exitStatus <= 1 else {
+                            print("\(name): failed")
+                            break
+                        }
+                        if best == nil || measurement.seconds < best!.seconds { best = measurement }
+                    }
+                    guard let best else { continue }
+                    if convertSeconds == nil { convertSeconds = best.seconds }
+                    print(
+                        pad(name, 24) + pad("\(size)", 8, right: true)
+                            + pad(format(Double(xmlBytes) / 1e6, 1), 14, right: true)
+                            + pad(format(best.seconds, 3), 10, right: true)
+                            + pad("\(Int(Double(size) / best.seconds))", 11, right: true)
+                            + pad(format(best.seconds / (convertSeconds ?? best.seconds), 2), 11, right: true)
                             + pad(best.peakRSSBytes.map { format(Double($0) / 1_048_576, 1) } ?? "?", 14, right: true))
                 }
                 unlink(output)

@@ -13,6 +13,11 @@ import SheetReading
 public enum WorkbookGenerator {
     public enum Strings: String, Sendable { case shared, inline }
 
+    /// `mixed`: 20 columns of every kind, for convert. `projectSheet`: the same size of sheet as
+    /// a region would send it (French headers of the project-sheet schema, about 2% of rows
+    /// invalid), for validate.
+    public enum Layout: String, Sendable { case mixed, projectSheet = "project-sheet" }
+
     public struct Result: Sendable {
         public var path: String
         public var rows: Int
@@ -57,7 +62,7 @@ public enum WorkbookGenerator {
     }
 
     /// Generates `rows` data rows (plus a header row) into `path`.
-    public static func generate(rows: Int, strings: Strings, path: String) throws -> Result {
+    public static func generate(rows: Int, strings: Strings, layout: Layout = .mixed, path: String) throws -> Result {
         let sheetPath = path + ".sheet.xml"
         let sheet = try XMLFileWriter(path: sheetPath)
         var shared: [String: Int] = [:]
@@ -81,9 +86,25 @@ public enum WorkbookGenerator {
             }
         }
         sheet.append("<row r=\"1\">")
-        for (column, name) in header.enumerated() { textCell(column, 1, name) }
+        for (column, name) in (layout == .mixed ? header : ProjectSheetRows.header).enumerated() {
+            textCell(column, 1, name)
+        }
         sheet.append("</row>")
-        for i in 0..<rows {
+        for i in 0..<rows where layout == .projectSheet {
+            let r = i + 2
+            sheet.append("<row r=\"\(r)\">")
+            for (column, value) in ProjectSheetRows.values(row: i).enumerated() {
+                let reference = CellReference.name(row: r, column: column)
+                switch value {
+                case .text(let text): textCell(column, r, text)
+                case .number(let raw, let style):
+                    sheet.append("<c r=\"\(reference)\"\(style > 0 ? " s=\"\(style)\"" : "")><v>\(raw)</v></c>")
+                case .boolean(let flag): sheet.append("<c r=\"\(reference)\" t=\"b\"><v>\(flag ? 1 : 0)</v></c>")
+                }
+            }
+            sheet.append("</row>")
+        }
+        for i in 0..<rows where layout == .mixed {
             let r = i + 2
             sheet.append("<row r=\"\(r)\">")
             let texts = textValues(row: i)
@@ -236,4 +257,88 @@ final class XMLFileWriter {
         var info = stat()
         return stat(path, &info) == 0 ? Int(info.st_size) : 0
     }
+}
+
+/// Rows of a realistic project-sheet submission (see `WorkbookGenerator.Layout.projectSheet`).
+enum ProjectSheetRows {
+    enum Value {
+        case text(String)
+        /// The `<v>` text and the cell style (1 = date, 2 = money).
+        case number(String, Int)
+        case boolean(Bool)
+    }
+
+    static let header = [
+        "Identifiant fiche", "Campagne", "Région", "Département(s)", "Territoire d'industrie", "Intitulé du projet",
+        "Axe",
+        "Porteur", "Type de porteur", "SIRET du porteur", "Coût total HT", "Aides publiques", "État d'avancement",
+        "Date de début", "Date de fin", "Projet inspirant", "Emplois créés", "Code postal", "Description",
+        "Commentaire",
+    ]
+
+    /// Region name, a department of it, a postal code there.
+    static let places: [(String, String, String)] = [
+        ("Bretagne", "29", "29200"), ("Occitanie", "31", "31000"), ("Grand Est", "67", "67000"),
+        ("Hauts-de-France", "59", "59000"), ("Auvergne-Rhône-Alpes", "69", "69003"), ("Normandie", "76", "76600"),
+        ("Nouvelle-Aquitaine", "33", "33000"), ("Pays de la Loire", "44", "44000"), ("Île-de-France", "93", "93200"),
+        ("Provence-Alpes-Côte d'Azur", "13", "13002"), ("Corse", "2A", "20000"), ("La Réunion", "974", "97400"),
+    ]
+    static let axes = ["competences", "transition_ecologique", "innovation", "foncier"]
+    static let statuses = ["en_maturation", "pret_a_engager", "engage", "en_cours", "realise"]
+
+    /// Valid SIRETs: a Luhn-valid SIREN, a NIC, a Luhn check digit over the fourteen.
+    static let sirets: [String] = (0..<200).map { n in
+        let siren = withCheckDigit(String(30_000_000 + n * 7919))
+        return withCheckDigit(siren + fourDigits(1 + n % 97))
+    }
+
+    static func withCheckDigit(_ digits: String) -> String {
+        for check in 0...9 {
+            let candidate = digits + String(check)
+            var sum = 0
+            for (offset, character) in candidate.reversed().enumerated() {
+                var value = Int(character.asciiValue! - 48)
+                if offset % 2 == 1 {
+                    value *= 2
+                    if value > 9 { value -= 9 }
+                }
+                sum += value
+            }
+            if sum % 10 == 0 { return candidate }
+        }
+        return digits + "0"
+    }
+
+    static func values(row i: Int) -> [Value] {
+        let place = places[i % places.count]
+        let cost = 50_000 + (i * 7919) % 4_000_000
+        var publicFunding = "\(cost / 3).5"
+        var siret = sirets[i % sirets.count]
+        // About 2% of rows are wrong, as in real submissions.
+        if i % 97 == 13 { siret = String(siret.dropLast()) + String((Int(String(siret.last!))! + 1) % 10) }
+        if i % 89 == 7 { publicFunding = "\(cost * 2)" }
+        let start = 45_000 + i % 700
+        let comment: String
+        switch i % 10 {
+        case 0: comment = "Suivi \"prioritaire\", voir note"
+        case 3: comment = "Ligne 1\nLigne 2"
+        default: comment = "RAS"
+        }
+        return [
+            .text("TI-\(place.1)-\(100_000 + i)"), .number("\(2023 + i % 3)", 0), .text(place.0), .text(place.1),
+            .text("Territoire \(i % 183)"), .text("Modernisation de la ligne de production n°\(i % 5000)"),
+            .text(axes[i % axes.count]), .text("Entreprise \(i % 1000) SAS"), .text("entreprise"), .text(siret),
+            .number("\(cost)", 2), .number(publicFunding, 2), .text(statuses[i % statuses.count]),
+            .number("\(start)", 1),
+            .number("\(start + 365 + i % 400)", 1), .boolean(i % 4 == 0), .number("\(i % 40)", 0), .text(place.2),
+            .text("Projet d'investissement industriel visant la décarbonation du site, variante \(i % 100)"),
+            .text(comment),
+        ]
+    }
+}
+
+/// Four digits with leading zeros.
+func fourDigits(_ value: Int) -> String {
+    let digits = "\(value)"
+    return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
 }

@@ -23,6 +23,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Runs per tool and size; the best is shown.")
     var repeats = 1
 
+    @Flag(help: "Time validate on a project-sheet workbook, next to convert and frictionless.")
+    var validate = false
+
     func run() throws {
         var rowCounts: [Int] = []
         for item in sizes.split(separator: ",") {
@@ -40,9 +43,10 @@ struct BenchCommand: ParsableCommand {
         case "both": kinds = [.shared, .inline]
         default: throw ValidationError("--strings: shared, inline or both")
         }
-        let runner = BenchmarkRunner(
+        var runner = BenchmarkRunner(
             sizes: rowCounts, strings: kinds, dataDirectory: data, includePeers: !noPeers, repeats: repeats,
             executable: currentExecutable)
+        runner.validate = validate
         try runner.run { print($0) }
     }
 }

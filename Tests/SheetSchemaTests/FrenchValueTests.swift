@@ -61,6 +61,12 @@ import Testing
         #expect(failure("12,5", .integer) == .notAnInteger)
     }
 
+    @Test(arguments: [0.1, 1416.5, -7.25, 123456.78, 0.000000001, 1e20, 3.0, -0.5, 1.0 / 3.0, 2469135.78])
+    func cellNumbersBecomeExactDecimals(_ value: Double) {
+        let decimal = FrenchNumber.decimal(fromCellNumber: value)
+        #expect(decimal == Decimal(string: "\(value)"), "\(value)")
+    }
+
     @Test func decimalsStayExact() {
         #expect(value("0,1")! + value("0,2")! == Decimal(string: "0.3"))
         #expect(FrenchNumber.decimal(fromCellNumber: 0.1) == Decimal(string: "0.1"))

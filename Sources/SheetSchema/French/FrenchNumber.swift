@@ -120,7 +120,7 @@ public enum FrenchNumber {
         guard let canonical = canonicalDigits(text, notes: &notes) else {
             return .failure(failureReason(text))
         }
-        guard var value = Decimal(string: canonical, locale: Locale(identifier: "en_US_POSIX")) else {
+        guard var value = Decimal(string: canonical, locale: posix) else {
             return .failure(.notANumber)
         }
         value *= multiplier
@@ -241,6 +241,28 @@ public enum FrenchNumber {
     /// so that 0.1 stays 0.1).
     public static func decimal(fromCellNumber value: Double) -> Decimal? {
         guard value.isFinite else { return nil }
-        return Decimal(string: "\(value)", locale: Locale(identifier: "en_US_POSIX"))
+        // Whole numbers and numbers with up to 9 decimals (as spreadsheets hold money) are built
+        // exactly from their shortest digits, without text.
+        if value == value.rounded(), abs(value) < 9e15 { return Decimal(Int(value)) }
+        var scale = 1.0
+        for k in 1...9 {
+            scale *= 10
+            let scaled = (abs(value) * scale).rounded()
+            if scaled >= 9e15 { break }
+            if scaled / scale == abs(value) {
+                // n × 10^-k, exact (mantissas multiply, exponents add), without the text round
+                // trip that Decimal(sign:exponent:significand:) makes.
+                let decimal = Decimal(Int(scaled)) * negativePowersOfTen[k]
+                return value < 0 ? -decimal : decimal
+            }
+        }
+        return Decimal(string: "\(value)", locale: posix)
+    }
+
+    static let posix = Locale(identifier: "en_US_POSIX")
+
+    /// 10^0 … 10^-9.
+    static let negativePowersOfTen: [Decimal] = (0...9).map {
+        Decimal(string: "1e-\($0)", locale: Locale(identifier: "en_US_POSIX"))!
     }
 }

@@ -53,30 +53,67 @@ public struct Constraints: Sendable {
     public init() {}
 }
 
-public struct Field: Sendable {
-    public var name: String
-    public var title: String?
-    public var description: String?
-    public var type: FieldType
-    public var format: String?
-    public var constraints: Constraints
-    public var missingValues: [String]?
-    public var labels: [String]
-    public var locale: String?
-    public var kind: ValueKind?
-    /// Variant (any spelling) → enum value, matched by key.
-    public var synonyms: [String: String]
-    public var trueValues: [String]
-    public var falseValues: [String]
-    public var decimalChar: String
-    public var groupChar: String?
-    public var bareNumber: Bool
-    /// list: the delimiter between items and their type.
-    public var delimiter: String
-    public var itemType: FieldType
-    /// Standard minimum/maximum on dates and years, kept as text (ISO) or numbers.
-    public var minimumText: String?
-    public var maximumText: String?
+public final class Field: Sendable {
+    public let name: String
+    public let title: String?
+    public let description: String?
+    public let type: FieldType
+    public let format: String?
+    public let constraints: Constraints
+    public let missingValues: [String]?
+    public let labels: [String]
+    public let locale: String?
+    public let kind: ValueKind?
+    public let synonyms: [String: String]
+    public let trueValues: [String]
+    public let falseValues: [String]
+    public let decimalChar: String
+    public let groupChar: String?
+    public let bareNumber: Bool
+    public let delimiter: String
+    public let itemType: FieldType
+    public let minimumText: String?
+    public let maximumText: String?
+
+    public init(
+        name: String, title: String?, description: String?, type: FieldType, format: String?, constraints: Constraints,
+        missingValues: [String]?, labels: [String], locale: String?, kind: ValueKind?, synonyms: [String: String],
+        trueValues: [String], falseValues: [String], decimalChar: String, groupChar: String?, bareNumber: Bool,
+        delimiter: String, itemType: FieldType, minimumText: String?, maximumText: String?
+    ) {
+        self.name = name
+        self.title = title
+        self.description = description
+        self.type = type
+        self.format = format
+        self.constraints = constraints
+        self.missingValues = missingValues
+        self.labels = labels
+        self.locale = locale
+        self.kind = kind
+        self.synonyms = synonyms
+        self.trueValues = trueValues
+        self.falseValues = falseValues
+        self.decimalChar = decimalChar
+        self.groupChar = groupChar
+        self.bareNumber = bareNumber
+        self.delimiter = delimiter
+        self.itemType = itemType
+        self.minimumText = minimumText
+        self.maximumText = maximumText
+    }
+
+    /// The same field reading one item of a list: the item type, the enum, no other constraint.
+    func listItem() -> Field {
+        var itemConstraints = Constraints()
+        itemConstraints.enumValues = constraints.enumValues
+        return Field(
+            name: name, title: title, description: description, type: itemType, format: format,
+            constraints: itemConstraints, missingValues: missingValues, labels: labels, locale: locale, kind: kind,
+            synonyms: synonyms, trueValues: trueValues, falseValues: falseValues, decimalChar: decimalChar,
+            groupChar: groupChar, bareNumber: bareNumber, delimiter: delimiter, itemType: itemType,
+            minimumText: minimumText, maximumText: maximumText)
+    }
 
     /// Every header text this field answers to, as matching keys.
     public var headerKeys: [String] {

@@ -243,10 +243,7 @@ public struct FieldReader: Sendable {
             }
             .filter { !$0.isEmpty }
             var values: [TypedValue] = []
-            var itemField = field
-            itemField.type = field.itemType
-            itemField.constraints = Constraints()
-            itemField.constraints.enumValues = field.constraints.enumValues
+            let itemField = field.listItem()
             for item in items {
                 var itemOutcome = FieldOutcome()
                 let source = CellSource.text(fromWorkbook: false)
@@ -433,7 +430,7 @@ public struct FieldReader: Sendable {
         guard text.hasPrefix("current") else { return nil }
         let rest = text.dropFirst("current".count)
         if rest.isEmpty { return currentYear }
-        return Int(rest.replacingOccurrences(of: "+", with: "")).map { currentYear + $0 }
+        return Int(rest).map { currentYear + $0 }  // "+1" and "-1" parse as they are
     }
 }
 

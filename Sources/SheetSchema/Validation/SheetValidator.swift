@@ -38,13 +38,22 @@ public final class SheetValidator {
     /// Column of each schema field (same order as `schema.fields`), nil when absent.
     private var fieldColumns: [Int?] = []
     private let fieldIndex: [String: Int]
+    /// Per field, the outcome of text values already seen: regions, enums, codes and dates repeat
+    /// down a sheet, and a text cell's outcome depends only on its text and its field.
+    private var memo: [[String: FieldOutcome]]
+    private static let memoLimit = 4096
     private var lastHeaderColumn = -1
     /// CSV: fields of the header record (records are compared with it, not with the first line).
     private var headerFieldCount: Int?
     /// A required column is missing: every row lacks a required value.
     private var missingRequiredColumn = false
     private var keyIndex: [String: (row: Int, signature: Int)] = [:]
-    private var uniqueIndexes: [[String]: [String: Int]] = [:]
+    /// Per unique key (schema uniqueKeys, then unique fields): value → first row.
+    private var uniqueIndexes: [[String: Int]] = []
+    private let uniqueKeys: [(names: [String], indexes: [Int])]
+    private let primaryKeyIndexes: [Int]
+    /// The current row's values by field index (reused from row to row).
+    private var rowValues: RowValues
 
     public init(
         schema: TableSchema, reader: FieldReader, file: String, sheet: String, fromWorkbook: Bool, schemaName: String?
@@ -57,6 +66,13 @@ public final class SheetValidator {
         var indexes: [String: Int] = [:]
         for (index, field) in schema.fields.enumerated() { indexes[field.name] = index }
         fieldIndex = indexes
+        memo = Array(repeating: [:], count: schema.fields.count)
+        var keys = schema.uniqueKeys
+        for field in schema.fields where field.constraints.unique { keys.append([field.name]) }
+        uniqueKeys = keys.map { names in (names, names.compactMap { indexes[$0] }) }
+        uniqueIndexes = Array(repeating: [:], count: keys.count)
+        primaryKeyIndexes = schema.primaryKey.compactMap { indexes[$0] }
+        rowValues = RowValues(count: schema.fields.count, index: indexes)
         result = FileValidation(path: file, sheet: sheet, schema: schemaName, status: .accepted)
     }
 
@@ -156,9 +172,7 @@ public final class SheetValidator {
             return
         }
         var rowHasError = missingRequiredColumn
-        var values: [String: TypedValue] = [:]
-        /// Fields with something in their cell, valid or not (rules about presence look at these).
-        var present = Set<String>()
+        rowValues.reset()
         let errorsBefore = result.issues.count
         // The reader compares CSV records with the first line, which may be a title: compare
         // with the header found instead.
@@ -182,8 +196,20 @@ public final class SheetValidator {
         for index in fieldColumns.indices {
             guard let column = fieldColumns[index] else { continue }
             let cell = row.cell(atColumn: column)
-            let outcome = reader.read(
-                cell, in: row, field: schema.fields[index], schema: schema, fromWorkbook: fromWorkbook)
+            let outcome: FieldOutcome
+            if let cell, cell.kind == .text {
+                let text = row.text(of: cell)
+                if let seen = memo[index][text] {
+                    outcome = seen
+                } else {
+                    outcome = reader.read(
+                        cell, in: row, field: schema.fields[index], schema: schema, fromWorkbook: fromWorkbook)
+                    if memo[index].count < Self.memoLimit { memo[index][text] = outcome }
+                }
+            } else {
+                outcome = reader.read(
+                    cell, in: row, field: schema.fields[index], schema: schema, fromWorkbook: fromWorkbook)
+            }
             if !outcome.issues.isEmpty {
                 let reference = CellReference.name(row: row.number, column: column)
                 for found in outcome.issues {
@@ -194,10 +220,10 @@ public final class SheetValidator {
                     )
                 }
             }
-            if let value = outcome.value { values[schema.fields[index].name] = value }
-            if cell != nil && (outcome.value != nil || outcome.issues.contains { $0.code != .constraintError }) {
-                present.insert(schema.fields[index].name)
-            }
+            rowValues.values[index] = outcome.value
+            // Present: something in the cell, valid or not (rules about presence look at this).
+            rowValues.present[index] =
+                cell != nil && (outcome.value != nil || outcome.issues.contains { $0.code != .constraintError })
         }
         for cell in row.cells where Int(cell.column) > lastHeaderColumn {
             issue(
@@ -206,14 +232,14 @@ public final class SheetValidator {
                     fr: "valeur hors du tableau (colonne sans en-tête)",
                     en: "value outside the table (column without header)"))
         }
-        checkRules(values, present: present, row: row.number)
-        checkKeys(values, row: row.number)
+        checkRules(rowValues, row: row.number)
+        checkKeys(rowValues, row: row.number)
         for found in result.issues[errorsBefore...] where found.severity == .error { rowHasError = true }
         result.rowsIn += 1
         if rowHasError { result.rowsInvalid += 1 } else { result.rowsValid += 1 }
     }
 
-    private func checkRules(_ values: [String: TypedValue], present: Set<String>, row: Int) {
+    private func checkRules(_ values: RowValues, row: Int) {
         for rule in schema.rules {
             switch rule.check {
             case .compare(let left, let op, let right, let tolerance):
@@ -248,8 +274,8 @@ public final class SheetValidator {
                                 en: "\(left) \(op.rawValue) \(right) does not hold"))
                 }
             case .requiredWhen(let field, let when, let allowed, let unless):
-                guard !present.contains(field), let trigger = values[when], allowed.contains(trigger.canonical),
-                    !unless.contains(where: { present.contains($0) })
+                guard !values.isPresent(field), let trigger = values[when], allowed.contains(trigger.canonical),
+                    !unless.contains(where: { values.isPresent($0) })
                 else { continue }
                 issue(
                     .ruleError, severity: rule.severity, row: row, field: field,
@@ -258,7 +284,7 @@ public final class SheetValidator {
                             fr: "\(field) obligatoire quand \(when) = \(trigger.canonical)",
                             en: "\(field) is required when \(when) = \(trigger.canonical)"))
             case .atLeastOne(let fields):
-                guard !fields.contains(where: { present.contains($0) }) else { continue }
+                guard !fields.contains(where: { values.isPresent($0) }) else { continue }
                 issue(
                     .ruleError, severity: rule.severity, row: row, field: fields.first,
                     rule.message
@@ -275,13 +301,13 @@ public final class SheetValidator {
         }
     }
 
-    private func checkKeys(_ values: [String: TypedValue], row: Int) {
+    private func checkKeys(_ values: RowValues, row: Int) {
         // A 64-bit hash of every value stands for the row (exact duplicates compare equal).
         var hasher = Hasher()
-        for field in schema.fields { hasher.combine(values[field.name]?.canonical ?? "\u{1F}") }
+        for value in values.values { hasher.combine(value?.canonical ?? "\u{1F}") }
         let signature = hasher.finalize()
-        if !schema.primaryKey.isEmpty {
-            let parts = schema.primaryKey.map { values[$0]?.canonical }
+        if !primaryKeyIndexes.isEmpty, primaryKeyIndexes.count == schema.primaryKey.count {
+            let parts = primaryKeyIndexes.map { values.values[$0]?.canonical }
             if parts.allSatisfy({ $0 != nil }) {
                 let key = parts.map { $0! }.joined(separator: "\u{1F}")
                 if let earlier = keyIndex[key] {
@@ -307,20 +333,19 @@ public final class SheetValidator {
                 }
             }
         }
-        var keys = schema.uniqueKeys
-        for field in schema.fields where field.constraints.unique { keys.append([field.name]) }
-        for key in keys {
-            let parts = key.map { values[$0]?.canonical }
+        for (position, key) in uniqueKeys.enumerated() {
+            let parts = key.indexes.map { values.values[$0]?.canonical }
             guard parts.allSatisfy({ $0 != nil }) else { continue }
             let joined = parts.map { $0! }.joined(separator: "\u{1F}")
-            if let earlier = uniqueIndexes[key]?[joined] {
+            if let earlier = uniqueIndexes[position][joined] {
                 issue(
-                    .uniqueError, row: row, field: key.last, value: parts.compactMap { $0 }.joined(separator: " / "),
+                    .uniqueError, row: row, field: key.names.last,
+                    value: parts.compactMap { $0 }.joined(separator: " / "),
                     Message(
                         fr: "valeur déjà vue ligne \(earlier) (doit être unique)",
                         en: "value already seen on row \(earlier) (must be unique)"))
             } else {
-                uniqueIndexes[key, default: [:]][joined] = row
+                uniqueIndexes[position][joined] = row
             }
         }
     }
@@ -354,4 +379,29 @@ public final class SheetValidator {
         }
         return result
     }
+}
+
+/// One row's values by field index; rules ask by name.
+struct RowValues {
+    var values: [TypedValue?]
+    /// Something in the cell, valid or not.
+    var present: [Bool]
+    let index: [String: Int]
+
+    init(count: Int, index: [String: Int]) {
+        values = Array(repeating: nil, count: count)
+        present = Array(repeating: false, count: count)
+        self.index = index
+    }
+
+    mutating func reset() {
+        for i in values.indices {
+            values[i] = nil
+            present[i] = false
+        }
+    }
+
+    subscript(name: String) -> TypedValue? { index[name].flatMap { values[$0] } }
+
+    func isPresent(_ name: String) -> Bool { index[name].map { present[$0] } ?? false }
 }
