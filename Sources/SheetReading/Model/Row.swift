@@ -82,6 +82,12 @@ public struct Row: Sendable {
         return withTextBytes(of: cell) { TextScan.flags(of: $0) }
     }
 
+    /// The cell's index in the workbook's shared-string table, when its text is there: equal
+    /// indexes mean equal texts, so callers can recognise repeated values without reading them.
+    public func sharedStringIndex(of cell: Cell) -> Int? {
+        cell.textInSharedTable ? Int(cell.textStart) : nil
+    }
+
     public func text(of cell: Cell) -> String {
         withTextBytes(of: cell) { String(decoding: $0, as: UTF8.self) }
     }

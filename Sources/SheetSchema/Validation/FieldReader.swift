@@ -146,11 +146,11 @@ public struct FieldReader: Sendable {
             return string(cell, text: trimmed, field: field, outcome: &outcome)
         case .integer, .number:
             if cell.kind == .number, let value = FrenchNumber.decimal(fromCellNumber: cell.number) {
-                if type == .integer && value != value.rounded {
+                if type == .integer && cell.number != cell.number.rounded() {
                     return typeError(
                         &outcome, Message(fr: "un nombre entier est attendu", en: "a whole number is expected"))
                 }
-                return .number(value)
+                return .number(value, text: NumberText.canonical(cell.number))
             }
             if cell.kind != .text {
                 return typeError(&outcome, Message(fr: "un nombre est attendu", en: "a number is expected"))

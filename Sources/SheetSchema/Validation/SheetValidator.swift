@@ -40,16 +40,18 @@ public final class SheetValidator {
     private let fieldIndex: [String: Int]
     /// Per field, the outcome of text values already seen: regions, enums, codes and dates repeat
     /// down a sheet, and a text cell's outcome depends only on its text and its field.
-    private var memo: [[String: FieldOutcome]]
+    private var memo: [[ByteKey: FieldOutcome]]
+    /// The same, keyed by shared-string index (XLSX): no text is read for a repeated value.
+    private var sharedMemo: [[Int: FieldOutcome]]
     private static let memoLimit = 4096
     private var lastHeaderColumn = -1
     /// CSV: fields of the header record (records are compared with it, not with the first line).
     private var headerFieldCount: Int?
     /// A required column is missing: every row lacks a required value.
     private var missingRequiredColumn = false
-    private var keyIndex: [String: (row: Int, signature: Int)] = [:]
+    private var keyIndex: [ByteKey: (row: Int, signature: Int)] = [:]
     /// Per unique key (schema uniqueKeys, then unique fields): value → first row.
-    private var uniqueIndexes: [[String: Int]] = []
+    private var uniqueIndexes: [[ByteKey: Int]] = []
     private let uniqueKeys: [(names: [String], indexes: [Int])]
     private let primaryKeyIndexes: [Int]
     /// The current row's values by field index (reused from row to row).
@@ -67,6 +69,7 @@ public final class SheetValidator {
         for (index, field) in schema.fields.enumerated() { indexes[field.name] = index }
         fieldIndex = indexes
         memo = Array(repeating: [:], count: schema.fields.count)
+        sharedMemo = Array(repeating: [:], count: schema.fields.count)
         var keys = schema.uniqueKeys
         for field in schema.fields where field.constraints.unique { keys.append([field.name]) }
         uniqueKeys = keys.map { names in (names, names.compactMap { indexes[$0] }) }
@@ -197,8 +200,16 @@ public final class SheetValidator {
             guard let column = fieldColumns[index] else { continue }
             let cell = row.cell(atColumn: column)
             let outcome: FieldOutcome
-            if let cell, cell.kind == .text {
-                let text = row.text(of: cell)
+            if let cell, cell.kind == .text, let shared = row.sharedStringIndex(of: cell) {
+                if let seen = sharedMemo[index][shared] {
+                    outcome = seen
+                } else {
+                    outcome = reader.read(
+                        cell, in: row, field: schema.fields[index], schema: schema, fromWorkbook: fromWorkbook)
+                    if sharedMemo[index].count < Self.memoLimit { sharedMemo[index][shared] = outcome }
+                }
+            } else if let cell, cell.kind == .text {
+                let text = ByteKey(row.text(of: cell))
                 if let seen = memo[index][text] {
                     outcome = seen
                 } else {
@@ -304,12 +315,12 @@ public final class SheetValidator {
     private func checkKeys(_ values: RowValues, row: Int) {
         // A 64-bit hash of every value stands for the row (exact duplicates compare equal).
         var hasher = Hasher()
-        for value in values.values { hasher.combine(value?.canonical ?? "\u{1F}") }
+        for value in values.values { hasher.combine(ByteKey(value?.canonical ?? "\u{1F}")) }
         let signature = hasher.finalize()
         if !primaryKeyIndexes.isEmpty, primaryKeyIndexes.count == schema.primaryKey.count {
             let parts = primaryKeyIndexes.map { values.values[$0]?.canonical }
             if parts.allSatisfy({ $0 != nil }) {
-                let key = parts.map { $0! }.joined(separator: "\u{1F}")
+                let key = ByteKey(parts.map { $0! }.joined(separator: "\u{1F}"))
                 if let earlier = keyIndex[key] {
                     if earlier.signature == signature {
                         issue(
@@ -336,7 +347,7 @@ public final class SheetValidator {
         for (position, key) in uniqueKeys.enumerated() {
             let parts = key.indexes.map { values.values[$0]?.canonical }
             guard parts.allSatisfy({ $0 != nil }) else { continue }
-            let joined = parts.map { $0! }.joined(separator: "\u{1F}")
+            let joined = ByteKey(parts.map { $0! }.joined(separator: "\u{1F}"))
             if let earlier = uniqueIndexes[position][joined] {
                 issue(
                     .uniqueError, row: row, field: key.names.last,
@@ -404,4 +415,19 @@ struct RowValues {
     subscript(name: String) -> TypedValue? { index[name].flatMap { values[$0] } }
 
     func isPresent(_ name: String) -> Bool { index[name].map { present[$0] } ?? false }
+}
+
+/// A String compared and hashed by its UTF-8 bytes. Swift's String hashing normalises non-ASCII
+/// text first, which dominated the per-cell dictionaries; byte equality is what these tables need.
+struct ByteKey: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    func hash(into hasher: inout Hasher) {
+        var copy = text
+        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func == (a: ByteKey, b: ByteKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
 }
