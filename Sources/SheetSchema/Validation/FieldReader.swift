@@ -496,7 +496,9 @@ enum NumberText {
     static func canonical(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 9e15 { return String(Int(value)) }
         let text = value.description
-        if text.contains("e") { return FrenchNumber.decimal(fromCellNumber: value).map(canonical) ?? text }
+        if text.utf8.contains(UInt8(ascii: "e")) {
+            return FrenchNumber.decimal(fromCellNumber: value).map(canonical) ?? text
+        }
         return text
     }
 

@@ -37,6 +37,10 @@ public final class SheetValidator {
     private var header: HeaderMatch?
     /// Column of each schema field (same order as `schema.fields`), nil when absent.
     private var fieldColumns: [Int?] = []
+    /// Field index of each column of the table (-1: no field), and, per row, the position in
+    /// `row.cells` of each field's cell (-1: empty) — one pass over the cells, no search.
+    private var fieldOfColumn: [Int] = []
+    private var cellOfField: [Int] = []
     private let fieldIndex: [String: Int]
     /// Per field, the outcome of text values already seen: regions, enums, codes and dates repeat
     /// down a sheet, and a text cell's outcome depends only on its text and its field.
@@ -136,6 +140,11 @@ public final class SheetValidator {
         var columnOfField: [String: Int] = [:]
         for (column, field) in match.columns { columnOfField[field] = column }
         fieldColumns = schema.fields.map { columnOfField[$0.name] }
+        fieldOfColumn = Array(repeating: -1, count: max(lastHeaderColumn + 1, 0))
+        for (index, column) in fieldColumns.enumerated() {
+            if let column, column < fieldOfColumn.count { fieldOfColumn[column] = index }
+        }
+        cellOfField = Array(repeating: -1, count: schema.fields.count)
         result.mapping = match.columns.keys.sorted().map { column in
             (CellReference.columnName(column), match.labels[column] ?? "", match.columns[column] ?? "")
         }
@@ -196,9 +205,16 @@ public final class SheetValidator {
                 .hiddenRow, row: row.number,
                 Message(fr: "ligne masquée dans le classeur", en: "row hidden in the workbook"))
         }
+        for index in cellOfField.indices { cellOfField[index] = -1 }
+        for (position, cell) in row.cells.enumerated() {
+            let column = Int(cell.column)
+            if column < fieldOfColumn.count, fieldOfColumn[column] >= 0 {
+                cellOfField[fieldOfColumn[column]] = position
+            }
+        }
         for index in fieldColumns.indices {
             guard let column = fieldColumns[index] else { continue }
-            let cell = row.cell(atColumn: column)
+            let cell: Cell? = cellOfField[index] >= 0 ? row.cells[cellOfField[index]] : nil
             let outcome: FieldOutcome
             if let cell, cell.kind == .text, let shared = row.sharedStringIndex(of: cell) {
                 if let seen = sharedMemo[index][shared] {
@@ -256,13 +272,21 @@ public final class SheetValidator {
             case .compare(let left, let op, let right, let tolerance):
                 guard let a = values[left], let b = values[right] else { continue }
                 let holds: Bool
-                if let x = a.decimal, let y = b.decimal {
+                if var x = a.decimal, var y = b.decimal {
+                    // The tolerance widens the comparison in the lenient direction (0: none).
+                    if tolerance != 0 {
+                        switch op {
+                        case .lessThan, .lessOrEqual: y += tolerance
+                        case .greaterThan, .greaterOrEqual: x += tolerance
+                        case .equal: break
+                        }
+                    }
                     switch op {
-                    case .lessThan: holds = x < y + tolerance
-                    case .lessOrEqual: holds = x <= y + tolerance
-                    case .greaterThan: holds = x + tolerance > y
-                    case .greaterOrEqual: holds = x + tolerance >= y
-                    case .equal: holds = abs(x - y) <= tolerance
+                    case .lessThan: holds = x < y
+                    case .lessOrEqual: holds = x <= y
+                    case .greaterThan: holds = x > y
+                    case .greaterOrEqual: holds = x >= y
+                    case .equal: holds = tolerance == 0 ? x == y : abs(x - y) <= tolerance
                     }
                 } else {
                     let x = a.canonical
