@@ -24,10 +24,13 @@ extension TableSchema {
         } catch {
             throw SchemaError(file: path, property: "(file)", reason: "cannot read the schema file")
         }
-        return try decode(data, file: path)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let referenceFolders = [folder.appendingPathComponent("../reference").standardized.path, folder.path]
+        return try decode(data, file: path, referenceFolders: referenceFolders)
     }
 
-    public static func decode(_ data: Data, file: String) throws -> TableSchema {
+    /// `referenceFolders`: where the CSV lists named by foreign keys are looked for, in order.
+    public static func decode(_ data: Data, file: String, referenceFolders: [String] = []) throws -> TableSchema {
         let root: Any
         do {
             root = try JSONSerialization.jsonObject(with: data)
@@ -35,6 +38,7 @@ extension TableSchema {
             throw SchemaError(file: file, property: "(file)", reason: "not valid JSON: \(error.localizedDescription)")
         }
         var reader = JSONReader(file: file)
+        reader.referenceFolders = referenceFolders
         return try reader.schema(root)
     }
 }
@@ -42,6 +46,7 @@ extension TableSchema {
 /// Walks the JSON with a path, so that every error names the property it is about.
 struct JSONReader {
     let file: String
+    var referenceFolders: [String] = []
 
     func fail(_ path: String, _ reason: String) -> SchemaError {
         SchemaError(file: file, property: path, reason: reason)
@@ -119,8 +124,12 @@ struct JSONReader {
                 uniqueKeys.append(key)
             }
         }
-        if object["foreignKeys"] != nil {
-            throw fail("foreignKeys", "foreign keys are not supported yet; use enum constraints or a field kind")
+        var foreignKeys: [ForeignKey] = []
+        if let list = object["foreignKeys"] {
+            guard let array = list as? [Any] else { throw fail("foreignKeys", "a list of foreign keys is expected") }
+            for (index, item) in array.enumerated() {
+                foreignKeys.append(try foreignKey(item, "foreignKeys[\(index)]", names: names))
+            }
         }
         var rules: [Rule] = []
         if let list = object["rules"] {
@@ -133,7 +142,60 @@ struct JSONReader {
             name: try string(object["name"], "name"), version: try string(object["version"], "version"),
             title: try string(object["title"], "title"), fields: fields,
             missingValues: try strings(object["missingValues"], "missingValues") ?? [""], primaryKey: primaryKey,
-            uniqueKeys: uniqueKeys, locale: locale, rules: rules)
+            uniqueKeys: uniqueKeys, locale: locale, rules: rules, foreignKeys: foreignKeys)
+    }
+
+    /// `{"fields": "f", "reference": {"resource": "list.csv", "fields": "column"}, "severity": "warning"}`.
+    func foreignKey(_ value: Any, _ path: String, names: Set<String>) throws -> ForeignKey {
+        let object = try self.object(value, path)
+        let fields = try strings(object["fields"], "\(path).fields") ?? []
+        guard fields.count == 1, let field = fields.first else {
+            throw fail("\(path).fields", "one field is expected (composite foreign keys are not supported)")
+        }
+        guard names.contains(field) else { throw fail("\(path).fields", "'\(field)' is not a field of this schema") }
+        let reference = try self.object(object["reference"], "\(path).reference")
+        guard let resource = try string(reference["resource"], "\(path).reference.resource"), !resource.isEmpty else {
+            throw fail("\(path).reference.resource", "the name of a reference list is expected")
+        }
+        let columns = try strings(reference["fields"], "\(path).reference.fields") ?? []
+        guard columns.count == 1, let column = columns.first else {
+            throw fail("\(path).reference.fields", "one column of the reference list is expected")
+        }
+        guard
+            let listPath = referenceFolders.map({ $0 + "/" + resource }).first(where: {
+                FileManager.default.fileExists(atPath: $0)
+            })
+        else {
+            throw fail(
+                "\(path).reference.resource",
+                "no reference list '\(resource)' (looked in \(referenceFolders.joined(separator: ", ")))")
+        }
+        let table: ReferenceTable
+        do {
+            table = try ReferenceTable.load(listPath)
+        } catch {
+            throw fail("\(path).reference.resource", "the reference list '\(resource)' cannot be read: \(error)")
+        }
+        guard let values = table.column(column) else {
+            throw fail(
+                "\(path).reference.fields",
+                "the list '\(resource)' has no column '\(column)' (it has \(table.header.joined(separator: ", ")))")
+        }
+        let severityName = try string(object["severity"], "\(path).severity") ?? "error"
+        guard let severity = Severity(rawValue: severityName) else {
+            throw fail("\(path).severity", "error, warning or info is expected")
+        }
+        var when: (field: String, values: [String])?
+        if let raw = object["when"] {
+            let condition = try self.object(raw, "\(path).when")
+            guard let name = try string(condition["field"], "\(path).when.field"), names.contains(name) else {
+                throw fail("\(path).when.field", "a field of this schema is expected")
+            }
+            when = (name, try strings(condition["values"], "\(path).when.values") ?? [])
+        }
+        return ForeignKey(
+            field: field, resource: resource, column: column, severity: severity,
+            keys: Set(values.map(TextKey.make).filter { !$0.isEmpty }), when: when)
     }
 
     func field(_ value: Any, _ path: String, schemaLocale: String?) throws -> Field {
@@ -256,9 +318,28 @@ struct JSONReader {
             guard let op = ComparisonOperator(rawValue: opName) else {
                 throw fail("\(path).operator", "one of < <= > >= == is expected")
             }
+            let right: Operand
+            if object["right"] == nil, let constant = try decimal(object["value"], "\(path).value") {
+                right = .constant(constant)
+            } else {
+                right = .field(try fieldName("right"))
+            }
             check = .compare(
-                left: try fieldName("left"), op: op, right: try fieldName("right"),
+                left: try fieldName("left"), op: op, right: right,
                 tolerance: try decimal(object["tolerance"], "\(path).tolerance") ?? 0)
+        case "departmentsInRegion":
+            check = .departmentsInRegion(departments: try fieldName("departments"), region: try fieldName("region"))
+        case "postalCodeInDepartments":
+            check = .postalCodeInDepartments(
+                postalCode: try fieldName("postalCode"), departments: try fieldName("departments"))
+        case "pattern":
+            guard let pattern = try string(object["pattern"], "\(path).pattern"), (try? Regex(pattern)) != nil else {
+                throw fail("\(path).pattern", "a valid regular expression is expected")
+            }
+            check = .pattern(field: try fieldName("field"), pattern: pattern)
+        case "valueIn":
+            check = .valueIn(
+                field: try fieldName("field"), values: try strings(object["values"], "\(path).values") ?? [])
         case "requiredWhen":
             let unless = try strings(object["unless"], "\(path).unless") ?? []
             for name in unless where !names.contains(name) {
@@ -279,8 +360,25 @@ struct JSONReader {
             }
             check = .prefixOf(field: try fieldName("field"), of: try fieldName("of"), length: length)
         default:
-            throw fail("\(path).type", "unknown rule type '\(type)' (compare, requiredWhen, atLeastOne, prefixOf)")
+            throw fail(
+                "\(path).type",
+                "unknown rule type '\(type)' (compare, requiredWhen, atLeastOne, prefixOf, departmentsInRegion, postalCodeInDepartments, pattern, valueIn)"
+            )
         }
-        return Rule(check: check, severity: severity, message: message)
+        func condition(_ key: String) throws -> Condition? {
+            // requiredWhen has its own `when` (a field name) and `unless` (a list of fields).
+            guard let raw = object[key], !(raw is [Any]), !(raw is String) else { return nil }
+            let c = try self.object(raw, "\(path).\(key)")
+            guard let name = try string(c["field"], "\(path).\(key).field"), names.contains(name) else {
+                throw fail("\(path).\(key).field", "a field of this schema is expected")
+            }
+            return Condition(
+                field: name, values: try strings(c["values"], "\(path).\(key).values"),
+                minimum: try decimal(c["minimum"], "\(path).\(key).minimum"),
+                maximum: try decimal(c["maximum"], "\(path).\(key).maximum"))
+        }
+        return Rule(
+            check: check, severity: severity, message: message, when: try condition("when"),
+            unless: try condition("unless"))
     }
 }

@@ -18,8 +18,23 @@ public struct TableSchema: Sendable {
     public var uniqueKeys: [[String]]
     public var locale: String?
     public var rules: [Rule]
+    public var foreignKeys: [ForeignKey] = []
 
     public func field(named name: String) -> Field? { fields.first { $0.name == name } }
+}
+
+/// A field whose values must be found in a column of a reference list (a CSV of
+/// pipelines/reference, or a path relative to the schema). Matched by key (accents, case and
+/// punctuation folded). `severity` (our property) lets a partial list only warn.
+public struct ForeignKey: Sendable {
+    public var field: String
+    public var resource: String
+    public var column: String
+    public var severity: Severity
+    /// Keys of the reference column.
+    public var keys: Set<String>
+    /// Checked only when this field holds one of these values (our property).
+    public var when: (field: String, values: [String])?
 }
 
 public enum FieldType: String, Sendable, CaseIterable {
@@ -126,11 +141,34 @@ public final class Field: Sendable {
     public var isFrench: Bool { locale == "fr" }
 }
 
-/// A cross-field check. Severity says whether a failure rejects the row.
+/// A condition on a row: a field holding one of `values`, or a number within the bounds.
+public struct Condition: Sendable {
+    public var field: String
+    public var values: [String]?
+    public var minimum: Decimal?
+    public var maximum: Decimal?
+}
+
+/// The right-hand side of a comparison: another field, or a constant.
+public enum Operand: Sendable {
+    case field(String)
+    case constant(Decimal)
+}
+
+/// A cross-field check. Severity says whether a failure rejects the row; `when` and `unless`
+/// say on which rows it applies.
 public struct Rule: Sendable {
     public enum Check: Sendable {
         /// `left op right` (+ tolerance), when both are present.
-        case compare(left: String, op: ComparisonOperator, right: String, tolerance: Decimal)
+        case compare(left: String, op: ComparisonOperator, right: Operand, tolerance: Decimal)
+        /// Every department of `departments` belongs to the region in `region`.
+        case departmentsInRegion(departments: String, region: String)
+        /// The postal code's department is one of `departments` (Corsica's 20xxx is 2A or 2B).
+        case postalCodeInDepartments(postalCode: String, departments: String)
+        /// The value (each item of a list) matches the pattern.
+        case pattern(field: String, pattern: String)
+        /// The value (each item of a list) is one of `values`.
+        case valueIn(field: String, values: [String])
         /// `field` is required when `when` holds one of `values`, unless one of `unless` is present.
         case requiredWhen(field: String, when: String, values: [String], unless: [String])
         /// At least one of the fields is present.
@@ -142,6 +180,8 @@ public struct Rule: Sendable {
     public var check: Check
     public var severity: Severity
     public var message: Message?
+    public var when: Condition?
+    public var unless: Condition?
 }
 
 public enum ComparisonOperator: String, Sendable {

@@ -260,17 +260,107 @@ public final class SheetValidator {
                     en: "value outside the table (column without header)"))
         }
         checkRules(rowValues, row: row.number)
+        checkForeignKeys(rowValues, row: row.number)
         checkKeys(rowValues, row: row.number)
         for found in result.issues[errorsBefore...] where found.severity == .error { rowHasError = true }
         result.rowsIn += 1
         if rowHasError { result.rowsInvalid += 1 } else { result.rowsValid += 1 }
     }
 
+    private func holds(_ condition: Condition, _ values: RowValues) -> Bool {
+        guard let value = values[condition.field] else { return false }
+        if let allowed = condition.values, !allowed.contains(value.canonical) { return false }
+        if let minimum = condition.minimum {
+            guard let number = value.decimal, number >= minimum else { return false }
+        }
+        if let maximum = condition.maximum {
+            guard let number = value.decimal, number <= maximum else { return false }
+        }
+        return true
+    }
+
+    /// Codes of a department field (a list or one value).
+    private func items(_ value: TypedValue) -> [String] {
+        if case .list(let list) = value { return list.map(\.canonical) }
+        return [value.canonical]
+    }
+
     private func checkRules(_ values: RowValues, row: Int) {
         for rule in schema.rules {
+            if let when = rule.when, !holds(when, values) { continue }
+            if let unless = rule.unless, holds(unless, values) { continue }
+            func report(_ field: String?, value: String? = nil, _ fallback: Message) {
+                let column = field.flatMap { fieldIndex[$0] }.flatMap { fieldColumns[$0] }
+                issue(
+                    .ruleError, severity: rule.severity, cell: column.map { CellReference.name(row: row, column: $0) },
+                    row: row, field: field, value: value, rule.message ?? fallback)
+            }
             switch rule.check {
-            case .compare(let left, let op, let right, let tolerance):
-                guard let a = values[left], let b = values[right] else { continue }
+            case .departmentsInRegion(let departmentsField, let regionField):
+                guard let places = reader.places, let region = values[regionField]?.canonical,
+                    let departments = values[departmentsField]
+                else { continue }
+                let outside = items(departments).filter {
+                    places.departments[$0].map { $0.regionCode != region } ?? false
+                }
+                if !outside.isEmpty {
+                    report(
+                        departmentsField, value: outside.joined(separator: ", "),
+                        Message(
+                            fr:
+                                "département(s) \(outside.joined(separator: ", ")) hors de la région \(region) (territoire interrégional ?)",
+                            en:
+                                "department(s) \(outside.joined(separator: ", ")) outside region \(region) (an interregional territory?)"
+                        ))
+                }
+            case .postalCodeInDepartments(let postalField, let departmentsField):
+                guard let postal = values[postalField]?.canonical, postal.count == 5,
+                    let departments = values[departmentsField]
+                else { continue }
+                let codes = Set(items(departments))
+                let prefix2 = String(postal.prefix(2))
+                let matches =
+                    codes.contains(prefix2) || codes.contains(String(postal.prefix(3)))
+                    || (prefix2 == "20" && (codes.contains("2A") || codes.contains("2B")))
+                if !matches {
+                    report(
+                        postalField, value: postal,
+                        Message(
+                            fr:
+                                "code postal \(postal) hors des départements indiqués (\(codes.sorted().joined(separator: ", ")))",
+                            en:
+                                "postal code \(postal) outside the departments given (\(codes.sorted().joined(separator: ", ")))"
+                        ))
+                }
+            case .pattern(let field, let pattern):
+                guard let value = values[field], let regex = try? Regex(pattern) else { continue }
+                for item in items(value) where (try? regex.wholeMatch(in: item)) == nil {
+                    report(
+                        field, value: item,
+                        Message(
+                            fr: "valeur inhabituelle (\(pattern) attendu)", en: "unusual value (\(pattern) expected)"))
+                }
+            case .valueIn(let field, let allowed):
+                guard let value = values[field] else { continue }
+                for item in items(value) where !allowed.contains(item) {
+                    report(
+                        field, value: item,
+                        Message(
+                            fr: "valeur attendue parmi \(allowed.joined(separator: ", "))",
+                            en: "value expected among \(allowed.joined(separator: ", "))"))
+                }
+            case .compare(let left, let op, let rightOperand, let tolerance):
+                let rightValue: TypedValue?
+                let right: String
+                switch rightOperand {
+                case .field(let name):
+                    rightValue = values[name]
+                    right = name
+                case .constant(let constant):
+                    rightValue = .number(constant)
+                    right = "\(constant)"
+                }
+                guard let a = values[left], let b = rightValue else { continue }
                 let holds: Bool
                 if var x = a.decimal, var y = b.decimal {
                     // The tolerance widens the comparison in the lenient direction (0: none).
@@ -332,6 +422,26 @@ public final class SheetValidator {
                 issue(
                     .ruleError, severity: rule.severity, row: row, field: field, value: a,
                     rule.message ?? Message(fr: "\(field) ≠ début de \(of)", en: "\(field) is not the start of \(of)"))
+            }
+        }
+    }
+
+    private func checkForeignKeys(_ values: RowValues, row: Int) {
+        for key in schema.foreignKeys {
+            guard let value = values[key.field] else { continue }
+            if let when = key.when {
+                guard let trigger = values[when.field], when.values.contains(trigger.canonical) else { continue }
+            }
+            let column = fieldIndex[key.field].flatMap { fieldColumns[$0] }
+            let items: [TypedValue]
+            if case .list(let list) = value { items = list } else { items = [value] }
+            for item in items where !key.keys.contains(TextKey.make(item.canonical)) {
+                issue(
+                    .foreignKey, severity: key.severity, cell: column.map { CellReference.name(row: row, column: $0) },
+                    row: row, field: key.field, value: item.canonical,
+                    Message(
+                        fr: "« \(item.canonical) » n'est pas dans la liste de référence \(key.resource)",
+                        en: "'\(item.canonical)' is not in the reference list \(key.resource)"))
             }
         }
     }

@@ -54,6 +54,7 @@ public enum IssueCode: String, Sendable, CaseIterable {
     case duplicateLabel = "duplicate-label"
     case blankRow = "blank-row"
     case primaryKey = "primary-key"
+    case foreignKey = "foreign-key"
     case uniqueError = "unique-error"
     case duplicateRow = "duplicate-row"
     case ruleError = "rule-error"
@@ -76,7 +77,8 @@ public enum IssueCode: String, Sendable, CaseIterable {
 
     public var defaultSeverity: Severity {
         switch self {
-        case .typeError, .constraintError, .missingLabel, .duplicateLabel, .primaryKey, .uniqueError, .ruleError,
+        case .typeError, .constraintError, .missingLabel, .duplicateLabel, .primaryKey, .foreignKey, .uniqueError,
+            .ruleError,
             .formulaWithoutValue, .excelError, .noHeader, .readIssue, .unreadableFile, .ambiguousNumber:
             return .error
         case .extraLabel, .extraCell, .missingCell, .duplicateRow, .numberAsText, .identifierAsNumber, .dateAsNumber,
