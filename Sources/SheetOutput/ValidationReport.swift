@@ -275,3 +275,109 @@ public struct ValidationReport: Sendable {
         }
     }
 }
+
+extension ValidationReport {
+    /// A self-contained HTML page: the summary (files, then counts by field × code with the first
+    /// examples), then every issue. All text is escaped; no script, no external resource.
+    public func html(language: Language, examples: Int = 3) -> String {
+        let fr = language == .fr
+        func escape(_ text: String) -> String {
+            var result = ""
+            result.reserveCapacity(text.utf8.count)
+            for character in text.unicodeScalars {
+                switch character {
+                case "&": result += "&amp;"
+                case "<": result += "&lt;"
+                case ">": result += "&gt;"
+                case "\"": result += "&quot;"
+                case "'": result += "&#39;"
+                default: result.unicodeScalars.append(character)
+                }
+            }
+            return result
+        }
+        func severity(_ value: Severity) -> String {
+            switch value {
+            case .error: return fr ? "erreur" : "error"
+            case .warning: return fr ? "avertissement" : "warning"
+            case .info: return "info"
+            }
+        }
+        func status(_ value: FileValidation.Status) -> String {
+            guard fr else { return value.rawValue }
+            switch value {
+            case .accepted: return "accepté"
+            case .partial: return "partiel"
+            case .rejected: return "rejeté"
+            case .unreadable: return "illisible"
+            }
+        }
+        var html = """
+            <!DOCTYPE html>
+            <html lang="\(language.rawValue)"><head><meta charset="utf-8">
+            <title>\(fr ? "Rapport de validation" : "Validation report")</title>
+            <style>
+            body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}
+            td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}th{background:#f3f3f3}
+            .error{color:#a00}.warning{color:#a60}.info{color:#555}.ok{color:#070}code{font-size:.95em}
+            </style></head><body>
+
+            """
+        html += "<h1>\(fr ? "Rapport de validation sheetpipe" : "sheetpipe validation report")</h1>\n"
+        html += "<p class=\"\(valid ? "ok" : "error")\"><strong>"
+        html +=
+            valid ? (fr ? "Résultat : VALIDE" : "Result: VALID") : (fr ? "Résultat : NON VALIDE" : "Result: NOT VALID")
+        html += "</strong> — \(files.count) \(fr ? "fichier(s)" : "file(s)"), \(rowsIn) \(fr ? "lignes" : "rows") : "
+        html += "\(rowsValid) \(fr ? "valides" : "valid"), \(rowsInvalid) \(fr ? "invalides" : "invalid"), "
+        html +=
+            "\(count(.error)) \(fr ? "erreur(s)" : "error(s)"), \(count(.warning)) \(fr ? "avertissement(s)" : "warning(s)")</p>\n"
+        html +=
+            "<table><tr><th>\(fr ? "Fichier" : "File")</th><th>\(fr ? "Feuille" : "Sheet")</th><th>\(fr ? "Schéma" : "Schema")</th>"
+        html +=
+            "<th>\(fr ? "Statut" : "Status")</th><th>\(fr ? "Lignes" : "Rows")</th><th>\(fr ? "Valides" : "Valid")</th>"
+        html += "<th>\(fr ? "Invalides" : "Invalid")</th></tr>\n"
+        for file in files {
+            html +=
+                "<tr><td><code>\(escape(file.path))</code></td><td>\(escape(file.sheet ?? ""))</td><td>\(escape(file.schema ?? ""))</td>"
+            html +=
+                "<td>\(status(file.status))\(file.error.map { "<br><span class=\"error\">\(escape($0.message))</span>" } ?? "")</td>"
+            html += "<td>\(file.rowsIn)</td><td>\(file.rowsValid)</td><td>\(file.rowsInvalid)</td></tr>\n"
+        }
+        html += "</table>\n"
+        for file in files {
+            var groups: [String: [ValidationIssue]] = [:]
+            for issue in file.issues where issue.severity != .info {
+                groups["\(issue.field ?? "-")\u{1F}\(issue.code)", default: []].append(issue)
+            }
+            guard !groups.isEmpty else { continue }
+            html +=
+                "<h2><code>\(escape(file.path))</code></h2>\n<table><tr><th>\(fr ? "Champ" : "Field")</th><th>Code</th>"
+            html += "<th>\(fr ? "Nombre" : "Count")</th><th>\(fr ? "Exemples" : "Examples")</th></tr>\n"
+            for key in groups.keys.sorted() {
+                guard let group = groups[key], let first = group.first else { continue }
+                let shown = group.prefix(examples).map { issue in
+                    "\(escape(issue.location(language)))\(issue.value.map { " « \(escape($0)) »" } ?? "") : \(escape(issue.message.text(language)))"
+                }.joined(separator: "<br>")
+                html +=
+                    "<tr class=\"\(first.severity.rawValue)\"><td>\(escape(first.field ?? "-"))</td><td>\(escape(first.code))</td>"
+                html += "<td>\(group.count)</td><td>\(shown)</td></tr>\n"
+            }
+            html += "</table>\n"
+        }
+        html +=
+            "<h2>\(fr ? "Toutes les anomalies" : "Every issue")</h2>\n<table><tr><th>\(fr ? "Gravité" : "Severity")</th>"
+        html +=
+            "<th>\(fr ? "Fichier" : "File")</th><th>\(fr ? "Emplacement" : "Location")</th><th>\(fr ? "Champ" : "Field")</th><th>Code</th>"
+        html += "<th>\(fr ? "Valeur" : "Value")</th><th>\(fr ? "Normalisée" : "Normalised")</th><th>Message</th></tr>\n"
+        for issue in issues {
+            html +=
+                "<tr class=\"\(issue.severity.rawValue)\"><td>\(severity(issue.severity))</td><td><code>\(escape(issue.file))</code></td>"
+            html +=
+                "<td>\(escape(issue.location(language)))</td><td>\(escape(issue.field ?? ""))</td><td>\(escape(issue.code))</td>"
+            html += "<td>\(escape(issue.value ?? ""))</td><td>\(escape(issue.normalised ?? ""))</td>"
+            html += "<td>\(escape(issue.message.text(language)))</td></tr>\n"
+        }
+        html += "</table>\n</body></html>\n"
+        return html
+    }
+}

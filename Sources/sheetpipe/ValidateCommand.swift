@@ -20,7 +20,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Schema name, Table Schema file, or auto.")
     var schema = "auto"
 
-    @Option(help: "text, json, jsonl or csv.")
+    @Option(help: "text, json, jsonl, csv or html.")
     var format: ReportFormat = .text
 
     @Option(help: "Language of the messages in text and CSV reports (fr or en).")
@@ -40,7 +40,7 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var reading: ReadingOptions
 
-    enum ReportFormat: String, ExpressibleByArgument { case text, json, jsonl, csv }
+    enum ReportFormat: String, ExpressibleByArgument { case text, json, jsonl, csv, html }
     enum FailOn: String, ExpressibleByArgument { case error, warning, never }
 
     func run() throws {
@@ -72,6 +72,7 @@ struct ValidateCommand: ParsableCommand {
         case .json: text = try report.json()
         case .jsonl: text = try report.jsonLines()
         case .csv: text = report.csv(language: language)
+        case .html: text = report.html(language: language)
         }
         do {
             let sink = try output.map { try OutputSink(path: $0) } ?? OutputSink()

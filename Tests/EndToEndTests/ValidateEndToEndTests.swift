@@ -9,7 +9,7 @@ import Testing
         "samples/fiches-grand-est.csv", "samples/fiches-occitanie.xlsx",
     ]
 
-    @Test(arguments: [("json", "fr"), ("text", "fr"), ("text", "en"), ("csv", "en"), ("jsonl", "fr")])
+    @Test(arguments: [("json", "fr"), ("text", "fr"), ("text", "en"), ("csv", "en"), ("jsonl", "fr"), ("html", "fr")])
     func reportOnTheSamplesMatchesGolden(_ format: String, _ language: String) throws {
         let run = try Binary.run(["validate"] + Self.samples + ["--format", format, "--lang", language])
         #expect(run.status == 1, "the samples hold invalid rows: \(run.stderr)")
@@ -41,6 +41,21 @@ import Testing
             let message = issue["message"] as? [String: String]
             #expect(message?["fr"]?.isEmpty == false && message?["en"]?.isEmpty == false, "both languages")
         }
+    }
+
+    @Test func htmlEscapesWhatTheFilesHold() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sheetpipe-html-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = directory.appendingPathComponent("evil.csv")
+        try Data("Identifiant fiche;Campagne;Région\n<script>alert(1)</script>;2024;<b>Bretagne</b>\n".utf8).write(
+            to: file)
+        let run = try Binary.run(["validate", file.path, "--schema", "project-sheet", "--format", "html"])
+        #expect(run.stdout.hasPrefix("<!DOCTYPE html>"))
+        #expect(!run.stdout.contains("<script>"))
+        #expect(
+            run.stdout.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                || run.stdout.contains("&lt;b&gt;Bretagne&lt;/b&gt;"))
     }
 
     @Test func aValidFileExitsZero() throws {
