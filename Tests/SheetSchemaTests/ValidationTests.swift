@@ -90,7 +90,7 @@ func temporaryCSV(_ text: String, name: String = "submission.csv") throws -> Str
         #expect(result.rowsIn == 1)
         #expect(result.rowsValid == 1, "\(result.issues.filter { $0.severity == .error })")
         #expect(result.mapping.map(\.field).contains("cout_total_ht"))
-        #expect(result.issues.contains { $0.code == "extra-label" && $0.value == "Contact" })
+        #expect(result.issues.contains { $0.code == "personal-data" && $0.value == "Contact" })
         #expect(result.issues.contains { $0.code == "header-row" })
     }
 
@@ -321,5 +321,37 @@ func temporaryCSV(_ text: String, name: String = "submission.csv") throws -> Str
         } catch {
             Issue.record("\(error)")
         }
+    }
+}
+
+@Suite struct PersonalDataAndFormatTests {
+    @Test func contactColumnsAreIgnoredWithAWarning() throws {
+        let path = try temporaryCSV(
+            "Identifiant fiche;Campagne;Région;Contact;Courriel du référent;Remarque libre\nA;2024;Bretagne;Mme Y;y@example.fr;ok\n"
+        )
+        let result = try Schemas.validator(["project-sheet"]).validate(path: path)
+        let personal = result.issues.filter { $0.code == "personal-data" }
+        #expect(personal.map(\.value) == ["Contact", "Courriel du référent"])
+        #expect(personal.allSatisfy { $0.severity == .warning })
+        #expect(result.droppedColumns == [3, 4])
+        #expect(result.issues.contains { $0.code == "extra-label" && $0.value == "Remarque libre" })
+    }
+
+    @Test func standardStringFormats() throws {
+        let json =
+            #"{"fields": [{"name": "mail", "format": "email"}, {"name": "site", "format": "uri"}, {"name": "id", "format": "uuid"}]}"#
+        let schema = try TableSchema.decode(Data(json.utf8), file: "formats.json")
+        let validator = FileValidator(
+            schemas: [NamedSchema(name: "formats", schema: schema)],
+            reader: FieldReader(places: nil, currentYear: 2026),
+            readOptions: ReadOptions(), sheet: nil)
+        let path = try temporaryCSV(
+            "mail;site;id\na@b.fr;https://x.fr;123e4567-e89b-12d3-a456-426614174000\nnope;not a uri;123\n")
+        let result = validator.validate(path: path)
+        #expect(result.issues.filter { $0.row == 2 && $0.severity == .error }.isEmpty)
+        #expect(
+            Set(result.issues.filter { $0.row == 3 && $0.code == "type-error" }.compactMap(\.field)) == [
+                "mail", "site", "id",
+            ])
     }
 }

@@ -142,7 +142,8 @@ struct JSONReader {
             name: try string(object["name"], "name"), version: try string(object["version"], "version"),
             title: try string(object["title"], "title"), fields: fields,
             missingValues: try strings(object["missingValues"], "missingValues") ?? [""], primaryKey: primaryKey,
-            uniqueKeys: uniqueKeys, locale: locale, rules: rules, foreignKeys: foreignKeys)
+            uniqueKeys: uniqueKeys, locale: locale, rules: rules, foreignKeys: foreignKeys,
+            personalDataKeys: (try strings(object["personalDataLabels"], "personalDataLabels") ?? []).map(TextKey.make))
     }
 
     /// `{"fields": "f", "reference": {"resource": "list.csv", "fields": "column"}, "severity": "warning"}`.

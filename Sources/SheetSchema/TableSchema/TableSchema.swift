@@ -19,6 +19,9 @@ public struct TableSchema: Sendable {
     public var locale: String?
     public var rules: [Rule]
     public var foreignKeys: [ForeignKey] = []
+    /// Header texts (as keys) of columns holding personal data the programme does not collect:
+    /// such a column is ignored, with a warning (our property `personalDataLabels`).
+    public var personalDataKeys: [String] = []
 
     public func field(named name: String) -> Field? { fields.first { $0.name == name } }
 }

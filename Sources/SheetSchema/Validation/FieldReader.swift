@@ -265,7 +265,30 @@ public struct FieldReader: Sendable {
         if let kind = field.kind {
             return identifierOrPlace(kind, cell: cell, text: text, outcome: &outcome)
         }
-        return .text(TextKey.normalisedText(text))
+        let normalised = TextKey.normalisedText(text)
+        switch field.format {
+        case "email":
+            let parts = normalised.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasSuffix("."),
+                !normalised.contains(" ")
+            else {
+                return typeError(
+                    &outcome, Message(fr: "adresse électronique attendue", en: "an email address is expected"))
+            }
+        case "uri":
+            guard let colon = normalised.firstIndex(of: ":"), colon != normalised.startIndex,
+                normalised[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }),
+                !normalised.contains(" ")
+            else { return typeError(&outcome, Message(fr: "adresse web (URI) attendue", en: "a URI is expected")) }
+        case "uuid":
+            let groups = normalised.split(separator: "-", omittingEmptySubsequences: false).map(\.count)
+            guard groups == [8, 4, 4, 4, 12], normalised.allSatisfy({ $0 == "-" || $0.isHexDigit }) else {
+                return typeError(&outcome, Message(fr: "UUID attendu", en: "a UUID is expected"))
+            }
+        default:
+            break
+        }
+        return .text(normalised)
     }
 
     private func identifierOrPlace(_ kind: ValueKind, cell: CellSource, text: String, outcome: inout FieldOutcome)

@@ -16,6 +16,8 @@ public struct FileValidation: Sendable {
     public var rowsInvalid = 0
     public var error: (code: String, message: String)?
     public var issues: [ValidationIssue] = []
+    /// Columns (0-based) ignored as personal data: later stages must not copy them.
+    public var droppedColumns: [Int] = []
     /// Header row found, and column mapping (for the text report).
     public var headerRow: Int?
     public var mapping: [(column: String, label: String, field: String)] = []
@@ -156,7 +158,16 @@ public final class SheetValidator {
                     fr: "colonne obligatoire absente : « \(field.title ?? field.name) »",
                     en: "required column missing: '\(field.title ?? field.name)'"))
         }
-        for column in match.unknownColumns {
+        for column in match.unknownColumns where isPersonalData(match.labels[column] ?? "") {
+            result.droppedColumns.append(column)
+            issue(
+                .personalData, cell: CellReference.name(row: match.row, column: column), row: match.row,
+                value: match.labels[column],
+                Message(
+                    fr: "colonne de données personnelles, non collectées par le programme : ignorée",
+                    en: "column of personal data, which the programme does not collect: ignored"))
+        }
+        for column in match.unknownColumns where !isPersonalData(match.labels[column] ?? "") {
             issue(
                 .extraLabel, cell: CellReference.name(row: match.row, column: column), row: match.row,
                 value: match.labels[column],
@@ -175,6 +186,13 @@ public final class SheetValidator {
         let rows = pending
         pending.removeAll()
         for row in rows where row.number > match.row { validate(row) }
+    }
+
+    /// A header naming personal data (`Contact`, `Nom du contact`, `Courriel du référent`…).
+    private func isPersonalData(_ label: String) -> Bool {
+        let key = TextKey.make(label)
+        let words = Set(key.split(separator: " ").map(String.init))
+        return schema.personalDataKeys.contains { $0 == key || (!$0.contains(" ") && words.contains($0)) }
     }
 
     private func validate(_ row: Row) {

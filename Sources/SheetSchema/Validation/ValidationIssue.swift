@@ -49,6 +49,7 @@ public enum IssueCode: String, Sendable, CaseIterable {
     case constraintError = "constraint-error"
     case missingLabel = "missing-label"
     case extraLabel = "extra-label"
+    case personalData = "personal-data"
     case extraCell = "extra-cell"
     case missingCell = "missing-cell"
     case duplicateLabel = "duplicate-label"
@@ -81,7 +82,8 @@ public enum IssueCode: String, Sendable, CaseIterable {
             .ruleError,
             .formulaWithoutValue, .excelError, .noHeader, .readIssue, .unreadableFile, .ambiguousNumber:
             return .error
-        case .extraLabel, .extraCell, .missingCell, .duplicateRow, .numberAsText, .identifierAsNumber, .dateAsNumber,
+        case .extraLabel, .personalData, .extraCell, .missingCell, .duplicateRow, .numberAsText, .identifierAsNumber,
+            .dateAsNumber,
             .valueNote, .formerRegion,
             .hiddenSheet, .hiddenRow, .mergedCell:
             return .warning
