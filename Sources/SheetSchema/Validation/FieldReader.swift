@@ -256,8 +256,30 @@ public struct FieldReader: Sendable {
                 outcome.issues.append(contentsOf: itemOutcome.issues)
             }
             return .list(values)
-        case .datetime, .time, .yearmonth:
-            return .text(trimmed)
+        case .datetime:
+            if cell.kind == .dateTime || cell.kind == .date {
+                return .date(TemporalText.dateTime(CivilDateTime(daysSince18991230: cell.number)))
+            }
+            if let value = TemporalText.parseDateTime(trimmed, french: field.isFrench) { return .date(value) }
+            return typeError(
+                &outcome,
+                Message(
+                    fr: "date et heure attendues (AAAA-MM-JJTHH:MM:SS)",
+                    en: "a date and time is expected (YYYY-MM-DDTHH:MM:SS)"))
+        case .time:
+            if cell.kind == .time || (cell.kind == .number && cell.number >= 0 && cell.number < 1) {
+                return .date(TemporalText.time(CivilDateTime(daysSince18991230: cell.number)))
+            }
+            if let value = TemporalText.parseTime(trimmed) { return .date(value) }
+            return typeError(
+                &outcome, Message(fr: "heure attendue (HH:MM[:SS])", en: "a time is expected (HH:MM[:SS])"))
+        case .yearmonth:
+            if cell.kind == .date || cell.kind == .dateTime {
+                return .date(String(FrenchDate.fromCell(daysSince18991230: cell.number).iso.prefix(7)))
+            }
+            if let value = TemporalText.parseYearMonth(trimmed, french: field.isFrench) { return .date(value) }
+            return typeError(
+                &outcome, Message(fr: "mois attendu (AAAA-MM ou MM/AAAA)", en: "a month is expected (YYYY-MM)"))
         }
     }
 
@@ -527,5 +549,64 @@ enum NumberText {
 
     static func canonical(_ value: Decimal) -> String {
         NSDecimalNumber(decimal: value).stringValue
+    }
+}
+
+/// Times, date-times and months as text: ISO forms, and the French ones where the field is French.
+enum TemporalText {
+    static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+
+    static func time(_ civil: CivilDateTime) -> String {
+        "\(two(civil.hour)):\(two(civil.minute)):\(two(civil.second))"
+    }
+
+    static func dateTime(_ civil: CivilDateTime) -> String {
+        FrenchDate.Parsed(year: civil.year, month: civil.month, day: civil.day, twoDigitYear: false).iso + "T"
+            + time(civil)
+    }
+
+    /// `14:30`, `14:30:05`, `14h30` → `HH:MM:SS`.
+    static func parseTime(_ text: String) -> String? {
+        let parts = text.lowercased().split(whereSeparator: { $0 == ":" || $0 == "h" }).map(String.init)
+        guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ $0.count <= 2 && Int($0) != nil }),
+            let hour = Int(parts[0]), let minute = Int(parts[1]), hour < 24, minute < 60
+        else { return nil }
+        let second = parts.count == 3 ? Int(parts[2]) ?? 99 : 0
+        guard second < 60 else { return nil }
+        return "\(two(hour)):\(two(minute)):\(two(second))"
+    }
+
+    /// `2024-03-15T14:30:00` (ISO, `Z` allowed), or a French date followed by a time
+    /// (`15/03/2024 14:30`) where the field is French.
+    static func parseDateTime(_ text: String, french: Bool) -> String? {
+        let separators: [Character] = ["T", " "]
+        guard let split = text.firstIndex(where: { separators.contains($0) }) else { return nil }
+        let datePart = String(text[..<split])
+        var timePart = String(text[text.index(after: split)...]).trimmingCharacters(in: .whitespaces)
+        if timePart.hasSuffix("Z") { timePart.removeLast() }
+        guard case .success(let date) = FrenchDate.parse(datePart), let time = parseTime(timePart) else { return nil }
+        if !french && datePart != date.iso { return nil }
+        return date.iso + "T" + time
+    }
+
+    /// `2024-03`, and `03/2024` or `mars 2024` where the field is French.
+    static func parseYearMonth(_ text: String, french: Bool) -> String? {
+        let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" }).map(String.init)
+        if parts.count == 2, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]),
+            (1...12).contains(month)
+        {
+            return "\(year)-\(two(month))"
+        }
+        guard french else { return nil }
+        if parts.count == 2, parts[1].count == 4, let year = Int(parts[1]), let month = Int(parts[0]),
+            (1...12).contains(month)
+        {
+            return "\(year)-\(two(month))"
+        }
+        let words = TextKey.make(text).split(separator: " ").map(String.init)
+        if words.count == 2, let month = FrenchDate.months[words[0]], words[1].count == 4, let year = Int(words[1]) {
+            return "\(year)-\(two(month))"
+        }
+        return nil
     }
 }
