@@ -178,6 +178,31 @@ def cluster_csv(path):
             writer.writerow(row)
 
 
+def pole_vegetal_csv(path):
+    """A pôle's contributions as French Excel saves them: ';', Windows-1252, CRLF, decimal commas,
+    French unit and theme labels, one row with an unknown unit and one with more SMEs than firms."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["Identifiant", "Exercice", "Nom de la structure", "Type de structure", "N° RNA", "SIREN", "Région",
+                     "Département du siège", "Thème RSE", "Type d'action", "Action", "Indicateur", "Valeur", "Unité",
+                     "Nombre de PME engagées", "Nombre d'entreprises engagées", "Budget de l'action (€)"])
+    rows = [
+        ["VEG-2024-01", "2024", "Vegepolys Valley", "Pôle de compétitivité", "W491234567", "", "Pays de la Loire", "49",
+         "Bas carbone", "Diagnostic", "Diagnostic carbone des exploitations", "Émissions évitées", "1 250,5", "teqCO2",
+         "18", "25", "45 000 €"],
+        ["VEG-2024-02", "2024", "Vegepolys Valley", "Pôle de compétitivité", "W491234567", "", "Pays de la Loire", "49",
+         "Numérique", "Formation", "Formation à la traçabilité", "PME formées", "32", "nombre", "32", "40", "12 k€"],
+        ["VEG-2024-03", "2024", "Vegepolys Valley", "Pôle de compétitivité", "W491234567", "", "Pays de la Loire", "49",
+         "Économie circulaire", "Projet collectif", "Valorisation des coproduits", "Coproduits valorisés", "87,25", "tonnes",
+         "12", "9", "80 000"],
+        ["VEG-2024-04", "2024", "Vegepolys Valley", "Pôle de compétitivité", "W491234567", "", "Pays de la Loire", "49",
+         "Inclusion", "Sensibilisation", "Jobdating filière végétale", "Personnes recrutées", "14", "recrues", "6", "11", ""],
+    ]
+    writer.writerows(rows)
+    with open(path, "wb") as f:
+        f.write(out.getvalue().encode("cp1252"))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     bretagne_xlsxwriter(os.path.join(OUT, "fiches-bretagne.xlsx"))
@@ -185,6 +210,7 @@ def main():
     grand_est_csv(os.path.join(OUT, "fiches-grand-est.csv"))
     pole_mer_libreoffice(os.path.join(OUT, "contributions-pole-mer.xlsx"))
     cluster_csv(os.path.join(OUT, "contributions-cluster-auvergne.csv"))
+    pole_vegetal_csv(os.path.join(OUT, "contributions-pole-vegetal.csv"))
     print("samples written under", os.path.normpath(OUT))
 
 
