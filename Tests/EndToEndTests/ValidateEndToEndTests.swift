@@ -5,7 +5,7 @@ import Testing
 @Suite struct ValidateEndToEndTests {
     static let samples = [
         "samples/contributions-cluster-auvergne.csv", "samples/contributions-pole-mer.xlsx",
-        "samples/fiches-bretagne.xlsx",
+        "samples/contributions-pole-vegetal.csv", "samples/fiches-bretagne.xlsx",
         "samples/fiches-grand-est.csv", "samples/fiches-occitanie.xlsx",
     ]
 
