@@ -112,7 +112,16 @@ public struct FileValidator: Sendable {
             schemaName: named.name)
         var summary: SheetReadSummary?
         do {
-            summary = try file.readRows(of: chosenSheet) { row in validator.consume(row) }
+            // The validator runs on its own thread beside the parser (and the inflater): rows
+            // are handed over in order, in batches; its results are read after the join.
+            let background = BackgroundRowConsumer { row in validator.consume(row) }
+            do {
+                summary = try file.readRows(of: chosenSheet) { row in try background.accept(row) }
+            } catch {
+                try? background.finish()
+                throw error
+            }
+            try background.finish()
         } catch let error as ReadError {
             var result = validator.finish(summary: nil)
             result.status = .unreadable
