@@ -1,9 +1,9 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-/// The per-cell loops of reading and writing run once per XML event; in release builds the dynamic
+/// The per-cell loops of reading, validating and writing run once per XML event or cell; in release builds the dynamic
 /// exclusivity checks on class properties cost about a tenth of the time there. Their accesses are
-/// single-threaded and confined to one handler object, so the checks are turned off for these two
+/// single-threaded and confined to one object per thread, so the checks are turned off for these
 /// modules only (debug builds and tests keep them).
 let hotLoopSettings: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
@@ -31,7 +31,7 @@ let package = Package(
         // Unpack + parse: XLSX packages and delimited text into a stream of located, typed cells.
         .target(name: "SheetReading", dependencies: ["CLibZip", "CLibXML2"], swiftSettings: hotLoopSettings),
         // Validate: Table Schema, French values (numbers, dates, identifiers, places), issues.
-        .target(name: "SheetSchema", dependencies: ["SheetReading"]),
+        .target(name: "SheetSchema", dependencies: ["SheetReading"], swiftSettings: hotLoopSettings),
         // Writers: CSV (RFC 4180, formula-neutralised) and JSON.
         .target(name: "SheetOutput", dependencies: ["SheetReading", "SheetSchema"], swiftSettings: hotLoopSettings),
         // The benchmark: standard workbooks, timings and peak memory, side by side with peers.

@@ -49,6 +49,8 @@ public final class SheetValidator {
     private var memo: [[ByteKey: FieldOutcome]]
     /// The same, keyed by shared-string index (XLSX): no text is read for a repeated value.
     private var sharedMemo: [[Int: FieldOutcome]]
+    /// The same for typed cells, keyed by kind and the bits of the number.
+    private var typedMemo: [[UInt64: FieldOutcome]]
     private static let memoLimit = 4096
     private var lastHeaderColumn = -1
     /// CSV: fields of the header record (records are compared with it, not with the first line).
@@ -76,6 +78,7 @@ public final class SheetValidator {
         fieldIndex = indexes
         memo = Array(repeating: [:], count: schema.fields.count)
         sharedMemo = Array(repeating: [:], count: schema.fields.count)
+        typedMemo = Array(repeating: [:], count: schema.fields.count)
         var keys = schema.uniqueKeys
         for field in schema.fields where field.constraints.unique { keys.append([field.name]) }
         uniqueKeys = keys.map { names in (names, names.compactMap { indexes[$0] }) }
@@ -250,6 +253,16 @@ public final class SheetValidator {
                     outcome = reader.read(
                         cell, in: row, field: schema.fields[index], schema: schema, fromWorkbook: fromWorkbook)
                     if memo[index].count < Self.memoLimit { memo[index][text] = outcome }
+                }
+            } else if let cell, cell.kind != .error && cell.kind != .formulaWithoutValue {
+                // Typed cells (numbers, dates, booleans) repeat too: keyed by kind and value bits.
+                let key = UInt64(cell.kind.rawValue) << 56 ^ cell.number.bitPattern
+                if let seen = typedMemo[index][key] {
+                    outcome = seen
+                } else {
+                    outcome = reader.read(
+                        cell, in: row, field: schema.fields[index], schema: schema, fromWorkbook: fromWorkbook)
+                    if typedMemo[index].count < Self.memoLimit { typedMemo[index][key] = outcome }
                 }
             } else {
                 outcome = reader.read(
