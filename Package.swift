@@ -46,8 +46,11 @@ let package = Package(
 
         // Fixtures are read from the source tree (next to the tests), not copied as resources.
         .testTarget(name: "SheetReadingTests", dependencies: ["SheetReading", "SheetOutput"], exclude: ["Fixtures"]),
-        .testTarget(name: "SheetOutputTests", dependencies: ["SheetOutput", "SheetReading", "SheetSchema"]),
-        .testTarget(name: "SheetSchemaTests", dependencies: ["SheetSchema", "SheetReading"]),
+        // Helpers the test targets share (hand-built workbooks).
+        .target(name: "SheetTestSupport", dependencies: ["SheetReading"], path: "Tests/SheetTestSupport"),
+        .testTarget(
+            name: "SheetOutputTests", dependencies: ["SheetOutput", "SheetReading", "SheetSchema", "SheetTestSupport"]),
+        .testTarget(name: "SheetSchemaTests", dependencies: ["SheetSchema", "SheetReading", "SheetTestSupport"]),
         // Runs the built binary (the dependency makes `swift test` build it first).
         .testTarget(name: "EndToEndTests", dependencies: ["sheetpipe", "SheetBench"], exclude: ["Golden"]),
     ]

@@ -1,6 +1,7 @@
 import Foundation
 import SheetOutput
 import SheetReading
+import SheetTestSupport
 import Testing
 
 /// Positional CSV: record N is row N, field K is column K, every record as wide as the used range.

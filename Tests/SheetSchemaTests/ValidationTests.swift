@@ -1,5 +1,6 @@
 import Foundation
 import SheetReading
+import SheetTestSupport
 import Testing
 
 @testable import SheetSchema
@@ -371,5 +372,46 @@ func temporaryCSV(_ text: String, name: String = "submission.csv") throws -> Str
         #expect(TemporalText.parseYearMonth("mars 2024", french: true) == "2024-03")
         #expect(TemporalText.parseYearMonth("2024-13", french: true) == nil)
         #expect(TemporalText.parseTime("25:00") == nil)
+    }
+}
+
+@Suite struct DatePatternTests {
+    @Test(arguments: [
+        ("15/03/2024", "%d/%m/%Y", "2024-03-15"), ("20240315", "%Y%m%d", "2024-03-15"),
+        ("15.03.24", "%d.%m.%y", "2024-03-15"),
+        ("3/1/2024", "%d/%m/%Y", "2024-01-03"),
+    ])
+    func patternsSayHowDatesAreWritten(_ text: String, _ pattern: String, _ iso: String) {
+        #expect(TemporalText.parse(text, pattern: pattern)?.iso == iso)
+    }
+
+    @Test(arguments: [
+        ("2024-03-15", "%d/%m/%Y"), ("31/02/2024", "%d/%m/%Y"), ("15/03/2024 ", "%d/%m/%Y"), ("15/03/2024", "%d/%m/%y"),
+    ])
+    func otherFormsAreRefused(_ text: String, _ pattern: String) {
+        #expect(TemporalText.parse(text, pattern: pattern) == nil)
+    }
+}
+
+@Suite struct BlankRowTests {
+    @Test func blankRowsInsideAWorkbookTableAreReportedNotCounted() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sheetpipe-blank-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("gaps.xlsx").path
+        let header = ["Identifiant fiche", "Campagne", "Région"]
+        var cells: [(String, String)] = []
+        for (column, label) in header.enumerated() { cells.append((CellReference.name(row: 1, column: column), label)) }
+        for row in [2, 5, 6] {
+            cells.append(("A\(row)", "F\(row)"))
+            cells.append(("B\(row)", "2024"))
+            cells.append(("C\(row)", "Bretagne"))
+        }
+        try TestWorkbook.write(cells: cells, to: path)
+        let result = try Schemas.validator(["project-sheet"]).validate(path: path)
+        let blank = result.issues.filter { $0.code == "blank-row" }
+        #expect(blank.map(\.row) == [3])
+        #expect(blank.first?.message.en == "blank row(s) 3–4 inside the table: skipped")
+        #expect(result.rowsIn == 3)
     }
 }

@@ -204,9 +204,20 @@ public struct FieldReader: Sendable {
                     ))
                 return .date(FrenchDate.fromCell(daysSince18991230: cell.number).iso)
             }
+            // A Table Schema pattern (`%d/%m/%Y`) says exactly how the dates are written.
+            if let pattern = field.format, pattern.contains("%") {
+                guard let parsed = TemporalText.parse(trimmed, pattern: pattern) else {
+                    return typeError(
+                        &outcome,
+                        Message(
+                            fr: "date au format \(pattern) attendue", en: "a date in the format \(pattern) is expected")
+                    )
+                }
+                return .date(parsed.iso)
+            }
             switch FrenchDate.parse(trimmed) {
             case .success(let parsed):
-                if !field.isFrench, trimmed != parsed.iso {
+                if !field.isFrench, field.format != "any", trimmed != parsed.iso {
                     return typeError(
                         &outcome, Message(fr: "date ISO AAAA-MM-JJ attendue", en: "ISO date YYYY-MM-DD expected"))
                 }
@@ -554,6 +565,46 @@ enum NumberText {
 
 /// Times, date-times and months as text: ISO forms, and the French ones where the field is French.
 enum TemporalText {
+    /// A date written as a strftime-style pattern says (`%d/%m/%Y`, `%Y%m%d`, `%d.%m.%y`): `%d`,
+    /// `%m`, `%Y`, `%y` and literal characters; the whole text must match.
+    static func parse(_ text: String, pattern: String) -> FrenchDate.Parsed? {
+        var input = Substring(text)
+        var pattern = Substring(pattern)
+        var day: Int?
+        var month: Int?
+        var year: Int?
+        var twoDigits = false
+        func number(_ maxDigits: Int, exact: Bool) -> Int? {
+            let digits = input.prefix(maxDigits).prefix { $0.isASCIIDigit }
+            guard !digits.isEmpty, !exact || digits.count == maxDigits else { return nil }
+            input = input.dropFirst(digits.count)
+            return Int(digits)
+        }
+        while let character = pattern.first {
+            pattern = pattern.dropFirst()
+            if character == "%", let directive = pattern.first {
+                pattern = pattern.dropFirst()
+                switch directive {
+                case "d": day = number(2, exact: false)
+                case "m": month = number(2, exact: false)
+                case "Y": year = number(4, exact: true)
+                case "y":
+                    twoDigits = true
+                    year = number(2, exact: true).map { $0 + ($0 < 70 ? 2000 : 1900) }
+                default: return nil
+                }
+            } else {
+                guard input.first == character else { return nil }
+                input = input.dropFirst()
+            }
+        }
+        guard input.isEmpty, let day, let month, let year, CivilDateTime.isValid(year: year, month: month, day: day)
+        else {
+            return nil
+        }
+        return FrenchDate.Parsed(year: year, month: month, day: day, twoDigitYear: twoDigits)
+    }
+
     static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
     static func time(_ civil: CivilDateTime) -> String {

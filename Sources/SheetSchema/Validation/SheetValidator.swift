@@ -53,6 +53,8 @@ public final class SheetValidator {
     private var typedMemo: [[UInt64: FieldOutcome]]
     private static let memoLimit = 4096
     private var lastHeaderColumn = -1
+    /// Last row validated (XLSX: a gap before the next one is a run of blank rows).
+    private var lastDataRow: Int?
     /// CSV: fields of the header record (records are compared with it, not with the first line).
     private var headerFieldCount: Int?
     /// A required column is missing: every row lacks a required value.
@@ -206,6 +208,19 @@ public final class SheetValidator {
         }
         var rowHasError = missingRequiredColumn
         rowValues.reset()
+        // Workbook rows are numbered as Excel shows them: a gap is a run of blank rows inside the
+        // table (not rows: reported, not counted). CSV line numbers jump over quoted line breaks.
+        if fromWorkbook, let last = lastDataRow ?? result.headerRow, row.number > last + 1 {
+            let first = last + 1
+            let lastBlank = row.number - 1
+            let span = first == lastBlank ? "\(first)" : "\(first)–\(lastBlank)"
+            issue(
+                .blankRow, row: first,
+                Message(
+                    fr: "ligne(s) vide(s) \(span) dans le tableau : ignorée(s)",
+                    en: "blank row(s) \(span) inside the table: skipped"))
+        }
+        lastDataRow = row.number
         let errorsBefore = result.issues.count
         // The reader compares CSV records with the first line, which may be a title: compare
         // with the header found instead.

@@ -2,9 +2,9 @@ import Foundation
 import SheetReading
 
 /// Minimal workbooks written with the project's zip writer, for tests that need a particular
-/// layout of cells (inline strings, one sheet named Sheet1).
-enum TestWorkbook {
-    static func write(cells: [(String, String)], to path: String) throws {
+/// layout of cells (inline strings, one sheet named Sheet1). Shared by the test targets.
+public enum TestWorkbook {
+    public static func write(cells: [(String, String)], to path: String) throws {
         var rows: [Int: [(Int, String, String)]] = [:]
         for (reference, text) in cells {
             guard let place = CellReference.parse(reference) else { continue }
@@ -48,7 +48,7 @@ enum TestWorkbook {
 }
 
 extension String {
-    func replacingAll(_ target: String, _ replacement: String) -> String {
+    public func replacingAll(_ target: String, _ replacement: String) -> String {
         var result = ""
         var rest = Substring(self)
         while let range = rest.range(of: target) {
