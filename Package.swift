@@ -35,7 +35,7 @@ let package = Package(
         // Writers: CSV (RFC 4180, formula-neutralised) and JSON.
         .target(name: "SheetOutput", dependencies: ["SheetReading", "SheetSchema"], swiftSettings: hotLoopSettings),
         // The benchmark: standard workbooks, timings and peak memory, side by side with peers.
-        .target(name: "SheetBench", dependencies: ["SheetReading"]),
+        .target(name: "SheetBench", dependencies: ["SheetReading", "SheetOutput"]),
         // Thin CLI: subcommands only.
         .executableTarget(
             name: "sheetpipe",

@@ -1,3 +1,4 @@
+import SheetOutput
 import SheetReading
 
 #if canImport(Glibc)
@@ -82,7 +83,7 @@ public enum WorkbookGenerator {
             case .shared:
                 sheet.append("<c r=\"\(reference)\" t=\"s\"><v>\(sharedIndex(text))</v></c>")
             case .inline:
-                sheet.append("<c r=\"\(reference)\" t=\"inlineStr\"><is><t>\(XMLFileWriter.escape(text))</t></is></c>")
+                sheet.append("<c r=\"\(reference)\" t=\"inlineStr\"><is><t>\(MarkupText.escape(text))</t></is></c>")
             }
         }
         sheet.append("<row r=\"1\">")
@@ -152,7 +153,7 @@ public enum WorkbookGenerator {
             for text in sharedList {
                 let preserve = text.hasPrefix(" ") || text.hasSuffix(" ") || text.contains("\n")
                 writer.append(preserve ? "<si><t xml:space=\"preserve\">" : "<si><t>")
-                writer.append(XMLFileWriter.escape(text))
+                writer.append(MarkupText.escape(text))
                 writer.append("</t></si>")
             }
             writer.append("</sst>")
@@ -237,20 +238,6 @@ final class XMLFileWriter {
     func close() throws {
         flush()
         Glibc.close(descriptor)
-    }
-
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.unicodeScalars.append(character)
-            }
-        }
-        return result
     }
 
     static func size(of path: String) -> Int {

@@ -281,21 +281,7 @@ extension ValidationReport {
     /// examples), then every issue. All text is escaped; no script, no external resource.
     public func html(language: Language, examples: Int = 3) -> String {
         let fr = language == .fr
-        func escape(_ text: String) -> String {
-            var result = ""
-            result.reserveCapacity(text.utf8.count)
-            for character in text.unicodeScalars {
-                switch character {
-                case "&": result += "&amp;"
-                case "<": result += "&lt;"
-                case ">": result += "&gt;"
-                case "\"": result += "&quot;"
-                case "'": result += "&#39;"
-                default: result.unicodeScalars.append(character)
-                }
-            }
-            return result
-        }
+        let escape = MarkupText.escape
         func severity(_ value: Severity) -> String {
             switch value {
             case .error: return fr ? "erreur" : "error"

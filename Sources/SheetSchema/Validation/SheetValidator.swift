@@ -193,6 +193,16 @@ public final class SheetValidator {
         for row in rows where row.number > match.row { validate(row) }
     }
 
+    /// The outcome already seen for this key, or a new one, kept while the table is small.
+    private func memoised<Key: Hashable>(_ table: inout [Key: FieldOutcome], _ key: Key, _ read: () -> FieldOutcome)
+        -> FieldOutcome
+    {
+        if let seen = table[key] { return seen }
+        let outcome = read()
+        if table.count < Self.memoLimit { table[key] = outcome }
+        return outcome
+    }
+
     /// A header naming personal data (`Contact`, `Nom du contact`, `Courriel du référent`…).
     private func isPersonalData(_ label: String) -> Bool {
         let key = TextKey.make(label)
@@ -252,36 +262,19 @@ public final class SheetValidator {
             guard let column = fieldColumns[index] else { continue }
             let cell: Cell? = cellOfField[index] >= 0 ? row.cells[cellOfField[index]] : nil
             let outcome: FieldOutcome
+            let field = schema.fields[index]
+            func read() -> FieldOutcome {
+                reader.read(cell, in: row, field: field, schema: schema, fromWorkbook: fromWorkbook)
+            }
             if let cell, cell.kind == .text, let shared = row.sharedStringIndex(of: cell) {
-                if let seen = sharedMemo[index][shared] {
-                    outcome = seen
-                } else {
-                    outcome = reader.read(
-                        cell, in: row, field: schema.fields[index], schema: schema, fromWorkbook: fromWorkbook)
-                    if sharedMemo[index].count < Self.memoLimit { sharedMemo[index][shared] = outcome }
-                }
+                outcome = memoised(&sharedMemo[index], shared, read)
             } else if let cell, cell.kind == .text {
-                let text = ByteKey(row.text(of: cell))
-                if let seen = memo[index][text] {
-                    outcome = seen
-                } else {
-                    outcome = reader.read(
-                        cell, in: row, field: schema.fields[index], schema: schema, fromWorkbook: fromWorkbook)
-                    if memo[index].count < Self.memoLimit { memo[index][text] = outcome }
-                }
+                outcome = memoised(&memo[index], ByteKey(row.text(of: cell)), read)
             } else if let cell, cell.kind != .error && cell.kind != .formulaWithoutValue {
                 // Typed cells (numbers, dates, booleans) repeat too: keyed by kind and value bits.
-                let key = UInt64(cell.kind.rawValue) << 56 ^ cell.number.bitPattern
-                if let seen = typedMemo[index][key] {
-                    outcome = seen
-                } else {
-                    outcome = reader.read(
-                        cell, in: row, field: schema.fields[index], schema: schema, fromWorkbook: fromWorkbook)
-                    if typedMemo[index].count < Self.memoLimit { typedMemo[index][key] = outcome }
-                }
+                outcome = memoised(&typedMemo[index], UInt64(cell.kind.rawValue) << 56 ^ cell.number.bitPattern, read)
             } else {
-                outcome = reader.read(
-                    cell, in: row, field: schema.fields[index], schema: schema, fromWorkbook: fromWorkbook)
+                outcome = read()
             }
             if !outcome.issues.isEmpty {
                 let reference = CellReference.name(row: row.number, column: column)
