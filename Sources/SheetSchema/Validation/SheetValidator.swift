@@ -194,6 +194,7 @@ public final class SheetValidator {
     }
 
     /// The outcome already seen for this key, or a new one, kept while the table is small.
+    @inline(__always)
     private func memoised<Key: Hashable>(_ table: inout [Key: FieldOutcome], _ key: Key, _ read: () -> FieldOutcome)
         -> FieldOutcome
     {
