@@ -21,6 +21,8 @@ public final class BackgroundRowConsumer: @unchecked Sendable {
     private let filled = BlockingQueue<Batch>()
     private var current: Batch?
     private var worker: WorkerThread?
+    /// No thread could be started: rows are consumed on the caller's thread.
+    private var inline = false
     /// Set by the worker when the consumer threw; `failure` is read only after `failed` is seen.
     private var failure: (any Error)?
     private let failed = Atomic<Bool>(false)
@@ -34,7 +36,8 @@ public final class BackgroundRowConsumer: @unchecked Sendable {
     /// Copies the row for the consumer thread. Throws the consumer's error, once it has failed.
     public func accept(_ row: Row) throws {
         if failed.load(ordering: .acquiring), let failure { throw failure }
-        if worker == nil { start() }
+        if worker == nil && !inline { start() }
+        if inline { return try consume(row) }
         if current == nil { current = free.receive() }
         guard let batch = current else { return }
         if batch.count < batch.rows.count {
@@ -76,8 +79,11 @@ public final class BackgroundRowConsumer: @unchecked Sendable {
                 free.send(batch)
             }
         }
-        self.worker = worker
-        worker.start()
+        if worker.start() {
+            self.worker = worker
+        } else {
+            inline = true
+        }
     }
 }
 

@@ -47,7 +47,9 @@ final class ChunkPipe: @unchecked Sendable {
     func cancel() { free.cancel() }
 }
 
-/// Runs `body` on a new thread; `join()` waits for it.
+/// Runs `body` on a new thread; `join()` waits for it. When no thread can be had, `start()`
+/// returns false and the caller takes its single-threaded path (running a pipeline stage inline
+/// would deadlock it).
 final class WorkerThread: @unchecked Sendable {
     private var thread = pthread_t()
     private let body: @Sendable () -> Void
@@ -56,7 +58,7 @@ final class WorkerThread: @unchecked Sendable {
         self.body = body
     }
 
-    func start() {
+    func start() -> Bool {
         let context = Unmanaged.passRetained(self).toOpaque()
         #if canImport(Glibc)
             let result = pthread_create(
@@ -76,16 +78,16 @@ final class WorkerThread: @unchecked Sendable {
                 }, context)
         #endif
         if result != 0 {
-            // No thread: run inline (slower, same result).
             Unmanaged<WorkerThread>.fromOpaque(context).release()
-            body()
-            ranInline = true
+            return false
         }
+        started = true
+        return true
     }
 
-    private var ranInline = false
+    private var started = false
 
     func join() {
-        if !ranInline { pthread_join(thread, nil) }
+        if started { pthread_join(thread, nil) }
     }
 }

@@ -175,30 +175,29 @@ final class ZipArchive: @unchecked Sendable {
         let partBudget = limits.maxPartBytes
         let totalBudget = limits.maxTotalBytes - inflatedTotal
         // Declared sizes lie; they only choose the strategy, never a limit.
-        if !overlapInflate || (declaredSize ?? 0) < 1 << 20 {
-            let chunkSize = 64 << 10
-            let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunkSize, alignment: 16)
-            defer { buffer.deallocate() }
-            var partBytes = 0
-            while true {
-                let n = zip_fread(entry, buffer, UInt64(chunkSize))
-                if n < 0 {
-                    throw ReadError(
-                        .corruptZip, file: file, part: name, reason: "cannot inflate: \(ZipArchive.entryError(entry))")
-                }
-                if n == 0 { break }
-                partBytes += Int(n)
-                inflatedTotal += Int(n)
-                if partBytes > partBudget || partBytes > totalBudget {
-                    throw limitError(part: name, partBytes: partBytes)
-                }
-                try body(UnsafeRawBufferPointer(start: buffer, count: Int(n)))
-            }
+        if overlapInflate && (declaredSize ?? 0) >= 1 << 20,
+            let partBytes = try streamOverlapped(
+                entry: entry, name: name, partBudget: partBudget, totalBudget: totalBudget, body)
+        {
             try checkDeclaredSize(declaredSize, actual: partBytes, part: name)
             return
         }
-        let partBytes = try streamOverlapped(
-            entry: entry, name: name, partBudget: partBudget, totalBudget: totalBudget, body)
+        let chunkSize = 64 << 10
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        var partBytes = 0
+        while true {
+            let n = zip_fread(entry, buffer, UInt64(chunkSize))
+            if n < 0 {
+                throw ReadError(
+                    .corruptZip, file: file, part: name, reason: "cannot inflate: \(ZipArchive.entryError(entry))")
+            }
+            if n == 0 { break }
+            partBytes += Int(n)
+            inflatedTotal += Int(n)
+            if partBytes > partBudget || partBytes > totalBudget { throw limitError(part: name, partBytes: partBytes) }
+            try body(UnsafeRawBufferPointer(start: buffer, count: Int(n)))
+        }
         try checkDeclaredSize(declaredSize, actual: partBytes, part: name)
     }
 
@@ -217,11 +216,11 @@ final class ZipArchive: @unchecked Sendable {
         var error: ReadError?
     }
 
-    /// Returns the number of bytes inflated.
+    /// Returns the number of bytes inflated, or nil (nothing read) when no thread could be started.
     private func streamOverlapped(
         entry: OpaquePointer, name: String, partBudget: Int, totalBudget: Int,
         _ body: (UnsafeRawBufferPointer) throws(ReadError) -> Void
-    ) throws(ReadError) -> Int {
+    ) throws(ReadError) -> Int? {
         let pipe = ChunkPipe(chunkSize: 256 << 10, bufferCount: 6)
         let outcome = OutcomeBox()
         let entryHandle = UncheckedPointer(pointer: entry)
@@ -259,7 +258,7 @@ final class ZipArchive: @unchecked Sendable {
                 pipe.send(.init(buffer: buffer, count: Int(n)))
             }
         }
-        producer.start()
+        guard producer.start() else { return nil }
         var consumerError: ReadError?
         while let chunk = pipe.receive() {
             if consumerError == nil {
