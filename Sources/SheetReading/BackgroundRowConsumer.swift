@@ -94,10 +94,10 @@ extension Row {
         isHidden = other.isHidden
         fieldCount = other.fieldCount
         cells.removeAll(keepingCapacity: true)
-        cells.append(contentsOf: other.cells)
+        other.cells.withUnsafeBufferPointer { cells.append(contentsOf: $0) }
         arena.removeAll(keepingCapacity: true)
-        arena.append(contentsOf: other.arena)
-        issues = other.issues
+        other.arena.withUnsafeBufferPointer { arena.append(contentsOf: $0) }
+        if !issues.isEmpty || !other.issues.isEmpty { issues = other.issues }
         if sharedStrings !== other.sharedStrings { sharedStrings = other.sharedStrings }
         if source !== other.source { source = other.source }
     }
