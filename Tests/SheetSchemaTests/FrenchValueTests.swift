@@ -209,6 +209,9 @@ enum Reference {
         ("Conseil régional de Bretagne", "53"),
         ("PACA", "93"), ("Région Sud", "93"), ("AURA", "84"), ("Île-de-France", "11"), ("ile de france", "11"),
         ("1", "01"), ("La Réunion", "04"), ("Grand-Est", "44"), ("Collectivité de Corse", "94"),
+        ("Région des Pays de la Loire", "52"), ("Région de Normandie", "28"),
+        ("Conseil régional du Centre-Val de Loire", "24"),
+        ("la Région Bretagne", "53"),
     ])
     func regions(_ text: String, _ code: String) throws {
         let places = try #require(Self.places)

@@ -27,6 +27,13 @@ TERRITOIRES = {
     "Bretagne": [("Lorient - Quimperlé", "56"), ("Vitré", "35"), ("Saint-Brieuc Armor", "22")],
     "Occitanie": [("Figeac - Decazeville", "46"), ("Tarbes - Lourdes", "65"), ("Castres - Mazamet", "81")],
     "Grand Est": [("Vallée de la Meuse", "08"), ("Pays de Saverne", "67"), ("Sud Alsace", "68")],
+    "Normandie": [("Vallée de la Bresle", "76"), ("Flers Argentan", "61"), ("Cotentin", "50")],
+    "Hauts-de-France": [("Dunkerque", "59"), ("Sambre-Avesnois", "59"), ("Vallée de l'Oise", "60")],
+    "Nouvelle-Aquitaine": [("Haute-Saintonge", "17"), ("Lacq-Orthez", "64"), ("Limoges", "87")],
+    "Auvergne-Rhône-Alpes": [("Vallée de l'Arve", "74"), ("Roanne", "42"), ("Montluçon", "03")],
+    "Pays de la Loire": [("Cholet", "49"), ("Saint-Nazaire", "44"), ("Vendée Est", "85")],
+    "Provence-Alpes-Côte d'Azur": [("Fos-sur-Mer", "13"), ("Toulon", "83"), ("Vallée de la Durance", "04")],
+    "Corse": [("Ajaccio", "2A"), ("Bastia", "2B"), ("Porto-Vecchio", "2A")],
 }
 AXES = ["competences", "transition_ecologique", "innovation", "foncier"]
 STATUTS = ["idee", "en_maturation", "pret_a_engager", "engage", "en_cours", "realise"]
@@ -203,6 +210,264 @@ def pole_vegetal_csv(path):
         f.write(out.getvalue().encode("cp1252"))
 
 
+# --- More regions and clusters (issue 4: about ten of each, several producers, duplicates, a key
+# conflict, a resubmission that supersedes an earlier file, near-duplicates) -----------------------
+
+FICHE_HEADERS = ["Identifiant fiche", "Campagne", "Région", "Département(s)", "Territoire d'industrie",
+                 "Intitulé du projet", "Axe", "Porteur", "Type de porteur", "SIRET du porteur", "Coût total HT",
+                 "Aides publiques", "État d'avancement", "Date de début", "Date de fin", "Code postal"]
+
+
+def fiche_values(row, region_label=None):
+    postal = {"2A": "20000", "2B": "20200"}.get(row["departement"], row["departement"].zfill(2) + "000")
+    return [row["id"], row["campagne"], region_label or row["region"], row["departement"], row["territoire"],
+            row["intitule"], row["axe"], row["porteur"], row["type"], row["siret"], row["cout"], row["public"],
+            row["statut"], row["debut"], row["fin"], postal]
+
+
+def rows_for(region, count, seed):
+    rows = fiche_rows(region, count, seed)
+    for row in rows:
+        row["region"] = region
+    return rows
+
+
+def openpyxl_fiches(path, rows, title, headers=FICHE_HEADERS, region_label=None, extra=None):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Fiches"
+    ws["A1"] = title
+    ws.append([])
+    ws.append(headers)
+    for row in rows:
+        values = fiche_values(row, region_label)
+        ws.append(values)
+        ws.cell(row=ws.max_row, column=14).number_format = "DD/MM/YYYY"
+        ws.cell(row=ws.max_row, column=15).number_format = "DD/MM/YYYY"
+    for values in extra or []:
+        ws.append(values)
+    wb.save(path)
+
+
+def normandie_libreoffice(path):
+    """openpyxl then LibreOffice Calc; one fiche sent twice (an exact duplicate)."""
+    rows = rows_for("Normandie", 12, 11)
+    rows.append(dict(rows[3]))
+    with tempfile.TemporaryDirectory() as work:
+        source = os.path.join(work, os.path.basename(path))
+        openpyxl_fiches(source, rows, "Normandie — Territoires d'industrie")
+        if shutil.which("soffice"):
+            subprocess.run(["soffice", "--headless", "--calc", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir",
+                            os.path.join(work, "lo"), source], check=True, capture_output=True, timeout=180)
+            shutil.copy(os.path.join(work, "lo", os.path.basename(path)), path)
+        else:
+            shutil.copy(source, path)
+
+
+def hauts_de_france_csv(path):
+    """A script's export: UTF-8, ',', decimal points, ISO dates."""
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(FICHE_HEADERS)
+        for row in rows_for("Hauts-de-France", 12, 12):
+            values = fiche_values(row)
+            values[13] = row["debut"].isoformat()
+            values[14] = row["fin"].isoformat()
+            writer.writerow(values)
+
+
+def nouvelle_aquitaine_xlsxwriter(path):
+    """Constant-memory XlsxWriter (inline strings); a visible read-me sheet first, data on the second."""
+    wb = xlsxwriter.Workbook(path, {"constant_memory": True})
+    wb.set_properties({"created": datetime.datetime(2024, 1, 1)})
+    date = wb.add_format({"num_format": "dd/mm/yyyy"})
+    readme = wb.add_worksheet("Lisez-moi")
+    readme.write(0, 0, "Fiches-projets de la région : voir l'onglet Saisie.")
+    ws = wb.add_worksheet("Saisie")
+    ws.write_row(0, 0, FICHE_HEADERS)
+    for r, row in enumerate(rows_for("Nouvelle-Aquitaine", 14, 13), start=1):
+        values = fiche_values(row)
+        for c, value in enumerate(values):
+            if isinstance(value, datetime.date):
+                ws.write_datetime(r, c, datetime.datetime.combine(value, datetime.time()), date)
+            else:
+                ws.write(r, c, value)
+    wb.close()
+
+
+def auvergne_openpyxl(path):
+    """Other header variants, and a key conflict: the same fiche id twice with different values."""
+    headers = ["N° action", "Année", "Région", "Départements", "TI", "Nom de l'action", "Priorité", "Structure porteuse",
+               "Type de porteur", "N° SIRET", "Budget", "Montant sollicité", "Avancement", "Date de démarrage",
+               "Échéance", "CP"]
+    rows = rows_for("Auvergne-Rhône-Alpes", 12, 14)
+    conflict = dict(rows[2])
+    conflict["cout"] = rows[2]["cout"] + 50_000
+    rows.append(conflict)
+    openpyxl_fiches(path, rows, "AURA — remontée 2024", headers=headers, region_label="AURA")
+
+
+def pays_de_la_loire_csv(path):
+    """French Excel CSV; statuses and types written as people say them."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(FICHE_HEADERS)
+    spoken = {"idee": "Émergence", "en_maturation": "En montage", "engage": "Financé", "en_cours": "Démarré",
+              "realise": "Terminé", "pret_a_engager": "pret_a_engager"}
+    for row in rows_for("Pays de la Loire", 12, 15):
+        values = fiche_values(row, "Région des Pays de la Loire")
+        values[10] = f"{row['cout']:,.2f}".replace(",", "\xa0").replace(".", ",") + " €"
+        values[11] = f"{row['public']:.2f}".replace(".", ",")
+        values[12] = spoken[row["statut"]]
+        values[13] = row["debut"].strftime("%d/%m/%Y")
+        values[14] = row["fin"].strftime("%d/%m/%Y")
+        writer.writerow(values)
+    with open(path, "wb") as f:
+        f.write(out.getvalue().encode("cp1252"))
+
+
+def paca_xlsxwriter(path):
+    """'Région Sud'; two fiches of one owner with near-identical titles (near-duplicates, not merged)."""
+    rows = rows_for("Provence-Alpes-Côte d'Azur", 10, 16)
+    near = dict(rows[1])
+    near["id"] = near["id"].replace("-002", "-102")
+    near["intitule"] = near["intitule"].replace("Décarbonation de la chaufferie", "Décarbonation chaufferie")
+    rows.append(near)
+    wb = xlsxwriter.Workbook(path)
+    wb.set_properties({"created": datetime.datetime(2024, 1, 1)})
+    date = wb.add_format({"num_format": "dd/mm/yyyy"})
+    ws = wb.add_worksheet("Fiches")
+    ws.write_row(0, 0, FICHE_HEADERS)
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(fiche_values(row, "Région Sud")):
+            if isinstance(value, datetime.date):
+                ws.write_datetime(r, c, datetime.datetime.combine(value, datetime.time()), date)
+            else:
+                ws.write(r, c, value)
+    wb.close()
+
+
+def corse_csv(path):
+    """UTF-8 with BOM, ';': departments 2A and 2B, postal codes 20xxx."""
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, delimiter=";")
+        writer.writerow(FICHE_HEADERS)
+        for row in rows_for("Corse", 6, 17):
+            values = fiche_values(row, "Collectivité de Corse")
+            values[10] = f"{row['cout']:.2f}".replace(".", ",")
+            values[11] = f"{row['public']:.2f}".replace(".", ",")
+            values[13] = row["debut"].strftime("%d/%m/%Y")
+            values[14] = row["fin"].strftime("%d/%m/%Y")
+            writer.writerow(values)
+
+
+def bretagne_resubmission(path):
+    """Bretagne sends its file again later: five fiches with a new status (they supersede the
+    earlier ones, same keys) and two new fiches."""
+    rows = fiche_rows("Bretagne", 24, 1)[:5]
+    for row in rows:
+        row["region"] = "Bretagne"
+        row["statut"] = "en_cours"
+    for extra in fiche_rows("Bretagne", 26, 1)[24:26]:
+        extra["region"] = "Bretagne"
+        rows.append(extra)
+    openpyxl_fiches(path, rows, "Territoires d'industrie — Région Bretagne — mise à jour juin 2024")
+
+
+CLUSTERS = [
+    # file, producer, structure, type, RNA, SIREN, region, department, seed
+    ("contributions-aerospace-valley.xlsx", "xlsxwriter", "Aerospace Valley", "Pôle de compétitivité", "W313000001", "",
+     "Occitanie", "31", 21),
+    ("contributions-minalogic.xlsx", "openpyxl", "Minalogic", "Pôle de compétitivité", "W381000002", "",
+     "Auvergne-Rhône-Alpes", "38", 22),
+    ("contributions-pole-mer-mediterranee.csv", "csv1252", "Pôle Mer Méditerranée", "Pôle de compétitivité",
+     "W831000003", "", "Région Sud", "83", 23),
+    ("contributions-alsace-biovalley.csv", "csv1252", "Alsace BioValley", "Pôle de compétitivité", "", "404833048",
+     "Grand Est", "67", 24),
+    ("contributions-cluster-lumiere.csv", "csvutf8", "Cluster Lumière", "Cluster", "W691000005", "",
+     "Auvergne-Rhône-Alpes", "69", 25),
+    ("contributions-axelera.xlsx", "openpyxl", "Axelera", "Pôle de compétitivité", "W691000006", "",
+     "Auvergne-Rhône-Alpes", "69", 26),
+    ("contributions-cosmetic-valley.xlsx", "libreoffice", "Cosmetic Valley", "Pôle de compétitivité", "W281000007", "",
+     "Centre-Val de Loire", "28", 27),
+]
+
+CSR_FILE_HEADERS = ["Identifiant", "Exercice", "Nom de la structure", "Type de structure", "N° RNA", "SIREN", "Région",
+                    "Département du siège", "Thème RSE", "Type d'action", "Action", "Indicateur", "Valeur", "Unité",
+                    "Nombre de PME engagées", "Nombre d'entreprises engagées"]
+
+
+def cluster_rows(name, kind, rna, siren, region, department, seed, decimal_comma):
+    rng = random.Random(seed)
+    themes = [("Bas carbone", "Émissions évitées", "tCO2e"), ("Numérique", "PME diagnostiquées", "nombre"),
+              ("Inclusion", "Personnes formées", "personnes"), ("Économie circulaire", "Déchets valorisés", "t")]
+    actions = ["Sensibilisation", "Diagnostic", "Formation", "Projet collectif", "Mise en réseau"]
+    rows = []
+    for i in range(8):
+        theme, indicator, unit = themes[i % 4]
+        value = round(rng.uniform(1, 900), 1)
+        pme = rng.randrange(2, 40)
+        rows.append([f"{name[:4].upper()}-2024-{i + 1:02d}", 2024, name, kind, rna, siren, region, department, theme,
+                     actions[i % 5], f"Programme {indicator.lower()}", indicator,
+                     str(value).replace(".", ",") if decimal_comma else value, unit, pme, pme + rng.randrange(0, 25)])
+    return rows
+
+
+def write_cluster(entry, folder):
+    file, producer, name, kind, rna, siren, region, department, seed = entry
+    path = os.path.join(folder, file)
+    rows = cluster_rows(name, kind, rna, siren, region, department, seed, producer in ("csv1252", "csvutf8"))
+    if name == "Cosmetic Valley":
+        rows.append(list(rows[0]))  # the same contribution sent twice
+    if producer in ("csv1252", "csvutf8"):
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";" if producer == "csv1252" else ",", lineterminator="\r\n")
+        writer.writerow(CSR_FILE_HEADERS)
+        writer.writerows(rows)
+        data = out.getvalue().encode("cp1252" if producer == "csv1252" else "utf-8-sig")
+        open(path, "wb").write(data)
+    elif producer == "xlsxwriter":
+        wb = xlsxwriter.Workbook(path)
+        wb.set_properties({"created": datetime.datetime(2024, 1, 1)})
+        ws = wb.add_worksheet("Contributions")
+        ws.write_row(0, 0, CSR_FILE_HEADERS)
+        for r, row in enumerate(rows, start=1):
+            ws.write_row(r, 0, row)
+        wb.close()
+    else:
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "Contributions"
+        ws["A1"] = f"{name} — contributions RSE 2024"
+        ws.append([])
+        ws.append(CSR_FILE_HEADERS)
+        for row in rows:
+            ws.append(row)
+        if producer == "libreoffice" and shutil.which("soffice"):
+            with tempfile.TemporaryDirectory() as work:
+                source = os.path.join(work, file)
+                wb.save(source)
+                subprocess.run(["soffice", "--headless", "--calc", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
+                                "--outdir", os.path.join(work, "lo"), source], check=True, capture_output=True, timeout=180)
+                shutil.copy(os.path.join(work, "lo", file), path)
+        else:
+            wb.save(path)
+
+
+def more_samples():
+    """The regions and clusters added for the consolidation stage (existing files untouched)."""
+    normandie_libreoffice(os.path.join(OUT, "fiches-normandie.xlsx"))
+    hauts_de_france_csv(os.path.join(OUT, "fiches-hauts-de-france.csv"))
+    nouvelle_aquitaine_xlsxwriter(os.path.join(OUT, "fiches-nouvelle-aquitaine.xlsx"))
+    auvergne_openpyxl(os.path.join(OUT, "fiches-auvergne-rhone-alpes.xlsx"))
+    pays_de_la_loire_csv(os.path.join(OUT, "fiches-pays-de-la-loire.csv"))
+    paca_xlsxwriter(os.path.join(OUT, "fiches-provence-alpes-cote-d-azur.xlsx"))
+    corse_csv(os.path.join(OUT, "fiches-corse.csv"))
+    bretagne_resubmission(os.path.join(OUT, "fiches-bretagne-2024-06.xlsx"))
+    for entry in CLUSTERS:
+        write_cluster(entry, OUT)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     bretagne_xlsxwriter(os.path.join(OUT, "fiches-bretagne.xlsx"))
@@ -211,6 +476,7 @@ def main():
     pole_mer_libreoffice(os.path.join(OUT, "contributions-pole-mer.xlsx"))
     cluster_csv(os.path.join(OUT, "contributions-cluster-auvergne.csv"))
     pole_vegetal_csv(os.path.join(OUT, "contributions-pole-vegetal.csv"))
+    more_samples()
     print("samples written under", os.path.normpath(OUT))
 
 

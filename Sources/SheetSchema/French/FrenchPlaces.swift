@@ -102,9 +102,14 @@ public struct FrenchPlaces: Sendable {
             return regions[code].map { .found($0) } ?? .unknown
         }
         var key = TextKey.make(trimmed)
+        // "Conseil régional de …", "Région des Pays de la Loire", "la Région Bretagne": the
+        // words around a region's name, longest first.
         let prefixes = [
             "conseil regional de la ", "conseil regional de l ", "conseil regional des ", "conseil regional du ",
-            "conseil regional d ", "conseil regional de ", "region ", "la ", "le ", "l ",
+            "conseil regional d ", "conseil regional de ", "conseil regional ", "region de la ", "region de l ",
+            "region des ", "region du ", "region d ", "region de ", "region ", "la ", "le ", "les ", "l ", "des ",
+            "du ",
+            "de ",
         ]
         while true {
             if let entry = regionByKey[key], let region = regions[entry.code] {
