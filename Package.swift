@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "SheetReading", targets: ["SheetReading"]),
         .library(name: "SheetOutput", targets: ["SheetOutput"]),
         .library(name: "SheetSchema", targets: ["SheetSchema"]),
+        .library(name: "SheetConsolidation", targets: ["SheetConsolidation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -34,6 +35,8 @@ let package = Package(
         .target(name: "SheetSchema", dependencies: ["SheetReading"], swiftSettings: hotLoopSettings),
         // Writers: CSV (RFC 4180, formula-neutralised) and JSON.
         .target(name: "SheetOutput", dependencies: ["SheetReading", "SheetSchema"], swiftSettings: hotLoopSettings),
+        // Consolidate: deduplication and review candidates across the accepted rows.
+        .target(name: "SheetConsolidation", dependencies: ["SheetSchema"], swiftSettings: hotLoopSettings),
         // The benchmark: standard workbooks, timings and peak memory, side by side with peers.
         .target(name: "SheetBench", dependencies: ["SheetReading", "SheetOutput"]),
         // Thin CLI: subcommands only.
@@ -45,12 +48,15 @@ let package = Package(
             ]),
 
         // Fixtures are read from the source tree (next to the tests), not copied as resources.
-        .testTarget(name: "SheetReadingTests", dependencies: ["SheetReading", "SheetOutput"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "SheetReadingTests", dependencies: ["SheetReading", "SheetOutput", "SheetTestSupport"],
+            exclude: ["Fixtures"]),
         // Helpers the test targets share (hand-built workbooks).
         .target(name: "SheetTestSupport", dependencies: ["SheetReading"], path: "Tests/SheetTestSupport"),
         .testTarget(
             name: "SheetOutputTests", dependencies: ["SheetOutput", "SheetReading", "SheetSchema", "SheetTestSupport"]),
         .testTarget(name: "SheetSchemaTests", dependencies: ["SheetSchema", "SheetReading", "SheetTestSupport"]),
+        .testTarget(name: "SheetConsolidationTests", dependencies: ["SheetConsolidation", "SheetTestSupport"]),
         // Runs the built binary (the dependency makes `swift test` build it first).
         .testTarget(name: "EndToEndTests", dependencies: ["sheetpipe", "SheetBench"], exclude: ["Golden"]),
     ]

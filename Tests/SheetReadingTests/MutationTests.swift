@@ -1,23 +1,13 @@
 import Foundation
 import SheetReading
+import SheetTestSupport
 import Testing
 
 /// Real files with random damage (seeded: the same cases every run): reading must end in rows or
 /// a `ReadError` naming the file — never a crash, a hang or another kind of error.
 @Suite struct MutationTests {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Damages a copy: flipped bytes, a cut, or a run of bytes overwritten.
-    static func damage(_ original: [UInt8], _ generator: inout Generator) -> [UInt8] {
+    static func damage(_ original: [UInt8], _ generator: inout SeededGenerator) -> [UInt8] {
         var bytes = original
         switch Int.random(in: 0..<3, using: &generator) {
         case 0:
@@ -42,7 +32,7 @@ import Testing
     ])
     func damagedFilesEndInRowsOrAReadError(_ folder: String, _ name: String) throws {
         let original = Array(try Data(contentsOf: URL(fileURLWithPath: Fixtures.path(folder, name))))
-        var generator = Generator(state: UInt64(name.utf8.reduce(0) { $0 &* 31 &+ Int($1) }.magnitude))
+        var generator = SeededGenerator(seed: UInt64(name.utf8.reduce(0) { $0 &* 31 &+ Int($1) }.magnitude))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "sheetpipe-mutation-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

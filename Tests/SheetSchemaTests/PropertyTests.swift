@@ -1,21 +1,10 @@
 import Foundation
 import SheetSchema
+import SheetTestSupport
 import Testing
 
 /// Properties checked over many generated values (seeded: every run sees the same cases).
 @Suite struct PropertyTests {
-    /// SplitMix64: small, seedable, good enough to spread test cases.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// `1234567.5` → `1 234 567,50 €` with the given group separator.
     static func french(cents: Int64, group: String, euro: Bool) -> String {
         let negative = cents < 0
@@ -32,7 +21,7 @@ import Testing
     }
 
     @Test func frenchAmountsReadBackExactly() {
-        var generator = Generator(state: 2024)
+        var generator = SeededGenerator(seed: 2024)
         for _ in 0..<5000 {
             let cents = Int64.random(in: -10_000_000_000...10_000_000_000, using: &generator)
             let group = ["\u{00A0}", "\u{202F}", " ", "."].randomElement(using: &generator)!
@@ -46,7 +35,7 @@ import Testing
     }
 
     @Test func luhnCatchesEverySingleDigitError() {
-        var generator = Generator(state: 75)
+        var generator = SeededGenerator(seed: 75)
         for _ in 0..<2000 {
             let base = (0..<8).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
             let siren = (0...9).map { base + String($0) }.first { Identifiers.siren($0) == .valid($0) }
@@ -67,7 +56,7 @@ import Testing
     }
 
     @Test func dayFirstDatesReadBack() {
-        var generator = Generator(state: 1999)
+        var generator = SeededGenerator(seed: 1999)
         for _ in 0..<3000 {
             let days = Int.random(in: 0...(365 * 120), using: &generator)
             let date = Calendar(identifier: .gregorian).date(

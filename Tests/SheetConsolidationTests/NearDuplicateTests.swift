@@ -1,0 +1,92 @@
+import SheetTestSupport
+import Testing
+
+@testable import SheetConsolidation
+
+/// Near-duplicates are listed for review: one behaviour per case, then the indexed search checked
+/// against comparing every pair.
+@Suite struct NearDuplicateTests {
+    let finder = NearDuplicateFinder(fieldNames: ["intitule", "porteur"])
+
+    func entry(_ region: String, _ title: String?, _ owner: String? = nil) -> NearDuplicateFinder.Entry {
+        NearDuplicateFinder.Entry(block: region, texts: [title, owner])
+    }
+
+    @Test func accentsCaseAndPunctuationDoNotCount() throws {
+        let found = finder.candidates(in: [
+            entry("53", "Modernisation de la fonderie Le Gall"),
+            entry("53", "MODERNISATION DE LA FONDERIE LE GALL."),
+            entry("53", "modernisation de la fonderie le gall"),
+        ])
+        #expect(found.map { [$0.first, $0.second] } == [[0, 1], [0, 2], [1, 2]])
+        #expect(found.allSatisfy { $0.similarity == 1 && $0.field == "intitule" })
+    }
+
+    @Test func aRewordedTitleIsACandidateAnUnrelatedOneIsNot() throws {
+        let found = finder.candidates(in: [
+            entry("53", "Modernisation de la fonderie Le Gall à Lorient"),
+            entry("53", "Modernisation fonderie Le Gall, Lorient"),
+            entry("53", "Création d'un centre de formation aux métiers du bois"),
+        ])
+        #expect(found.count == 1)
+        let pair = try #require(found.first)
+        #expect((pair.first, pair.second) == (0, 1))
+        #expect(pair.similarity >= 0.7 && pair.similarity < 1)
+    }
+
+    @Test func rowsOfDifferentRegionsAreNeverPaired() {
+        let found = finder.candidates(in: [
+            entry("53", "Extension de l'usine de granulés bois"),
+            entry("84", "Extension de l'usine de granulés bois"),
+        ])
+        #expect(found.isEmpty)
+    }
+
+    @Test func theClosestFieldIsNamed() throws {
+        let found = finder.candidates(in: [
+            entry("76", "Ligne de découpe laser", "Aéro Composites Occitanie SAS"),
+            entry("76", "Atelier d'usinage cinq axes", "AERO COMPOSITES OCCITANIE"),
+        ])
+        let pair = try #require(found.first)
+        #expect(found.count == 1)
+        #expect(pair.field == "porteur")
+    }
+
+    @Test func missingAndTooShortTextsAreNotCompared() {
+        let found = finder.candidates(in: [
+            entry("11", nil, "SA"), entry("11", "", "SA"), entry("11", "-", "S.A."),
+        ])
+        #expect(found.isEmpty)
+    }
+
+    @Test func trigramsAreOfTheFoldedKey() {
+        #expect(finder.trigrams(of: "Éte") == finder.trigrams(of: "  ete!"))
+        #expect(finder.trigrams(of: "abc").isEmpty)  // shorter than 4 after folding
+        #expect(finder.trigrams(of: "abcd").count == 4)  // " ab" "abc" "bcd" "cd "
+    }
+
+    /// The prefix-filtered search must find exactly the pairs that comparing all pairs finds.
+    @Test(arguments: [0.5, 0.7, 0.9]) func indexedSearchEqualsComparingEveryPair(threshold: Double) {
+        let finder = NearDuplicateFinder(fieldNames: ["intitule"], threshold: threshold)
+        let words = [
+            "usine", "atelier", "fonderie", "bois", "ligne", "extension", "de", "la", "modernisation", "laser",
+        ]
+        var generator = SeededGenerator(seed: UInt64(threshold * 1000))
+        let titles = (0..<300).map { _ in
+            (0..<Int.random(in: 2...5, using: &generator)).map { _ in words.randomElement(using: &generator)! }
+                .joined(separator: " ")
+        }
+        let entries = titles.map { NearDuplicateFinder.Entry(block: "28", texts: [$0]) }
+
+        let sets = titles.map { finder.trigrams(of: $0) }
+        var expected: [[Int]] = []
+        for b in sets.indices {
+            for a in 0..<b where !sets[a].isEmpty && !sets[b].isEmpty && finder.jaccard(sets[a], sets[b]) >= threshold {
+                expected.append([a, b])
+            }
+        }
+        let found = finder.candidates(in: entries).map { [$0.first, $0.second] }
+        #expect(!expected.isEmpty && expected.count < sets.count * (sets.count - 1) / 2)
+        #expect(found == expected.sorted { ($0[0], $0[1]) < ($1[0], $1[1]) })
+    }
+}
