@@ -171,25 +171,6 @@ public struct NearDuplicateFinder: Sendable {
         Int((threshold / (1 + threshold) * Double(xCount + yCount) - 1e-9).rounded(.up))
     }
 
-    /// Jaccard similarity of two sorted sets.
-    func jaccard(_ x: [Trigram], _ y: [Trigram]) -> Double {
-        var i = 0
-        var j = 0
-        var shared = 0
-        while i < x.count && j < y.count {
-            if x[i] == y[j] {
-                shared += 1
-                i += 1
-                j += 1
-            } else if x[i] < y[j] {
-                i += 1
-            } else {
-                j += 1
-            }
-        }
-        return Double(shared) / Double(x.count + y.count - shared)
-    }
-
     typealias Trigram = UInt32
 
     /// A set that holds a trigram in its indexed prefix, at this position.
