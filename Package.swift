@@ -18,7 +18,9 @@ let package = Package(
         .library(name: "SheetConsolidation", targets: ["SheetConsolidation"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries, wrapped once; only SheetReading imports them.
@@ -36,14 +38,23 @@ let package = Package(
         // Writers: CSV (RFC 4180, formula-neutralised) and JSON.
         .target(name: "SheetOutput", dependencies: ["SheetReading", "SheetSchema"], swiftSettings: hotLoopSettings),
         // Consolidate: deduplication and review candidates across the accepted rows.
-        .target(name: "SheetConsolidation", dependencies: ["SheetSchema"], swiftSettings: hotLoopSettings),
+        .target(name: "SheetConsolidation", dependencies: ["SheetSchema", "SheetOutput"], swiftSettings: hotLoopSettings),
+        // Swapping two folders in one step (renameat2), for outputs that replace the previous ones whole.
+        .target(name: "CFileSystem"),
+        // The main job: pipeline definitions (YAML), the run's stages in order, and its outputs.
+        .target(
+            name: "SheetPipeline",
+            dependencies: [
+                "SheetReading", "SheetSchema", "SheetOutput", "SheetConsolidation", "CFileSystem",
+                .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // The benchmark: standard workbooks, timings and peak memory, side by side with peers.
         .target(name: "SheetBench", dependencies: ["SheetReading", "SheetOutput"]),
         // Thin CLI: subcommands only.
         .executableTarget(
             name: "sheetpipe",
             dependencies: [
-                "SheetReading", "SheetSchema", "SheetOutput", "SheetBench",
+                "SheetReading", "SheetSchema", "SheetOutput", "SheetPipeline", "SheetBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

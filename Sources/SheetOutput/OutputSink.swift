@@ -10,6 +10,11 @@ public struct OutputError: Error, CustomStringConvertible, Sendable {
     public var path: String
     public var reason: String
     public var description: String { "\(path): \(reason)" }
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
 }
 
 /// Buffered bytes to a file descriptor. Output to a file goes to a temporary name in the same

@@ -1,5 +1,6 @@
 import ArgumentParser
 import SheetOutput
+import SheetPipeline
 import SheetReading
 
 struct InspectCommand: ParsableCommand {

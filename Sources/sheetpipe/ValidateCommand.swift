@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SheetOutput
+import SheetPipeline
 import SheetReading
 import SheetSchema
 
@@ -46,7 +47,12 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         guard let language = Language(rawValue: lang) else { throw ValidationError("--lang: fr or en") }
         let options = try reading.readOptions()
-        let folder = try PipelineFolder.locate(pipelines)
+        let folder: PipelineFolder
+        do {
+            folder = try PipelineFolder.locate(pipelines, executable: currentExecutable)
+        } catch let error as PipelineFolderError {
+            throw ValidationError(error.message)
+        }
         let schemas: [NamedSchema]
         do {
             schemas = try folder.schemas(for: schema)
@@ -92,61 +98,5 @@ struct ValidateCommand: ParsableCommand {
         case .warning:
             if !report.valid || report.count(.warning) > 0 { throw CommandExit(status: .completedWithIssues) }
         }
-    }
-}
-
-/// Where schemas and reference lists are: `--pipelines`, `$SHEETPIPE_PIPELINES`, `./pipelines`,
-/// or the copy installed next to the binary (`../share/sheetpipe/pipelines`).
-struct PipelineFolder {
-    var path: String
-
-    static func locate(_ given: String?) throws -> PipelineFolder {
-        var candidates: [String] = []
-        if let given { candidates.append(given) }
-        if let environment = ProcessInfo.processInfo.environment["SHEETPIPE_PIPELINES"] {
-            candidates.append(environment)
-        }
-        candidates.append("pipelines")
-        let binary = URL(fileURLWithPath: currentExecutable).deletingLastPathComponent()
-        candidates.append(binary.appendingPathComponent("../share/sheetpipe/pipelines").standardized.path)
-        for candidate in candidates {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate + "/schemas", isDirectory: &isDirectory),
-                isDirectory.boolValue
-            {
-                return PipelineFolder(path: candidate)
-            }
-        }
-        if given != nil { throw ValidationError("--pipelines: no schemas/ folder in \(given!)") }
-        throw ValidationError("no pipelines folder found (give --pipelines, or run from the project folder)")
-    }
-
-    var schemaNames: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: path + "/schemas")) ?? []
-        return names.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
-    }
-
-    /// `auto` → every schema of the folder; a name → that one; a path → that file.
-    func schemas(for selector: String) throws -> [NamedSchema] {
-        if selector == "auto" {
-            let names = schemaNames
-            guard !names.isEmpty else {
-                throw SchemaError(file: path + "/schemas", property: "(folder)", reason: "no schema found")
-            }
-            return try names.map {
-                NamedSchema(name: $0, schema: try TableSchema.load(path: path + "/schemas/\($0).json"))
-            }
-        }
-        if selector.hasSuffix(".json") || selector.contains("/") {
-            let name = URL(fileURLWithPath: selector).deletingPathExtension().lastPathComponent
-            return [NamedSchema(name: name, schema: try TableSchema.load(path: selector))]
-        }
-        let file = path + "/schemas/\(selector).json"
-        guard FileManager.default.fileExists(atPath: file) else {
-            throw SchemaError(
-                file: selector, property: "--schema",
-                reason: "unknown schema name (known: \(schemaNames.joined(separator: ", ")), auto, or a .json file)")
-        }
-        return [NamedSchema(name: selector, schema: try TableSchema.load(path: file))]
     }
 }

@@ -24,7 +24,7 @@ public enum TypedValue: Sendable, Equatable {
 
     static func number(_ value: Decimal) -> TypedValue { .number(value, text: NumberText.canonical(value)) }
 
-    var decimal: Decimal? {
+    public var decimal: Decimal? {
         if case .number(let value, _) = self { return value }
         return nil
     }

@@ -44,7 +44,11 @@ public struct FileValidator: Sendable {
         }
     }
 
-    public func validate(path: String) -> FileValidation {
+    /// `rowConsumer`, told the schema and sheet chosen, gives what sees every data row after
+    /// validation, in order, on the validator's thread.
+    public func validate(
+        path: String, rowConsumer: ((_ schema: NamedSchema, _ sheet: String) -> (ValidatedRow) -> Void)? = nil
+    ) -> FileValidation {
         let file: SpreadsheetFile
         do {
             file = try SpreadsheetFile.open(path, options: readOptions)
@@ -110,6 +114,7 @@ public struct FileValidator: Sendable {
             schema: named.schema, reader: reader, file: path, sheet: chosenSheet.name,
             fromWorkbook: file.format == .xlsx,
             schemaName: named.name)
+        validator.onRow = rowConsumer?(named, chosenSheet.name)
         var summary: SheetReadSummary?
         do {
             // The validator runs on its own thread beside the parser (and the inflater): rows

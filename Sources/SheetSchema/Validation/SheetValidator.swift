@@ -66,6 +66,11 @@ public final class SheetValidator {
     private let primaryKeyIndexes: [Int]
     /// The current row's values by field index (reused from row to row).
     private var rowValues: RowValues
+    /// The current row's values as found (kept only when someone listens to rows).
+    private var rowOriginals: [String?]
+    /// Called once per data row after it is validated (on the validator's thread): later stages
+    /// (normalisation, deduplication) take the typed values from here instead of reading again.
+    public var onRow: ((ValidatedRow) -> Void)?
 
     public init(
         schema: TableSchema, reader: FieldReader, file: String, sheet: String, fromWorkbook: Bool, schemaName: String?
@@ -87,6 +92,7 @@ public final class SheetValidator {
         uniqueIndexes = Array(repeating: [:], count: keys.count)
         primaryKeyIndexes = schema.primaryKey.compactMap { indexes[$0] }
         rowValues = RowValues(count: schema.fields.count, index: indexes)
+        rowOriginals = Array(repeating: nil, count: schema.fields.count)
         result = FileValidation(path: file, sheet: sheet, schema: schemaName, status: .accepted)
     }
 
@@ -253,6 +259,7 @@ public final class SheetValidator {
                 Message(fr: "ligne masquée dans le classeur", en: "row hidden in the workbook"))
         }
         for index in cellOfField.indices { cellOfField[index] = -1 }
+        if onRow != nil { for index in rowOriginals.indices { rowOriginals[index] = nil } }
         for (position, cell) in row.cells.enumerated() {
             let column = Int(cell.column)
             if column < fieldOfColumn.count, fieldOfColumn[column] >= 0 {
@@ -288,6 +295,7 @@ public final class SheetValidator {
                 }
             }
             rowValues.values[index] = outcome.value
+            if onRow != nil { rowOriginals[index] = outcome.original }
             // Present: something in the cell, valid or not (rules about presence look at this).
             rowValues.present[index] =
                 cell != nil && (outcome.value != nil || outcome.issues.contains { $0.code != .constraintError })
@@ -305,6 +313,12 @@ public final class SheetValidator {
         for found in result.issues[errorsBefore...] where found.severity == .error { rowHasError = true }
         result.rowsIn += 1
         if rowHasError { result.rowsInvalid += 1 } else { result.rowsValid += 1 }
+        if let onRow {
+            onRow(
+                ValidatedRow(
+                    number: row.number, values: rowValues.values, originals: rowOriginals, columns: fieldColumns,
+                    isValid: !rowHasError, errors: rowHasError ? result.issues[errorsBefore...].filter { $0.severity == .error } : []))
+        }
     }
 
     private func holds(_ condition: Condition, _ values: RowValues) -> Bool {
@@ -563,6 +577,34 @@ public final class SheetValidator {
             }
         }
         return result
+    }
+}
+
+/// A data row as validation left it, for the stages after it.
+public struct ValidatedRow: Sendable {
+    /// As Excel or a text editor shows it (header = row 1).
+    public var number: Int
+    /// Typed values in the order of the schema's fields (nil: empty or unreadable).
+    public var values: [TypedValue?]
+    /// The values as found, same order (nil for a typed cell read as such, or an empty one).
+    public var originals: [String?]
+    /// The column (0-based) of each field in the sheet, nil when the sheet has none.
+    public var columns: [Int?]
+    public var isValid: Bool
+    /// The errors of this row. A missing required column is an error of the file (not listed
+    /// here) that makes every row invalid.
+    public var errors: [ValidationIssue]
+
+    public init(
+        number: Int, values: [TypedValue?], originals: [String?], columns: [Int?], isValid: Bool,
+        errors: [ValidationIssue]
+    ) {
+        self.number = number
+        self.values = values
+        self.originals = originals
+        self.columns = columns
+        self.isValid = isValid
+        self.errors = errors
     }
 }
 

@@ -75,6 +75,12 @@ public enum IssueCode: String, Sendable, CaseIterable {
     case noHeader = "no-header"
     case readIssue = "read-issue"
     case unreadableFile = "unreadable-file"
+    // What consolidation did (sheetpipe run).
+    case valueNormalised = "value-normalised"
+    case duplicateMerged = "duplicate-merged"
+    case superseded = "superseded"
+    case nearDuplicate = "near-duplicate"
+    case regionMismatch = "region-mismatch"
 
     public var defaultSeverity: Severity {
         switch self {
@@ -85,9 +91,9 @@ public enum IssueCode: String, Sendable, CaseIterable {
         case .extraLabel, .personalData, .extraCell, .missingCell, .duplicateRow, .numberAsText, .identifierAsNumber,
             .dateAsNumber,
             .valueNote, .formerRegion,
-            .hiddenSheet, .hiddenRow, .mergedCell:
+            .hiddenSheet, .hiddenRow, .mergedCell, .nearDuplicate, .regionMismatch:
             return .warning
-        case .blankRow, .sheetChosen, .headerRow:
+        case .blankRow, .sheetChosen, .headerRow, .valueNormalised, .duplicateMerged, .superseded:
             return .info
         }
     }

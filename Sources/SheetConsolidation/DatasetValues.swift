@@ -1,0 +1,73 @@
+import Foundation
+public import SheetSchema
+import SheetOutput
+
+/// The form a value takes in the national datasets: the validator's canonical value, made the same
+/// for every submitter. Amounts get two decimals, lists are sorted and without repeats (their
+/// order carries no meaning: departments, funders), the rest is the canonical text (codes, ISO
+/// dates, NFC text with collapsed whitespace, numbers without grouping).
+public enum DatasetValues {
+    /// The text of a value in the CSV dataset (lists joined by `;`).
+    public static func text(_ value: TypedValue, field: Field) -> String {
+        switch value {
+        case .list(let items): return listItems(items, field: field).joined(separator: ";")
+        case .number(_, let text) where field.kind == .amount: return twoDecimals(text)
+        default: return value.canonical
+        }
+    }
+
+    /// The items of a list in their dataset form and order.
+    public static func listItems(_ items: [TypedValue], field: Field) -> [String] {
+        var seen = Set<String>()
+        var texts: [String] = []
+        for item in items {
+            let text = field.kind == .amount ? twoDecimals(item.canonical) : item.canonical
+            if seen.insert(text).inserted { texts.append(text) }
+        }
+        // Byte order: the same whatever the locale of the machine.
+        return texts.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// The JSON of a value: numbers and booleans as such, lists as arrays, the rest as strings.
+    public static func appendJSON(_ value: TypedValue?, field: Field, to output: inout [UInt8]) {
+        guard let value else {
+            output.append(contentsOf: "null".utf8)
+            return
+        }
+        switch value {
+        case .number(_, let text):
+            output.append(contentsOf: (field.kind == .amount ? twoDecimals(text) : text).utf8)
+        case .boolean(let flag):
+            output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .list(let items):
+            output.append(UInt8(ascii: "["))
+            let numeric = field.itemType == .number || field.itemType == .integer
+            for (position, item) in listItems(items, field: field).enumerated() {
+                if position > 0 { output.append(UInt8(ascii: ",")) }
+                if numeric { output.append(contentsOf: item.utf8) } else { JsonText.appendString(item, to: &output) }
+            }
+            output.append(UInt8(ascii: "]"))
+        case .text(let text), .date(let text):
+            JsonText.appendString(text, to: &output)
+        }
+    }
+
+    /// `1234.5` → `1234.50`; `-7.255` → `-7.26` (half away from zero, as accountants round).
+    public static func twoDecimals(_ canonical: String) -> String {
+        guard let dot = canonical.utf8.firstIndex(of: UInt8(ascii: ".")) else { return canonical + ".00" }
+        let decimals = canonical.utf8.distance(from: dot, to: canonical.utf8.endIndex) - 1
+        switch decimals {
+        case 0: return canonical + "00"
+        case 1: return canonical + "0"
+        case 2: return canonical
+        default:
+            guard var value = Decimal(string: canonical, locale: Locale(identifier: "en_US_POSIX")) else {
+                return canonical
+            }
+            var rounded = Decimal()
+            NSDecimalRound(&rounded, &value, 2, .plain)
+            let text = NSDecimalNumber(decimal: rounded).stringValue
+            return text.contains(".") ? twoDecimals(text) : text + ".00"
+        }
+    }
+}

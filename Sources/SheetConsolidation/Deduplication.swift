@@ -1,0 +1,75 @@
+/// 128 bits standing for a sequence of texts (a row's values, or its key): two different rows
+/// give the same digest with a probability of about 2⁻¹²⁸ per pair. Only compared within a run
+/// (the hasher is seeded per process), never written out.
+public struct RowDigest: Hashable, Sendable {
+    let high: UInt64
+    let low: UInt64
+
+    public init<Texts: Sequence>(_ texts: Texts) where Texts.Element == String {
+        var first = Hasher()
+        var second = Hasher()
+        second.combine(0x5EED as UInt16)
+        for text in texts {
+            var copy = text
+            copy.withUTF8 { bytes in
+                first.combine(bytes.count)
+                first.combine(bytes: UnsafeRawBufferPointer(bytes))
+                second.combine(bytes: UnsafeRawBufferPointer(bytes))
+                second.combine(bytes.count)
+            }
+        }
+        high = UInt64(UInt(bitPattern: first.finalize()))
+        low = UInt64(UInt(bitPattern: second.finalize()))
+    }
+}
+
+/// A row among the accepted rows of a run: the file (its position in submission order) and the
+/// row's position among that file's accepted rows.
+public struct RowReference: Hashable, Comparable, Sendable {
+    public var file: Int32
+    public var index: Int32
+
+    public init(file: Int, index: Int) {
+        self.file = Int32(file)
+        self.index = Int32(index)
+    }
+
+    public static func < (a: RowReference, b: RowReference) -> Bool { (a.file, a.index) < (b.file, b.index) }
+}
+
+/// Decides, row after row in submission order (oldest submission first, then file name, then
+/// row), what becomes of each accepted row:
+/// - all its values equal to a row already kept → merged into that row (the first one stays);
+/// - its key held by a row of an older submission → that row is superseded by this one;
+/// - otherwise kept.
+/// A superseded row no longer counts: a later row equal to it is compared with what replaced it.
+/// Rows with the same key and other values in one file never get here (validation rejects the
+/// later one as a conflict naming the earlier).
+public struct DeduplicationLedger: Sendable {
+    public enum Decision: Equatable, Sendable {
+        case kept
+        case merged(into: RowReference)
+        /// Kept, and the row it replaces is now superseded.
+        case supersedes(RowReference)
+    }
+
+    private var keptByKey: [RowDigest: (row: RowReference, signature: RowDigest)] = [:]
+    private var keptBySignature: [RowDigest: RowReference] = [:]
+
+    public init() {}
+
+    /// `key`: the digest of the primary-key values (nil when the schema has none);
+    /// `signature`: the digest of all the values.
+    public mutating func add(_ row: RowReference, key: RowDigest?, signature: RowDigest) -> Decision {
+        if let kept = keptBySignature[signature] { return .merged(into: kept) }
+        keptBySignature[signature] = row
+        guard let key else { return .kept }
+        if let older = keptByKey[key] {
+            keptBySignature[older.signature] = nil
+            keptByKey[key] = (row, signature)
+            return .supersedes(older.row)
+        }
+        keptByKey[key] = (row, signature)
+        return .kept
+    }
+}

@@ -1,0 +1,78 @@
+public import Foundation
+import SheetOutput
+
+/// A national table: the kept rows of a dataset counted and summed by groups of fields
+/// (region × axis × status, theme × indicator × unit…). Exact decimal sums; groups in byte order
+/// of their values, so two runs give the same bytes.
+public struct SummaryTable: Sendable {
+    public struct Definition: Sendable, Equatable {
+        public var name: String
+        public var dataset: String
+        public var groupBy: [String]
+        public var sums: [String]
+
+        public init(name: String, dataset: String, groupBy: [String], sums: [String]) {
+            self.name = name
+            self.dataset = dataset
+            self.groupBy = groupBy
+            self.sums = sums
+        }
+    }
+
+    public let definition: Definition
+    /// Two decimals in the table for the summed fields that are amounts.
+    private let amountSums: [Bool]
+    private var groups: [String: (rows: Int, sums: [Decimal], counted: [Int])] = [:]
+
+    public init(_ definition: Definition, amountSums: [Bool]) {
+        self.definition = definition
+        self.amountSums = amountSums
+    }
+
+    /// The separator of the group values in a group key (below every printable character, so
+    /// keys sort as their value tuples do).
+    public static let separator = "\u{1F}"
+
+    /// One kept row: its group (values joined by `separator`) and the values to sum (nil: empty).
+    public mutating func add(group: String, values: ArraySlice<Decimal?>) {
+        var entry =
+            groups[group]
+            ?? (0, Array(repeating: 0, count: definition.sums.count), Array(repeating: 0, count: definition.sums.count))
+        entry.rows += 1
+        for (position, value) in values.enumerated() {
+            if let value {
+                entry.sums[position] += value
+                entry.counted[position] += 1
+            }
+        }
+        groups[group] = entry
+    }
+
+    /// Group columns, `rows`, then per summed field its total and how many rows had a value.
+    public func csv() -> [UInt8] {
+        var output: [UInt8] = []
+        let header = definition.groupBy + ["rows"] + definition.sums.flatMap { [$0, "\($0)_rows"] }
+        appendRecord(header, to: &output)
+        let keys = groups.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        for key in keys {
+            let entry = groups[key]!
+            var fields = key.components(separatedBy: Self.separator)
+            fields.append(String(entry.rows))
+            for (position, sum) in entry.sums.enumerated() {
+                let text = NSDecimalNumber(decimal: sum).stringValue
+                fields.append(amountSums[position] ? DatasetValues.twoDecimals(text) : text)
+                fields.append(String(entry.counted[position]))
+            }
+            appendRecord(fields, to: &output)
+        }
+        return output
+    }
+
+    private func appendRecord(_ fields: [String], to output: inout [UInt8]) {
+        for (position, field) in fields.enumerated() {
+            if position > 0 { output.append(UInt8(ascii: ",")) }
+            CsvFieldWriter.appendField(field, to: &output)
+        }
+        output.append(contentsOf: [13, 10])
+    }
+}

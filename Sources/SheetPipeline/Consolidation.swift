@@ -1,0 +1,136 @@
+import Foundation
+import SheetConsolidation
+import SheetSchema
+
+/// Stage 2, on one thread and in submission order: what becomes of each accepted row (kept,
+/// merged into an equal row, superseded by a newer submission), the near-duplicate candidates
+/// among the kept rows, and the national tables over them.
+struct Consolidation {
+    struct DatasetInfo {
+        var name: String
+        var schema: String
+        var named: NamedSchema
+        var definition: PipelineDefinition.Dataset
+    }
+
+    enum Fate: UInt8 { case kept, merged, superseded }
+
+    struct Event {
+        enum Kind: String { case merged, superseded }
+        var kind: Kind
+        var dataset: String
+        /// The row that leaves the dataset…
+        var row: RowReference
+        /// …and the row it merged into, or that replaced it.
+        var other: RowReference
+    }
+
+    struct Candidate {
+        var dataset: String
+        var first: RowReference
+        var second: RowReference
+        var field: String
+        var similarity: Double
+    }
+
+    var datasets: [DatasetInfo] = []
+    /// Per input (submission order), per accepted row.
+    var fates: [[Fate]]
+    var events: [Event] = []
+    var candidates: [Candidate] = []
+    var summaries: [SummaryTable] = []
+
+    init(definition: PipelineDefinition, schemas: SchemaSet, outcomes: [FileOutcome]) {
+        fates = outcomes.map { Array(repeating: .kept, count: $0.consolidator?.rowNumbers.count ?? 0) }
+        for named in schemas.list {
+            let dataset = definition.dataset(forSchema: named.name)
+            datasets.append(DatasetInfo(name: dataset.name, schema: named.name, named: named, definition: dataset))
+        }
+        for dataset in datasets {
+            let files = outcomes.filter { $0.consolidator?.schemaName == dataset.schema }
+            deduplicate(dataset, files)
+            if let near = dataset.definition.nearDuplicates { findNearDuplicates(dataset, near, files) }
+        }
+        for table in definition.summaries {
+            guard let schemaName = definition.schemaName(ofDataset: table.dataset),
+                let schema = schemas.byName[schemaName]?.schema
+            else { continue }
+            let amounts = table.sums.map { schema.field(named: $0)?.kind == .amount }
+            var summary = SummaryTable(table, amountSums: amounts)
+            for outcome in outcomes {
+                guard let file = outcome.consolidator, file.schemaName == schemaName,
+                    let position = file.summaryPosition(of: table)
+                else { continue }
+                let width = table.sums.count
+                for index in 0..<file.rowNumbers.count where fates[outcome.index][index] == .kept {
+                    let group = file.groupNames[position][Int(file.groupIDs[position][index])]
+                    summary.add(group: group, values: file.sumValues[position][(index * width)..<((index + 1) * width)])
+                }
+            }
+            summaries.append(summary)
+        }
+    }
+
+    private mutating func deduplicate(_ dataset: DatasetInfo, _ files: [FileOutcome]) {
+        var ledger = DeduplicationLedger()
+        for outcome in files {
+            guard let file = outcome.consolidator else { continue }
+            for index in 0..<file.rowNumbers.count {
+                let row = RowReference(file: outcome.index, index: index)
+                switch ledger.add(row, key: file.keys[index], signature: file.signatures[index]) {
+                case .kept:
+                    break
+                case .merged(let into):
+                    fates[outcome.index][index] = .merged
+                    events.append(Event(kind: .merged, dataset: dataset.name, row: row, other: into))
+                case .supersedes(let older):
+                    fates[Int(older.file)][Int(older.index)] = .superseded
+                    events.append(Event(kind: .superseded, dataset: dataset.name, row: older, other: row))
+                }
+            }
+        }
+    }
+
+    /// Kept rows with the same fingerprint (block and folded texts) as an earlier one are paired
+    /// with it at once; the distinct fingerprints go through the trigram search.
+    private mutating func findNearDuplicates(
+        _ dataset: DatasetInfo, _ near: PipelineDefinition.NearDuplicates, _ files: [FileOutcome]
+    ) {
+        var firstRow: [NearDuplicateFingerprint: RowReference] = [:]
+        var entries: [NearDuplicateFinder.Entry] = []
+        var entryRows: [RowReference] = []
+        var found: [Candidate] = []
+        for outcome in files {
+            guard let file = outcome.consolidator else { continue }
+            for index in 0..<file.rowNumbers.count where fates[outcome.index][index] == .kept {
+                let id = Int(file.fingerprintIDs[index])
+                guard id >= 0 else { continue }
+                let fingerprint = file.fingerprints[id]
+                let row = RowReference(file: outcome.index, index: index)
+                if let first = firstRow[fingerprint] {
+                    let field = zip(near.fields, fingerprint.keys).first { !$0.1.isEmpty }?.0 ?? near.fields[0]
+                    found.append(Candidate(dataset: dataset.name, first: first, second: row, field: field, similarity: 1))
+                } else {
+                    firstRow[fingerprint] = row
+                    entries.append(NearDuplicateFinder.Entry(block: fingerprint.block, texts: fingerprint.keys))
+                    entryRows.append(row)
+                }
+            }
+        }
+        let finder = NearDuplicateFinder(fieldNames: near.fields, threshold: near.threshold)
+        for pair in finder.candidates(in: entries) {
+            found.append(
+                Candidate(
+                    dataset: dataset.name, first: entryRows[pair.first], second: entryRows[pair.second],
+                    field: pair.field, similarity: pair.similarity))
+        }
+        found.sort { ($0.second, $0.first) < ($1.second, $1.first) }
+        candidates.append(contentsOf: found)
+    }
+}
+
+extension FileConsolidator {
+    func summaryPosition(of table: SummaryTable.Definition) -> Int? {
+        summaryDefinitions.firstIndex(of: table)
+    }
+}

@@ -1,0 +1,298 @@
+import Foundation
+import SheetConsolidation
+import SheetOutput
+import SheetReading
+import SheetSchema
+import Synchronization
+
+/// What the rows of one file leave for the run-wide stages: the accepted rows, already in their
+/// dataset form in spool files (CSV records and JSON objects, one after the other), and in memory
+/// only what deduplication, summaries and near-duplicates need per row — digests and small ids.
+/// Memory grows by a few dozen bytes per row, never with the size of the values.
+final class FileConsolidator {
+    let schema: TableSchema
+    let schemaName: String
+    let dataset: PipelineDefinition.Dataset
+    let file: String
+    let sheet: String
+    let expectedRegion: String?
+
+    // Accepted rows, by position.
+    private(set) var rowNumbers: [Int32] = []
+    private(set) var keys: [RowDigest?] = []
+    /// The key values of each row for the merge log (`53 / 2024 / TI-29-001`), end to end in one
+    /// byte arena: a few bytes a row instead of a String each.
+    private var keyTextBytes: [UInt8] = []
+    private var keyTextEnds: [UInt32] = []
+    private(set) var signatures: [RowDigest] = []
+    private(set) var csvLengths: [UInt32] = []
+    private(set) var jsonLengths: [UInt32] = []
+    /// Per summary table: the row's group (a local id into `groupNames`) and its values to sum.
+    private(set) var groupIDs: [[Int32]]
+    private(set) var sumValues: [[Decimal?]]
+    private(set) var groupNames: [[String]]
+    private var groupIndex: [[String: Int32]]
+    /// Near-duplicate fingerprint of the row (block and folded texts; a local id), -1: none.
+    private(set) var fingerprintIDs: [Int32] = []
+    private(set) var fingerprints: [NearDuplicateFingerprint] = []
+    private var fingerprintIndex: [NearDuplicateFingerprint: Int32] = [:]
+
+    private(set) var rejectedCount = 0
+    private(set) var changes: [NormalisationChange] = []
+    private var changeIndex: [ChangeKey: Int] = [:]
+    private(set) var regionMismatches: (count: Int, first: Int, value: String)?
+
+    private let dataSpool: OutputSink
+    private let jsonSpool: OutputSink
+    private let rejectedSpool: OutputSink
+    private let summaries: [(definition: SummaryTable.Definition, groupBy: [Int], sums: [Int])]
+    var summaryDefinitions: [SummaryTable.Definition] { summaries.map(\.definition) }
+    private let keyFields: [Int]
+    private let nearFields: (block: Int, fields: [Int])?
+    private let regionField: Int?
+    private let sourceSuffixCSV: [UInt8]
+    private let jsonNames: [[UInt8]]
+    private var record: [UInt8] = []
+    private var json: [UInt8] = []
+    private var texts: [String?]
+    private(set) var writeError: (any Error)?
+    private let progress: RunProgress?
+    private var unreportedRows = 0
+
+    struct ChangeKey: Hashable {
+        var field: Int
+        var original: String
+        var normalised: String
+    }
+
+    init(
+        schema: NamedSchema, dataset: PipelineDefinition.Dataset, summaries: [SummaryTable.Definition], file: String,
+        sheet: String, expectedRegion: String?, spool: SpoolFiles, progress: RunProgress?
+    ) throws {
+        self.progress = progress
+        self.schema = schema.schema
+        schemaName = schema.name
+        self.dataset = dataset
+        self.file = file
+        self.sheet = sheet
+        self.expectedRegion = expectedRegion
+        let fields = schema.schema.fields
+        func index(_ name: String) -> Int? { fields.firstIndex { $0.name == name } }
+        self.summaries = summaries.map { table in
+            (table, table.groupBy.compactMap(index), table.sums.compactMap(index))
+        }
+        groupIDs = Array(repeating: [], count: summaries.count)
+        sumValues = Array(repeating: [], count: summaries.count)
+        groupNames = Array(repeating: [], count: summaries.count)
+        groupIndex = Array(repeating: [:], count: summaries.count)
+        keyFields = schema.schema.primaryKey.compactMap(index)
+        if let near = dataset.nearDuplicates, let block = index(near.block) {
+            nearFields = (block, near.fields.compactMap(index))
+        } else {
+            nearFields = nil
+        }
+        regionField = expectedRegion == nil ? nil : fields.firstIndex { $0.kind == .region }
+        var suffix: [UInt8] = []
+        for text in [file, sheet] {
+            suffix.append(UInt8(ascii: ","))
+            CsvFieldWriter.appendField(text, to: &suffix)
+        }
+        suffix.append(UInt8(ascii: ","))
+        sourceSuffixCSV = suffix
+        jsonNames = fields.map { field in
+            var name: [UInt8] = []
+            JsonText.appendString(field.name, to: &name)
+            name.append(UInt8(ascii: ":"))
+            return name
+        }
+        texts = Array(repeating: nil, count: fields.count)
+        dataSpool = try OutputSink(path: spool.data)
+        jsonSpool = try OutputSink(path: spool.json)
+        rejectedSpool = try OutputSink(path: spool.rejected)
+    }
+
+    /// The row consumer given to the validator (runs on its thread).
+    func consume(_ row: ValidatedRow) {
+        unreportedRows += 1
+        if unreportedRows == 1024, let progress {
+            progress.rowsRead.add(unreportedRows, ordering: .relaxed)
+            unreportedRows = 0
+        }
+        if row.isValid { accept(row) } else { reject(row) }
+        do {
+            try dataSpool.flushIfNeeded()
+            try jsonSpool.flushIfNeeded()
+            try rejectedSpool.flushIfNeeded()
+        } catch {
+            if writeError == nil { writeError = error }
+        }
+    }
+
+    private func accept(_ row: ValidatedRow) {
+        let fields = schema.fields
+        record.removeAll(keepingCapacity: true)
+        json.removeAll(keepingCapacity: true)
+        json.append(UInt8(ascii: "{"))
+        for index in fields.indices {
+            let field = fields[index]
+            let value = row.values[index]
+            let text = value.map { DatasetValues.text($0, field: field) }
+            texts[index] = text
+            if index > 0 { record.append(UInt8(ascii: ",")) }
+            if let text { CsvFieldWriter.appendField(text, to: &record) }
+            if index > 0 { json.append(UInt8(ascii: ",")) }
+            json.append(contentsOf: jsonNames[index])
+            DatasetValues.appendJSON(value, field: field, to: &json)
+            if let original = row.originals[index], let text, original != text {
+                noteChange(field: index, original: original, normalised: text, row: row)
+            }
+        }
+        record.append(contentsOf: sourceSuffixCSV)
+        record.append(contentsOf: String(row.number).utf8)
+        record.append(contentsOf: [13, 10])
+        json.append(contentsOf: ",\"source_file\":".utf8)
+        JsonText.appendString(file, to: &json)
+        json.append(contentsOf: ",\"source_sheet\":".utf8)
+        JsonText.appendString(sheet, to: &json)
+        json.append(contentsOf: ",\"source_row\":\(row.number)}".utf8)
+        dataSpool.append(record)
+        jsonSpool.append(json)
+        csvLengths.append(UInt32(record.count))
+        jsonLengths.append(UInt32(json.count))
+        rowNumbers.append(Int32(row.number))
+
+        // A missing value stands apart from every text (U+0000 never appears in a cell).
+        signatures.append(RowDigest(texts.lazy.map { $0 ?? "\u{0}" }))
+        keys.append(keyFields.isEmpty ? nil : RowDigest(keyFields.lazy.map { self.texts[$0] ?? "\u{0}" }))
+        for (position, field) in keyFields.enumerated() {
+            if position > 0 { keyTextBytes.append(contentsOf: " / ".utf8) }
+            keyTextBytes.append(contentsOf: (texts[field] ?? "").utf8)
+        }
+        keyTextEnds.append(UInt32(keyTextBytes.count))
+
+        for (position, table) in summaries.enumerated() {
+            let group = table.groupBy.map { texts[$0] ?? "" }.joined(separator: SummaryTable.separator)
+            let id: Int32
+            if let known = groupIndex[position][group] {
+                id = known
+            } else {
+                id = Int32(groupNames[position].count)
+                groupNames[position].append(group)
+                groupIndex[position][group] = id
+            }
+            groupIDs[position].append(id)
+            for field in table.sums { sumValues[position].append(row.values[field]?.decimal) }
+        }
+        if let nearFields {
+            let fingerprint = NearDuplicateFingerprint(
+                block: texts[nearFields.block] ?? "", keys: nearFields.fields.map { texts[$0].map(TextKey.make) ?? "" })
+            if fingerprint.keys.allSatisfy(\.isEmpty) {
+                fingerprintIDs.append(-1)
+            } else if let known = fingerprintIndex[fingerprint] {
+                fingerprintIDs.append(known)
+            } else {
+                let id = Int32(fingerprints.count)
+                fingerprints.append(fingerprint)
+                fingerprintIndex[fingerprint] = id
+                fingerprintIDs.append(id)
+            }
+        }
+        if let regionField, let expectedRegion, let region = texts[regionField], region != expectedRegion {
+            if let known = regionMismatches {
+                regionMismatches = (known.count + 1, known.first, known.value)
+            } else {
+                regionMismatches = (1, row.number, region)
+            }
+        }
+    }
+
+    /// The key values of the accepted row at `index`, for people (`53 / 2024 / TI-29-001`).
+    func keyText(_ index: Int) -> String {
+        let start = index == 0 ? 0 : Int(keyTextEnds[index - 1])
+        return String(decoding: keyTextBytes[start..<Int(keyTextEnds[index])], as: UTF8.self)
+    }
+
+    private func noteChange(field: Int, original: String, normalised: String, row: ValidatedRow) {
+        let key = ChangeKey(field: field, original: original, normalised: normalised)
+        if let known = changeIndex[key] {
+            changes[known].count += 1
+            return
+        }
+        changeIndex[key] = changes.count
+        let cell = row.columns[field].map { CellReference.name(row: row.number, column: $0) }
+        changes.append(
+            NormalisationChange(
+                field: schema.fields[field].name, original: original, normalised: normalised, firstRow: row.number,
+                firstCell: cell, count: 1))
+    }
+
+    /// Rejected rows keep the values as found, then provenance and reasons in both languages.
+    private func reject(_ row: ValidatedRow) {
+        record.removeAll(keepingCapacity: true)
+        for index in schema.fields.indices {
+            if index > 0 { record.append(UInt8(ascii: ",")) }
+            if let text = row.originals[index] ?? row.values[index]?.canonical {
+                CsvFieldWriter.appendField(text, to: &record)
+            }
+        }
+        record.append(contentsOf: sourceSuffixCSV)
+        record.append(contentsOf: String(row.number).utf8)
+        var french: [String] = []
+        var english: [String] = []
+        for issue in row.errors {
+            let place = [issue.cell, issue.field].compactMap { $0 }.joined(separator: " ")
+            french.append(place.isEmpty ? issue.message.fr : "\(place) : \(issue.message.fr)")
+            english.append(place.isEmpty ? issue.message.en : "\(place): \(issue.message.en)")
+        }
+        if french.isEmpty {
+            french.append("colonne obligatoire absente du fichier (voir le journal)")
+            english.append("a required column is missing from the file (see the log)")
+        }
+        record.append(UInt8(ascii: ","))
+        CsvFieldWriter.appendField(french.joined(separator: " | "), to: &record)
+        record.append(UInt8(ascii: ","))
+        CsvFieldWriter.appendField(english.joined(separator: " | "), to: &record)
+        record.append(contentsOf: [13, 10])
+        rejectedSpool.append(record)
+        rejectedCount += 1
+    }
+
+    /// Writes what is left of the spools (on the caller's thread, after the validator's join).
+    func finish() throws {
+        progress?.rowsRead.add(unreportedRows, ordering: .relaxed)
+        unreportedRows = 0
+        if let writeError { throw writeError }
+        try dataSpool.commit()
+        try jsonSpool.commit()
+        try rejectedSpool.commit()
+    }
+}
+
+/// A value that normalisation changed, counted over the file (the first place it was seen).
+struct NormalisationChange: Sendable {
+    var field: String
+    var original: String
+    var normalised: String
+    var firstRow: Int
+    var firstCell: String?
+    var count: Int
+}
+
+/// What near-duplicate search compares: the block (a region) and the folded texts.
+struct NearDuplicateFingerprint: Hashable, Sendable {
+    var block: String
+    var keys: [String]
+}
+
+/// The three spool files of one input, in the run's temporary folder.
+struct SpoolFiles: Sendable {
+    var data: String
+    var json: String
+    var rejected: String
+
+    init(folder: String, index: Int) {
+        data = "\(folder)/\(index).csv"
+        json = "\(folder)/\(index).json"
+        rejected = "\(folder)/\(index).rejected.csv"
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+public import SheetSchema
+
+/// Where schemas and reference lists are: `--pipelines`, `$SHEETPIPE_PIPELINES`, `./pipelines`,
+/// or the copy installed next to the binary (`../share/sheetpipe/pipelines`).
+public struct PipelineFolder: Sendable {
+    public var path: String
+
+    public init(path: String) { self.path = path }
+
+    public static func locate(_ given: String?, executable: String) throws -> PipelineFolder {
+        var candidates: [String] = []
+        if let given { candidates.append(given) }
+        if let environment = ProcessInfo.processInfo.environment["SHEETPIPE_PIPELINES"] {
+            candidates.append(environment)
+        }
+        candidates.append("pipelines")
+        let binary = URL(fileURLWithPath: executable).deletingLastPathComponent()
+        candidates.append(binary.appendingPathComponent("../share/sheetpipe/pipelines").standardized.path)
+        for candidate in candidates {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate + "/schemas", isDirectory: &isDirectory),
+                isDirectory.boolValue
+            {
+                return PipelineFolder(path: candidate)
+            }
+        }
+        if given != nil { throw PipelineFolderError(message: "--pipelines: no schemas/ folder in \(given!)") }
+        throw PipelineFolderError(message: "no pipelines folder found (give --pipelines, or run from the project folder)")
+    }
+
+    public var schemaNames: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path + "/schemas")) ?? []
+        return names.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    /// `auto` → every schema of the folder; a name → that one; a path → that file.
+    public func schemas(for selector: String) throws -> [NamedSchema] {
+        if selector == "auto" {
+            let names = schemaNames
+            guard !names.isEmpty else {
+                throw SchemaError(file: path + "/schemas", property: "(folder)", reason: "no schema found")
+            }
+            return try names.map {
+                NamedSchema(name: $0, schema: try TableSchema.load(path: path + "/schemas/\($0).json"))
+            }
+        }
+        if selector.hasSuffix(".json") || selector.contains("/") {
+            let name = URL(fileURLWithPath: selector).deletingPathExtension().lastPathComponent
+            return [NamedSchema(name: name, schema: try TableSchema.load(path: selector))]
+        }
+        let file = path + "/schemas/\(selector).json"
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw SchemaError(
+                file: selector, property: "--schema",
+                reason: "unknown schema name (known: \(schemaNames.joined(separator: ", ")), auto, or a .json file)")
+        }
+        return [NamedSchema(name: selector, schema: try TableSchema.load(path: file))]
+    }
+}
+
+public struct PipelineFolderError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+}

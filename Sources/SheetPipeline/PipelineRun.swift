@@ -1,0 +1,277 @@
+import Foundation
+import SheetConsolidation
+import SheetOutput
+import SheetReading
+public import SheetSchema
+public import Synchronization
+
+/// How a run is made (not what it does: that is the definition).
+public struct RunOptions: Sendable {
+    /// Files read at the same time (default: one per core).
+    public var jobs: Int?
+    /// Replaces the definition's output folder (relative to the working folder).
+    public var outputDirectory: String?
+    public var progress: RunProgress?
+    public var toolVersion = "0"
+
+    public init(jobs: Int? = nil, outputDirectory: String? = nil, progress: RunProgress? = nil) {
+        self.jobs = jobs
+        self.outputDirectory = outputDirectory
+        self.progress = progress
+    }
+}
+
+/// Counters a terminal can show while the run goes on (read from another thread).
+public final class RunProgress: Sendable {
+    public let filesTotal = Atomic<Int>(0)
+    public let filesDone = Atomic<Int>(0)
+    public let rowsRead = Atomic<Int>(0)
+    public init() {}
+}
+
+/// A run that could not produce its outputs (the previous ones are left as they were).
+public enum RunError: Error, CustomStringConvertible, Sendable {
+    /// The definition or a schema cannot be used (exit 2).
+    case configuration(String)
+    /// Outputs cannot be written (exit 2: a folder to fix).
+    case output(String)
+    /// A broken promise of the program itself, such as counts that do not add up (exit 4).
+    case internalFailure(String)
+
+    public var description: String {
+        switch self {
+        case .configuration(let message), .output(let message), .internalFailure(let message): return message
+        }
+    }
+}
+
+/// One file's counts, as the manifest states them.
+public struct FileCounts: Sendable, Equatable {
+    public var rowsIn = 0
+    public var rowsOut = 0
+    public var rowsRejected = 0
+    public var duplicatesMerged = 0
+    public var superseded = 0
+
+    public var reconciles: Bool { rowsIn == rowsOut + rowsRejected + duplicatesMerged + superseded }
+
+    static func + (a: FileCounts, b: FileCounts) -> FileCounts {
+        FileCounts(
+            rowsIn: a.rowsIn + b.rowsIn, rowsOut: a.rowsOut + b.rowsOut, rowsRejected: a.rowsRejected + b.rowsRejected,
+            duplicatesMerged: a.duplicatesMerged + b.duplicatesMerged, superseded: a.superseded + b.superseded)
+    }
+}
+
+/// What a run did, for the summary at the end and the exit code.
+public struct RunResult: Sendable {
+    public struct DatasetResult: Sendable {
+        public var name: String
+        public var schema: String
+        public var counts: FileCounts
+        public var candidates: Int
+    }
+
+    public struct FileResult: Sendable {
+        public var path: String
+        public var status: FileValidation.Status
+        public var error: String?
+        public var counts: FileCounts
+    }
+
+    public var outputDirectory: String
+    public var datasets: [DatasetResult]
+    public var files: [FileResult]
+    public var totals: FileCounts
+    public var warnings: [String]
+    public var reportFiles: [String]
+    public var seconds: Double
+}
+
+/// `sheetpipe run`: reads and validates every input (several at a time), normalises the accepted
+/// rows into spool files, then — in submission order, on one thread — deduplicates, finds
+/// near-duplicates and sums the national tables, and writes every output into a temporary folder
+/// that replaces the previous outputs only once complete.
+public enum PipelineRun {
+    public static func run(_ definition: PipelineDefinition, folder: PipelineFolder, options: RunOptions) throws
+        -> RunResult
+    {
+        let started = Date()
+        var clock = StageClock()
+        let schemas = try loadSchemas(definition, folder: folder)
+        let places = try? FrenchPlaces.load(directory: folder.path + "/reference")
+        var warnings: [String] = []
+        if places == nil {
+            warnings.append("no reference lists under \(folder.path)/reference: regions and departments are not checked")
+        }
+        let (submissions, unmatched) = SubmissionList.resolve(definition)
+        for pattern in unmatched { warnings.append("input \(pattern) matched no file") }
+        for submission in submissions where submission.submitted == nil {
+            warnings.append("\(submission.path): no submission date (definition or file time)")
+        }
+        try checkDefinition(definition, schemas: schemas)
+
+        let outputPath = options.outputDirectory ?? definition.resolve(definition.outputDirectory)
+        let output: OutputFolder
+        do {
+            output = try OutputFolder(final: outputPath)
+        } catch let error as OutputError {
+            throw RunError.output(error.description)
+        }
+        let spoolFolder = output.temporary + "/.spool"
+        try? FileManager.default.createDirectory(atPath: spoolFolder, withIntermediateDirectories: true)
+
+        // Stage 1, in parallel: read, validate, normalise, spool.
+        options.progress?.filesTotal.store(submissions.count, ordering: .relaxed)
+        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+        let reader = FieldReader(places: places, currentYear: year)
+        let indexed = Array(submissions.enumerated())
+        let outcomes = ParallelMap.map(indexed, jobs: options.jobs) { index, submission in
+            let outcome = FileStage.process(
+                submission, index: index, definition: definition, schemas: schemas, reader: reader,
+                spoolFolder: spoolFolder, progress: options.progress)
+            options.progress?.filesDone.add(1, ordering: .relaxed)
+            return outcome
+        }
+        clock.lap("read_validate")
+
+        // Stage 2, in submission order: deduplicate, near-duplicates, summaries.
+        let consolidation = Consolidation(definition: definition, schemas: schemas, outcomes: outcomes)
+        clock.lap("consolidate")
+
+        // Stage 3: every output into the temporary folder, counts checked, then moved into place.
+        var writer = RunWriter(
+            definition: definition, folder: output.temporary, outcomes: outcomes, consolidation: consolidation,
+            schemas: schemas)
+        let counts: [FileCounts]
+        do {
+            counts = try writer.writeData()
+        } catch let error as OutputError {
+            throw RunError.output(error.description)
+        }
+        for (outcome, count) in zip(outcomes, counts) where !count.reconciles {
+            throw RunError.internalFailure(
+                "\(outcome.submission.path): rows do not add up (in \(count.rowsIn) ≠ out \(count.rowsOut) + rejected \(count.rowsRejected) + merged \(count.duplicatesMerged) + superseded \(count.superseded))"
+            )
+        }
+        try? FileManager.default.removeItem(atPath: spoolFolder)
+        clock.lap("write")
+        do {
+            try writer.writeManifest(
+                counts: counts, warnings: warnings, started: started, timings: clock.laps, options: options)
+            try output.commit()
+        } catch let error as OutputError {
+            throw RunError.output(error.description)
+        }
+
+        var datasets: [RunResult.DatasetResult] = []
+        for dataset in consolidation.datasets {
+            var total = FileCounts()
+            for (outcome, count) in zip(outcomes, counts) where outcome.datasetName == dataset.name { total = total + count }
+            datasets.append(
+                RunResult.DatasetResult(
+                    name: dataset.name, schema: dataset.schema, counts: total,
+                    candidates: consolidation.candidates.filter { $0.dataset == dataset.name }.count))
+        }
+        return RunResult(
+            outputDirectory: output.final, datasets: datasets,
+            files: zip(outcomes, counts).map { outcome, count in
+                RunResult.FileResult(
+                    path: outcome.submission.path, status: outcome.validation.status,
+                    error: outcome.validation.error?.message, counts: count)
+            },
+            totals: counts.reduce(FileCounts(), +), warnings: warnings,
+            reportFiles: definition.reportFormats.map { "\(output.final)/validation-report.\($0.rawValue)" },
+            seconds: Date().timeIntervalSince(started))
+    }
+
+    /// The schemas of the definition (none named: every schema of the folder), and those named by inputs.
+    static func loadSchemas(_ definition: PipelineDefinition, folder: PipelineFolder) throws -> SchemaSet {
+        var set = SchemaSet()
+        do {
+            let selectors = definition.schemas.isEmpty ? ["auto"] : definition.schemas
+            for selector in selectors {
+                for named in try folder.schemas(for: definition.schemaSelector(selector)) { set.add(named) }
+            }
+            for input in definition.inputs {
+                if let selector = input.schema {
+                    for named in try folder.schemas(for: definition.schemaSelector(selector)) { set.add(named) }
+                }
+            }
+        } catch let error as SchemaError {
+            throw RunError.configuration("\(definition.source): schema: \(error)")
+        }
+        return set
+    }
+
+    /// Fields named by datasets and summaries exist in their schemas.
+    static func checkDefinition(_ definition: PipelineDefinition, schemas: SchemaSet) throws {
+        for dataset in definition.datasets {
+            guard let schema = schemas.byName[dataset.schema] else {
+                throw RunError.configuration(
+                    "\(definition.source): datasets: schema '\(dataset.schema)' is not among the run's schemas (\(schemas.names.joined(separator: ", ")))"
+                )
+            }
+            for field in [dataset.nearDuplicates?.block].compactMap({ $0 }) + (dataset.nearDuplicates?.fields ?? [])
+            where schema.schema.field(named: field) == nil {
+                throw RunError.configuration(
+                    "\(definition.source): datasets (\(dataset.schema)).near_duplicates: no field '\(field)' in the schema")
+            }
+        }
+        for table in definition.summaries {
+            guard let schemaName = definition.schemaName(ofDataset: table.dataset),
+                let schema = schemas.byName[schemaName]
+            else {
+                throw RunError.configuration(
+                    "\(definition.source): summaries (\(table.name)).dataset: no dataset '\(table.dataset)'")
+            }
+            for field in table.groupBy + table.sums where schema.schema.field(named: field) == nil {
+                throw RunError.configuration(
+                    "\(definition.source): summaries (\(table.name)): no field '\(field)' in \(schemaName)")
+            }
+            for field in table.sums {
+                let type = schema.schema.field(named: field)?.type
+                if type != .number && type != .integer {
+                    throw RunError.configuration(
+                        "\(definition.source): summaries (\(table.name)).sum: '\(field)' is not a number")
+                }
+            }
+        }
+    }
+}
+
+extension PipelineDefinition {
+    /// A schema named in a definition: a name, or a file relative to the definition.
+    func schemaSelector(_ selector: String) -> String {
+        selector.hasSuffix(".json") ? resolve(selector) : selector
+    }
+
+    /// The schema behind a dataset name (or a schema name used as one).
+    func schemaName(ofDataset name: String) -> String? {
+        datasets.first { $0.name == name }?.schema ?? name
+    }
+}
+
+/// The schemas of a run, by name, in the order first met.
+struct SchemaSet: Sendable {
+    private(set) var list: [NamedSchema] = []
+    private(set) var byName: [String: NamedSchema] = [:]
+    var names: [String] { list.map(\.name) }
+
+    mutating func add(_ schema: NamedSchema) {
+        guard byName[schema.name] == nil else { return }
+        list.append(schema)
+        byName[schema.name] = schema
+    }
+}
+
+/// Wall time per stage, for the manifest.
+struct StageClock {
+    private var last = DispatchTime.now()
+    private(set) var laps: [(String, Double)] = []
+
+    mutating func lap(_ name: String) {
+        let now = DispatchTime.now()
+        laps.append((name, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
+        last = now
+    }
+}
