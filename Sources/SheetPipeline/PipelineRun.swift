@@ -110,7 +110,9 @@ public enum PipelineRun {
         }
         try checkDefinition(definition, schemas: schemas)
 
-        let outputPath = options.outputDirectory ?? definition.resolve(definition.outputDirectory)
+        let outputPath = SubmissionList.displayPath(
+            options.outputDirectory ?? definition.resolve(definition.outputDirectory),
+            workingFolder: FileManager.default.currentDirectoryPath)
         let output: OutputFolder
         do {
             output = try OutputFolder(final: outputPath)
