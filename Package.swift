@@ -68,6 +68,8 @@ let package = Package(
             name: "SheetOutputTests", dependencies: ["SheetOutput", "SheetReading", "SheetSchema", "SheetTestSupport"]),
         .testTarget(name: "SheetSchemaTests", dependencies: ["SheetSchema", "SheetReading", "SheetTestSupport"]),
         .testTarget(name: "SheetConsolidationTests", dependencies: ["SheetConsolidation", "SheetTestSupport"]),
+        .testTarget(
+            name: "SheetPipelineTests", dependencies: ["SheetPipeline", "SheetConsolidation", "SheetTestSupport"]),
         // Runs the built binary (the dependency makes `swift test` build it first).
         .testTarget(name: "EndToEndTests", dependencies: ["sheetpipe", "SheetBench"], exclude: ["Golden"]),
     ]

@@ -139,7 +139,12 @@ final class FileConsolidator {
             let text = value.map { DatasetValues.text($0, field: field) }
             texts[index] = text
             if index > 0 { record.append(UInt8(ascii: ",")) }
-            if let text { CsvFieldWriter.appendField(text, to: &record) }
+            if let text {
+                // Numbers are never neutralised (`-7.25` is a number, not a formula); text is.
+                var isNumber = false
+                if case .number = value { isNumber = true }
+                CsvFieldWriter.appendField(text, neutraliseFormulas: !isNumber, to: &record)
+            }
             if index > 0 { json.append(UInt8(ascii: ",")) }
             json.append(contentsOf: jsonNames[index])
             DatasetValues.appendJSON(value, field: field, to: &json)

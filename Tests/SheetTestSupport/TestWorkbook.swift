@@ -4,11 +4,18 @@ import SheetReading
 /// Minimal workbooks written with the project's zip writer, for tests that need a particular
 /// layout of cells (inline strings, one sheet named Sheet1). Shared by the test targets.
 public enum TestWorkbook {
-    public static func write(cells: [(String, String)], to path: String) throws {
+    /// `cells`: text cells; `numbers`: number cells with the `<v>` text as a producer wrote it.
+    public static func write(cells: [(String, String)], numbers: [(String, String)] = [], to path: String) throws {
         var rows: [Int: [(Int, String, String)]] = [:]
         for (reference, text) in cells {
             guard let place = CellReference.parse(reference) else { continue }
             rows[place.row, default: []].append((place.column, reference, text))
+        }
+        var numberCells = Set<String>()
+        for (reference, value) in numbers {
+            guard let place = CellReference.parse(reference) else { continue }
+            rows[place.row, default: []].append((place.column, reference, value))
+            numberCells.insert(reference)
         }
         var sheet =
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
@@ -16,6 +23,10 @@ public enum TestWorkbook {
             sheet += "<row r=\"\(number)\">"
             for (_, reference, text) in rows[number]!.sorted(by: { $0.0 < $1.0 }) {
                 let escaped = text.replacingAll("&", "&amp;").replacingAll("<", "&lt;")
+                if numberCells.contains(reference) {
+                    sheet += "<c r=\"\(reference)\"><v>\(escaped)</v></c>"
+                    continue
+                }
                 sheet += "<c r=\"\(reference)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escaped)</t></is></c>"
             }
             sheet += "</row>"

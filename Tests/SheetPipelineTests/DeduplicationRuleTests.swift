@@ -1,0 +1,143 @@
+import Foundation
+import SheetPipeline
+import SheetTestSupport
+import Testing
+
+/// Each deduplication rule of `sheetpipe run`, pinned by a small case.
+@Suite struct DeduplicationRuleTests {
+    @Test func rowsEqualOnceNormalisedAreMergedIntoTheFirst() throws {
+        let workspace = try PipelineWorkspace()
+        // NFC and NFD spellings of "Été", extra spaces: the same value once normalised.
+        try workspace.csv(
+            "a.csv",
+            [
+                ["A1", "Été  solaire", "Bretagne", "Société X", "12,5"],
+                ["A1", "E\u{301}te\u{301} solaire", "53", "Société  X", "12,50"],
+            ])
+        let result = try workspace.run([("a.csv", "2024-01-01")])
+        #expect(result.totals.rowsIn == 2)
+        #expect(result.totals.rowsOut == 1)
+        #expect(result.totals.duplicatesMerged == 1)
+        let data = try workspace.records("essai.csv")
+        #expect(data.count == 2)
+        #expect(data[1][1] == "Été solaire")
+        #expect(data[1][4] == "12.50")
+        let log = try workspace.records("merge-log.csv")
+        #expect(log.count == 2)
+        #expect(log[1][0] == "merged")
+        #expect(log[1][4] == "3" && log[1][8] == "2", "row 3 merged into row 2")
+        try workspace.expectReconciled()
+    }
+
+    @Test func aNumberWrittenTwoWaysIsOneValue() throws {
+        let workspace = try PipelineWorkspace()
+        // A workbook's number cell holding -7.250, a French CSV saying -7,25.
+        try TestWorkbook.write(
+            cells: [
+                ("A1", "Identifiant"), ("B1", "Titre"), ("C1", "Région"), ("D1", "Porteur"), ("E1", "Montant"),
+                ("A2", "B7"), ("B2", "Four électrique"), ("C2", "Bretagne"), ("D2", "Verrerie"),
+            ], numbers: [("E2", "-7.250")], to: "\(workspace.path)/a.xlsx")
+        try workspace.csv("b.csv", [["B7", "Four électrique", "Bretagne", "Verrerie", "-7,25"]])
+        let result = try workspace.run([("a.xlsx", "2024-01-01"), ("b.csv", "2024-02-01")])
+        #expect(result.totals.duplicatesMerged == 1, "equal values: merged, not superseded")
+        #expect(result.totals.superseded == 0)
+        let data = try workspace.records("essai.csv")
+        #expect(data.count == 2)
+        #expect(data[1][4] == "-7.25")
+        #expect(data[1][5].hasSuffix("a.xlsx"), "the first submission is kept")
+        try workspace.expectReconciled()
+    }
+
+    @Test func theSameKeyWithOtherValuesInOneFileIsAConflict() throws {
+        let workspace = try PipelineWorkspace()
+        try workspace.csv(
+            "a.csv",
+            [
+                ["C1", "Scierie", "Bretagne", "Bois SA", "100"],
+                ["C2", "Serres", "Bretagne", "Maraîchers", "200"],
+                ["C1", "Scierie agrandie", "Bretagne", "Bois SA", "150"],
+            ])
+        let result = try workspace.run([("a.csv", nil)])
+        #expect(result.totals.rowsOut == 2)
+        #expect(result.totals.rowsRejected == 1)
+        let rejected = try workspace.records("rejected/essai.csv")
+        #expect(rejected.count == 2)
+        #expect(rejected[1][0] == "C1" && rejected[1][7] == "4", "the later row, line 4, is rejected")
+        #expect(rejected[1][8].contains("ligne 2"), "the reason names the earlier row: \(rejected[1][8])")
+        #expect(rejected[1][9].contains("row 2"))
+        try workspace.expectReconciled()
+    }
+
+    @Test func aNewerSubmissionSupersedesTheOlderOne() throws {
+        let workspace = try PipelineWorkspace()
+        // Name order is the reverse of date order: the dates decide.
+        try workspace.csv("a-juin.csv", [["D1", "Scierie", "Bretagne", "Bois SA", "150"]])
+        try workspace.csv(
+            "b-mars.csv", [["D1", "Scierie", "Bretagne", "Bois SA", "100"], ["D2", "Serres", "Bretagne", "Flore", "5"]])
+        let result = try workspace.run([("a-juin.csv", "2024-06-14"), ("b-mars.csv", "2024-03-29")])
+        #expect(result.totals.superseded == 1)
+        #expect(result.totals.rowsOut == 2)
+        let data = try workspace.records("essai.csv")
+        #expect(data.map { $0[0] } == ["id", "D2", "D1"], "submission order: March first")
+        #expect(data[2][4] == "150.00")
+        let log = try workspace.records("merge-log.csv")
+        #expect(log[1][0] == "superseded" && log[1][2].hasSuffix("b-mars.csv") && log[1][6].hasSuffix("a-juin.csv"))
+        #expect(log[1][12].contains("date from the definition"), "\(log[1][12])")
+        let files = try workspace.manifest()["files"] as? [[String: Any]] ?? []
+        #expect(files.first?["submitted_source"] as? String == "definition")
+        #expect(files.first { ($0["path"] as? String)?.hasSuffix("b-mars.csv") == true }?["superseded"] as? Int == 1)
+        try workspace.expectReconciled()
+    }
+
+    @Test func withoutDatesTheFileTimesDecideAndTheLogSaysSo() throws {
+        let workspace = try PipelineWorkspace()
+        try workspace.csv("new.csv", [["E1", "Scierie", "Bretagne", "Bois SA", "150"]])
+        try workspace.csv("old.csv", [["E1", "Scierie", "Bretagne", "Bois SA", "100"]])
+        let old = Date(timeIntervalSince1970: 1_700_000_000)
+        try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: "\(workspace.path)/old.csv")
+        try FileManager.default.setAttributes(
+            [.modificationDate: old.addingTimeInterval(86_400)], ofItemAtPath: "\(workspace.path)/new.csv")
+        try workspace.run([("new.csv", nil), ("old.csv", nil)])
+        let log = try workspace.records("merge-log.csv")
+        #expect(log[1][0] == "superseded" && log[1][2].hasSuffix("old.csv"))
+        #expect(log[1][12].contains("file modification time"), "\(log[1][12])")
+        let files = try workspace.manifest()["files"] as? [[String: Any]] ?? []
+        #expect(files.allSatisfy { $0["submitted_source"] as? String == "file-mtime" })
+        try workspace.expectReconciled()
+    }
+
+    @Test func nearDuplicatesAreListedNeverMerged() throws {
+        let workspace = try PipelineWorkspace()
+        try workspace.csv(
+            "a.csv",
+            [
+                ["F1", "Décarbonation de la chaufferie", "Bretagne", "Laiterie A", "10"],
+                ["F2", "Décarbonation chaufferie", "Bretagne", "Fromagerie B", "20"],
+                ["F3", "Serres maraîchères", "Bretagne", "Flore", "30"],
+                // Another region: another block, never compared.
+                ["F4", "Décarbonation de la chaufferie", "Normandie", "Laiterie A", "10"],
+            ])
+        let result = try workspace.run([("a.csv", "2024-01-01")])
+        #expect(result.totals.rowsOut == 4)
+        #expect(result.datasets.first?.candidates == 1)
+        let log = try workspace.records("merge-log.csv")
+        #expect(log.count == 2)
+        #expect(log[1][0] == "candidate" && log[1][4] == "3" && log[1][8] == "2" && log[1][9] == "titre")
+        #expect((Double(log[1][10]) ?? 0) >= 0.7 && (Double(log[1][10]) ?? 1) < 1)
+        try workspace.expectReconciled()
+    }
+
+    @Test func supersededRowsStepAsideForTheirReplacement() throws {
+        let workspace = try PipelineWorkspace()
+        // v1 is replaced by v2; a third submission equal to v1 replaces v2 in turn (it is newer).
+        try workspace.csv("1.csv", [["G1", "Scierie", "Bretagne", "Bois SA", "100"]])
+        try workspace.csv("2.csv", [["G1", "Scierie", "Bretagne", "Bois SA", "200"]])
+        try workspace.csv("3.csv", [["G1", "Scierie", "Bretagne", "Bois SA", "100"]])
+        let result = try workspace.run([("1.csv", "2024-01-01"), ("2.csv", "2024-02-01"), ("3.csv", "2024-03-01")])
+        #expect(result.totals.superseded == 2)
+        #expect(result.totals.duplicatesMerged == 0)
+        let data = try workspace.records("essai.csv")
+        #expect(data.count == 2 && data[1][5].hasSuffix("3.csv"))
+        try workspace.expectReconciled()
+    }
+}
