@@ -47,7 +47,7 @@ let package = Package(
             dependencies: [
                 "SheetReading", "SheetSchema", "SheetOutput", "SheetConsolidation", "CFileSystem",
                 .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
-            ]),
+            ], swiftSettings: hotLoopSettings),
         // The benchmark: standard workbooks, timings and peak memory, side by side with peers.
         .target(name: "SheetBench", dependencies: ["SheetReading", "SheetOutput"]),
         // Thin CLI: subcommands only.

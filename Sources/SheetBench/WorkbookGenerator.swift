@@ -63,7 +63,11 @@ public enum WorkbookGenerator {
     }
 
     /// Generates `rows` data rows (plus a header row) into `path`.
-    public static func generate(rows: Int, strings: Strings, layout: Layout = .mixed, path: String) throws -> Result {
+    /// `firstRow`: the index of the first generated row (project sheets): workbooks generated one
+    /// after the other with growing offsets hold distinct fiches, as regions' submissions do.
+    public static func generate(
+        rows: Int, strings: Strings, layout: Layout = .mixed, firstRow: Int = 0, path: String
+    ) throws -> Result {
         let sheetPath = path + ".sheet.xml"
         let sheet = try XMLFileWriter(path: sheetPath)
         var shared: [String: Int] = [:]
@@ -94,7 +98,7 @@ public enum WorkbookGenerator {
         for i in 0..<rows where layout == .projectSheet {
             let r = i + 2
             sheet.append("<row r=\"\(r)\">")
-            for (column, value) in ProjectSheetRows.values(row: i).enumerated() {
+            for (column, value) in ProjectSheetRows.values(row: firstRow + i).enumerated() {
                 let reference = CellReference.name(row: r, column: column)
                 switch value {
                 case .text(let text): textCell(column, r, text)
@@ -279,6 +283,43 @@ enum ProjectSheetRows {
         return withCheckDigit(siren + fourDigits(1 + n % 97))
     }
 
+    static let projects = [
+        "Décarbonation de la chaufferie", "Formation aux métiers de la maintenance", "Requalification de la friche",
+        "Plateforme d'innovation composites", "Ligne de recyclage des plastiques", "Atelier de fabrication additive",
+        "Extension de l'usine", "Robotisation du conditionnement", "Réseau de chaleur industriel",
+        "Modernisation de la fonderie", "Unité de méthanisation", "Laboratoire d'essais",
+    ]
+    static let syllables = [
+        "ba", "ker", "lo", "mi", "du", "ven", "tra", "sol", "ri", "gan", "pe", "mor", "li", "zon", "ca", "fel", "nu",
+        "dor", "sa", "vil",
+    ]
+
+    /// A made-up place or company name of three syllables (8,000 of them).
+    static func word(_ n: Int) -> String {
+        let text = syllables[n % 20] + syllables[(n / 20) % 20] + syllables[(n / 400) % 20]
+        return text.prefix(1).uppercased() + text.dropFirst()
+    }
+
+    /// A well-mixed number for row `i` (splitmix64), so that names do not follow the row order.
+    static func mix(_ i: Int) -> Int {
+        var z = UInt64(i) &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int((z ^ (z >> 31)) >> 1)
+    }
+
+    /// Titles and owners as varied as real ones: two rows look alike only by chance, as in a
+    /// region's real submissions (a project of twelve kinds, in a place of 8,000 × 8,000 names).
+    static func title(row i: Int) -> String {
+        let h = mix(i)
+        return "\(projects[i % projects.count]) \(word(h % 8000)) \(word((h >> 16) % 8000))"
+    }
+
+    static func owner(row i: Int) -> String {
+        let h = mix(i &+ 1_000_003)
+        return "\(word(h % 8000)) \(word((h >> 16) % 8000)) SAS"
+    }
+
     static func withCheckDigit(_ digits: String) -> String {
         for check in 0...9 {
             let candidate = digits + String(check)
@@ -313,8 +354,8 @@ enum ProjectSheetRows {
         }
         return [
             .text("TI-\(place.1)-\(100_000 + i)"), .number("\(2023 + i % 3)", 0), .text(place.0), .text(place.1),
-            .text("Territoire \(i % 183)"), .text("Modernisation de la ligne de production n°\(i % 5000)"),
-            .text(axes[i % axes.count]), .text("Entreprise \(i % 1000) SAS"), .text("entreprise"), .text(siret),
+            .text("Territoire \(i % 183)"), .text(title(row: i)),
+            .text(axes[i % axes.count]), .text(owner(row: i)), .text("entreprise"), .text(siret),
             .number("\(cost)", 2), .number(publicFunding, 2), .text(statuses[i % statuses.count]),
             .number("\(start)", 1),
             .number("\(start + 365 + i % 400)", 1), .boolean(i % 4 == 0), .number("\(i % 40)", 0), .text(place.2),

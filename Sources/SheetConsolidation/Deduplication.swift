@@ -5,12 +5,19 @@ public struct RowDigest: Hashable, Sendable {
     let high: UInt64
     let low: UInt64
 
-    public init<Texts: Sequence>(_ texts: Texts) where Texts.Element == String {
-        var first = Hasher()
-        var second = Hasher()
-        second.combine(0x5EED as UInt16)
-        for text in texts {
-            var copy = text
+    /// Fed one value after the other (nil: an empty value, distinct from every text).
+    public struct Builder {
+        private var first = Hasher()
+        private var second = Hasher()
+
+        public init() { second.combine(0x5EED as UInt16) }
+
+        public mutating func add(_ text: String?) {
+            guard var copy = text else {
+                first.combine(-1)
+                second.combine(-1)
+                return
+            }
             copy.withUTF8 { bytes in
                 first.combine(bytes.count)
                 first.combine(bytes: UnsafeRawBufferPointer(bytes))
@@ -18,8 +25,34 @@ public struct RowDigest: Hashable, Sendable {
                 second.combine(bytes.count)
             }
         }
+
+        public func finish() -> RowDigest {
+            RowDigest(high: UInt64(UInt(bitPattern: first.finalize())), low: UInt64(UInt(bitPattern: second.finalize())))
+        }
+    }
+
+    init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
+    /// The digest of bytes that say all the values unambiguously (a row's JSON object).
+    public init(bytes: [UInt8]) {
+        var first = Hasher()
+        var second = Hasher()
+        second.combine(0x5EED as UInt16)
+        bytes.withUnsafeBytes { raw in
+            first.combine(bytes: raw)
+            second.combine(bytes: raw)
+        }
         high = UInt64(UInt(bitPattern: first.finalize()))
         low = UInt64(UInt(bitPattern: second.finalize()))
+    }
+
+    public init(_ texts: [String?]) {
+        var builder = Builder()
+        for text in texts { builder.add(text) }
+        self = builder.finish()
     }
 }
 

@@ -1,3 +1,4 @@
+import SheetReading
 import SheetSchema
 
 /// Two rows that may describe the same thing without being equal: listed for a reviewer to look
@@ -15,6 +16,9 @@ public struct NearDuplicateCandidate: Equatable, Sendable {
 /// (a region): texts are folded to ASCII keys (`TextKey`: accents, case and punctuation do not
 /// count), cut into character trigrams, and a pair is a candidate when the Jaccard similarity of
 /// their trigram sets reaches the threshold.
+///
+/// In large blocks (over 200 rows), trigrams that more than 5% of the rows share are left out
+/// (stop-trigrams: a common template is not a resemblance).
 ///
 /// All pairs are found exactly, without comparing every pair: each set is sorted rarest trigram
 /// first and only its prefix is indexed (prefix filtering, Bayardo et al., "Scaling up all pairs
@@ -37,33 +41,51 @@ public struct NearDuplicateFinder: Sendable {
     /// Keys shorter than this (after folding) are too short to call similar ("SA", "-").
     public let minimumKeyLength: Int
 
-    public init(fieldNames: [String], threshold: Double = 0.7, minimumKeyLength: Int = 4) {
+    /// In a block of more than `largeBlock` rows, a trigram held by more than this share of the
+    /// rows is left out of the comparison.
+    public let commonTrigramShare: Double
+    public let largeBlock: Int
+
+    public init(
+        fieldNames: [String], threshold: Double = 0.7, minimumKeyLength: Int = 4, commonTrigramShare: Double = 0.05,
+        largeBlock: Int = 200
+    ) {
         precondition(threshold > 0 && threshold <= 1, "a similarity threshold is in (0, 1]")
+        self.commonTrigramShare = commonTrigramShare
+        self.largeBlock = largeBlock
         self.fieldNames = fieldNames
         self.threshold = threshold
         self.minimumKeyLength = minimumKeyLength
     }
 
-    /// Candidates in a stable order: by first, then second position.
-    public func candidates(in entries: [Entry]) -> [NearDuplicateCandidate] {
-        var best: [PairKey: NearDuplicateCandidate] = [:]
+    /// Candidates in a stable order: by first, then second position. Each field of each block
+    /// is an independent search: they run on `jobs` cores (default: all).
+    public func candidates(in entries: [Entry], jobs: Int? = nil) -> [NearDuplicateCandidate] {
         var positionsByBlock: [String: [Int]] = [:]
         for (position, entry) in entries.enumerated() { positionsByBlock[entry.block, default: []].append(position) }
-
-        for (fieldIndex, fieldName) in fieldNames.enumerated() {
-            for positions in positionsByBlock.values {
-                let sets = positions.map { position -> [Trigram] in
-                    let entry = entries[position]
-                    guard fieldIndex < entry.texts.count, let text = entry.texts[fieldIndex] else { return [] }
-                    return trigrams(of: text)
+        // Biggest blocks first, so that the last task to start is a short one.
+        let blocks = positionsByBlock.values.sorted { ($0.count, $0[0]) > ($1.count, $1[0]) }
+        let tasks = fieldNames.indices.flatMap { field in blocks.map { (field, $0) } }
+        let found = ParallelMap.map(tasks, jobs: jobs) { fieldIndex, positions in
+            let sets = positions.map { position -> [Trigram] in
+                let entry = entries[position]
+                guard fieldIndex < entry.texts.count, let text = entry.texts[fieldIndex] else { return [] }
+                return trigrams(of: text)
+            }
+            return similarPairs(sets).map { (positions[$0.0], positions[$0.1], $0.2) }
+        }
+        var best: [PairKey: NearDuplicateCandidate] = [:]
+        for (task, pairs) in zip(tasks, found) {
+            for (a, b, similarity) in pairs {
+                let pair = PairKey(first: min(a, b), second: max(a, b))
+                // Fields are in order: a later field replaces only a strictly closer match.
+                if let known = best[pair], known.similarity > similarity
+                    || (known.similarity == similarity && fieldNames.firstIndex(of: known.field)! < task.0)
+                {
+                    continue
                 }
-                for (a, b, similarity) in similarPairs(sets) {
-                    let pair = PairKey(first: positions[a], second: positions[b])
-                    // Fields are visited in order: a later field replaces only a strictly closer match.
-                    if let known = best[pair], known.similarity >= similarity { continue }
-                    best[pair] = NearDuplicateCandidate(
-                        first: pair.first, second: pair.second, field: fieldName, similarity: similarity)
-                }
+                best[pair] = NearDuplicateCandidate(
+                    first: pair.first, second: pair.second, field: fieldNames[task.0], similarity: similarity)
             }
         }
         return best.values.sorted { ($0.first, $0.second) < ($1.first, $1.second) }
@@ -74,25 +96,56 @@ public struct NearDuplicateFinder: Sendable {
     func trigrams(of text: String) -> [Trigram] {
         let key = TextKey.make(text)
         guard key.utf8.count >= minimumKeyLength else { return [] }
-        // TextKey output is [a-z0-9 ] only: three bytes pack into one integer.
-        var bytes: [UInt8] = [0x20]
-        bytes.append(contentsOf: key.utf8)
-        bytes.append(0x20)
-        var result: [Trigram] = []
-        result.reserveCapacity(bytes.count)
-        for start in 0..<(bytes.count - 2) {
-            result.append(Trigram(bytes[start]) << 16 | Trigram(bytes[start + 1]) << 8 | Trigram(bytes[start + 2]))
+        // TextKey output is [a-z0-9 ] only: 37 symbols, so a trigram is a number below 37³.
+        var codes: [Trigram] = [0]
+        codes.reserveCapacity(key.utf8.count + 2)
+        for byte in key.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): codes.append(Trigram(byte - UInt8(ascii: "a") + 1))
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): codes.append(Trigram(byte - UInt8(ascii: "0") + 27))
+            default: codes.append(0)
+            }
         }
-        return Array(Set(result)).sorted()
+        codes.append(0)
+        var result: [Trigram] = []
+        result.reserveCapacity(codes.count)
+        for start in 0..<(codes.count - 2) {
+            result.append((codes[start] * 37 + codes[start + 1]) * 37 + codes[start + 2])
+        }
+        result.sort()
+        var distinct = 0
+        for trigram in result where distinct == 0 || result[distinct - 1] != trigram {
+            result[distinct] = trigram
+            distinct += 1
+        }
+        result.removeLast(result.count - distinct)
+        return result
     }
 
+    /// How many trigrams there can be (37³).
+    static let trigramCount = 37 * 37 * 37
+
     /// Pairs (a < b, positions in `sets`) whose Jaccard similarity reaches the threshold.
-    func similarPairs(_ sets: [[Trigram]]) -> [(Int, Int, Double)] {
+    func similarPairs(_ allSets: [[Trigram]]) -> [(Int, Int, Double)] {
+        // Flat tables indexed by trigram: no hashing in the loops below.
+        var frequency = [Int32](repeating: 0, count: Self.trigramCount)
+        for set in allSets { for trigram in set { frequency[Int(trigram)] += 1 } }
+        // A trigram that many rows of the block share (the "Requalification de la friche" that
+        // starts a twelfth of the titles) tells no two rows apart: it is left out, as stop words
+        // are, so that titles built on one template are compared on what differs.
+        let common = allSets.count > largeBlock ? Int32(commonTrigramShare * Double(allSets.count)) : .max
         // Rarest first: prefixes then hold the trigrams that few sets share, and index little.
-        var frequency: [Trigram: Int] = [:]
-        for set in sets { for trigram in set { frequency[trigram, default: 0] += 1 } }
-        let ordered = sets.map { set in
-            set.map { (frequency[$0]!, $0) }.sorted { $0 < $1 }.map(\.1)
+        // Each set becomes the sorted ranks of its trigrams in that order.
+        let used = (0..<Self.trigramCount).filter { frequency[$0] > 0 && frequency[$0] <= common }
+            .sorted { (frequency[$0], $0) < (frequency[$1], $1) }
+        var rank = [Int32](repeating: -1, count: Self.trigramCount)
+        for (position, trigram) in used.enumerated() { rank[trigram] = Int32(position) }
+        let sets: [[Int32]] = allSets.map { set in
+            var ranks: [Int32] = []
+            ranks.reserveCapacity(set.count)
+            for trigram in set where rank[Int(trigram)] >= 0 { ranks.append(rank[Int(trigram)]) }
+            ranks.sort()
+            return ranks
         }
         // Smallest sets first: Jaccard(x, y) ≥ t needs |x| ≥ t·|y|, so once an indexed set is too
         // small for the current one it is too small for every later one, and its list skips it.
@@ -100,26 +153,19 @@ public struct NearDuplicateFinder: Sendable {
             (sets[$0].count, $0) < (sets[$1].count, $1)
         }
 
-        var listOfTrigram: [Trigram: Int] = [:]
-        var lists: [[Posting]] = []
-        var listStarts: [Int] = []
+        var lists = [[Posting]](repeating: [], count: used.count)
+        var listStarts = [Int](repeating: 0, count: used.count)
         var lastProbedBy = [Int](repeating: -1, count: sets.count)
         var pairs: [(Int, Int, Double)] = []
         for b in visitOrder {
-            let set = ordered[b]
+            let set = sets[b]
             let smallestPartner = threshold * Double(set.count) - 1e-9
             // Jaccard(x, y) ≥ t needs |x ∩ y| ≥ ⌈t·|x|⌉, so x and y share one of x's first
             // |x| − ⌈t·|x|⌉ + 1 trigrams (and likewise for y): those prefixes suffice.
             // (The small slack keeps 0.7 × 10 from rounding up to 8: a longer prefix is always safe.)
             let prefixLength = set.count - Int(smallestPartner.rounded(.up)) + 1
             for (position, trigram) in set.prefix(prefixLength).enumerated() {
-                let posting = Posting(set: b, position: position)
-                guard let list = listOfTrigram[trigram] else {
-                    listOfTrigram[trigram] = lists.count
-                    lists.append([posting])
-                    listStarts.append(0)
-                    continue
-                }
+                let list = Int(trigram)
                 while listStarts[list] < lists[list].count
                     && Double(sets[lists[list][listStarts[list]].set].count) < smallestPartner
                 {
@@ -132,11 +178,11 @@ public struct NearDuplicateFinder: Sendable {
                     // before it in either set can add to the overlap (positional filter, PPJoin).
                     let mostShared = min(sets[a].count - candidate.position, set.count - position)
                     guard mostShared >= requiredOverlap(sets[a].count, set.count) else { continue }
-                    if let similarity = jaccardIfReaching(sets[a], sets[b]) {
+                    if let similarity = jaccardIfReaching(sets[a], set) {
                         pairs.append((min(a, b), max(a, b), similarity))
                     }
                 }
-                lists[list].append(posting)
+                lists[list].append(Posting(set: b, position: position))
             }
         }
         return pairs
@@ -145,7 +191,7 @@ public struct NearDuplicateFinder: Sendable {
     /// Jaccard similarity of two sorted sets when it reaches the threshold, else nil — found out
     /// early: the merge stops as soon as the trigrams left cannot bring the overlap up to
     /// ⌈t/(1+t)·(|x|+|y|)⌉, the least that Jaccard ≥ t needs. Most probed pairs end there.
-    func jaccardIfReaching(_ x: [Trigram], _ y: [Trigram]) -> Double? {
+    func jaccardIfReaching(_ x: [Int32], _ y: [Int32]) -> Double? {
         let required = requiredOverlap(x.count, y.count)
         var i = 0
         var j = 0
@@ -171,7 +217,8 @@ public struct NearDuplicateFinder: Sendable {
         Int((threshold / (1 + threshold) * Double(xCount + yCount) - 1e-9).rounded(.up))
     }
 
-    typealias Trigram = UInt32
+    /// A trigram of [a-z0-9 ] as a number below 37³ (space = 0, a–z = 1…26, 0–9 = 27…36).
+    typealias Trigram = UInt16
 
     /// A set that holds a trigram in its indexed prefix, at this position.
     private struct Posting {

@@ -1,5 +1,6 @@
 import Foundation
 import SheetConsolidation
+import SheetReading
 import SheetSchema
 
 /// Stage 2, on one thread and in submission order: what becomes of each accepted row (kept,
@@ -40,7 +41,7 @@ struct Consolidation {
     var candidates: [Candidate] = []
     var summaries: [SummaryTable] = []
 
-    init(definition: PipelineDefinition, schemas: SchemaSet, outcomes: [FileOutcome]) {
+    init(definition: PipelineDefinition, schemas: SchemaSet, outcomes: [FileOutcome], jobs: Int?) {
         fates = outcomes.map { Array(repeating: .kept, count: $0.consolidator?.rowNumbers.count ?? 0) }
         for named in schemas.list {
             let dataset = definition.dataset(forSchema: named.name)
@@ -49,7 +50,7 @@ struct Consolidation {
         for dataset in datasets {
             let files = outcomes.filter { $0.consolidator?.schemaName == dataset.schema }
             deduplicate(dataset, files)
-            if let near = dataset.definition.nearDuplicates { findNearDuplicates(dataset, near, files) }
+            if let near = dataset.definition.nearDuplicates { findNearDuplicates(dataset, near, files, jobs: jobs) }
         }
         for table in definition.summaries {
             guard let schemaName = definition.schemaName(ofDataset: table.dataset),
@@ -94,7 +95,7 @@ struct Consolidation {
     /// Kept rows with the same fingerprint (block and folded texts) as an earlier one are paired
     /// with it at once; the distinct fingerprints go through the trigram search.
     private mutating func findNearDuplicates(
-        _ dataset: DatasetInfo, _ near: PipelineDefinition.NearDuplicates, _ files: [FileOutcome]
+        _ dataset: DatasetInfo, _ near: PipelineDefinition.NearDuplicates, _ files: [FileOutcome], jobs: Int?
     ) {
         var firstRow: [NearDuplicateFingerprint: RowReference] = [:]
         var entries: [NearDuplicateFinder.Entry] = []
@@ -118,7 +119,7 @@ struct Consolidation {
             }
         }
         let finder = NearDuplicateFinder(fieldNames: near.fields, threshold: near.threshold)
-        for pair in finder.candidates(in: entries) {
+        for pair in finder.candidates(in: entries, jobs: jobs) {
             found.append(
                 Candidate(
                     dataset: dataset.name, first: entryRows[pair.first], second: entryRows[pair.second],

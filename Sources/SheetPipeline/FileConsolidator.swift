@@ -155,6 +155,9 @@ final class FileConsolidator {
         record.append(contentsOf: sourceSuffixCSV)
         record.append(contentsOf: String(row.number).utf8)
         record.append(contentsOf: [13, 10])
+        // All the values, as their JSON says them (null apart from "", every text escaped):
+        // equal signatures mean equal rows.
+        signatures.append(RowDigest(bytes: json))
         json.append(contentsOf: ",\"source_file\":".utf8)
         JsonText.appendString(file, to: &json)
         json.append(contentsOf: ",\"source_sheet\":".utf8)
@@ -166,9 +169,13 @@ final class FileConsolidator {
         jsonLengths.append(UInt32(json.count))
         rowNumbers.append(Int32(row.number))
 
-        // A missing value stands apart from every text (U+0000 never appears in a cell).
-        signatures.append(RowDigest(texts.lazy.map { $0 ?? "\u{0}" }))
-        keys.append(keyFields.isEmpty ? nil : RowDigest(keyFields.lazy.map { self.texts[$0] ?? "\u{0}" }))
+        if keyFields.isEmpty {
+            keys.append(nil)
+        } else {
+            var key = RowDigest.Builder()
+            for field in keyFields { key.add(texts[field]) }
+            keys.append(key.finish())
+        }
         for (position, field) in keyFields.enumerated() {
             if position > 0 { keyTextBytes.append(contentsOf: " / ".utf8) }
             keyTextBytes.append(contentsOf: (texts[field] ?? "").utf8)
@@ -189,8 +196,9 @@ final class FileConsolidator {
             for field in table.sums { sumValues[position].append(row.values[field]?.decimal) }
         }
         if let nearFields {
+            // The texts as normalised; the search folds them (accents, case, punctuation).
             let fingerprint = NearDuplicateFingerprint(
-                block: texts[nearFields.block] ?? "", keys: nearFields.fields.map { texts[$0].map(TextKey.make) ?? "" })
+                block: texts[nearFields.block] ?? "", keys: nearFields.fields.map { texts[$0] ?? "" })
             if fingerprint.keys.allSatisfy(\.isEmpty) {
                 fingerprintIDs.append(-1)
             } else if let known = fingerprintIndex[fingerprint] {
@@ -283,10 +291,26 @@ struct NormalisationChange: Sendable {
     var count: Int
 }
 
-/// What near-duplicate search compares: the block (a region) and the folded texts.
+/// What near-duplicate search compares: the block (a region) and the texts. Hashed and compared
+/// by bytes (Swift's String hashing normalises first, which these texts already are).
 struct NearDuplicateFingerprint: Hashable, Sendable {
     var block: String
     var keys: [String]
+
+    func hash(into hasher: inout Hasher) {
+        func combine(_ text: String) {
+            var copy = text
+            copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            hasher.combine(0xFF as UInt8)
+        }
+        combine(block)
+        for key in keys { combine(key) }
+    }
+
+    static func == (a: NearDuplicateFingerprint, b: NearDuplicateFingerprint) -> Bool {
+        a.keys.count == b.keys.count && a.block.utf8.elementsEqual(b.block.utf8)
+            && zip(a.keys, b.keys).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+    }
 }
 
 /// The three spool files of one input, in the run's temporary folder.

@@ -137,7 +137,8 @@ public enum PipelineRun {
         clock.lap("read_validate")
 
         // Stage 2, in submission order: deduplicate, near-duplicates, summaries.
-        let consolidation = Consolidation(definition: definition, schemas: schemas, outcomes: outcomes)
+        let consolidation = Consolidation(
+            definition: definition, schemas: schemas, outcomes: outcomes, jobs: options.jobs)
         clock.lap("consolidate")
 
         // Stage 3: every output into the temporary folder, counts checked, then moved into place.

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import SheetBench
+import SheetPipeline
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,6 +28,12 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Time validate on a project-sheet workbook, next to convert and frictionless.")
     var validate = false
 
+    @Flag(name: .customLong("run"), help: "Time the whole pipeline (sheetpipe run) on project-sheet workbooks, next to converting them.")
+    var pipeline = false
+
+    @Option(help: "With --run: how many workbooks the rows are spread over.")
+    var files = 20
+
     func run() throws {
         var rowCounts: [Int] = []
         for item in sizes.split(separator: ",") {
@@ -47,6 +55,12 @@ struct BenchCommand: ParsableCommand {
             sizes: rowCounts, strings: kinds, dataDirectory: data, includePeers: !noPeers, repeats: repeats,
             executable: currentExecutable)
         runner.validate = validate
+        if pipeline {
+            let folder = try PipelineFolder.locate(nil, executable: currentExecutable)
+            let absolute = folder.path.hasPrefix("/") ? folder.path : FileManager.default.currentDirectoryPath + "/" + folder.path
+            try runner.runPipeline(files: files, pipelinesFolder: absolute) { print($0) }
+            return
+        }
         try runner.run { print($0) }
     }
 }

@@ -67,7 +67,8 @@ import Testing
 
     /// The prefix-filtered search must find exactly the pairs that comparing all pairs finds.
     @Test(arguments: [0.5, 0.7, 0.9]) func indexedSearchEqualsComparingEveryPair(threshold: Double) {
-        let finder = NearDuplicateFinder(fieldNames: ["intitule"], threshold: threshold)
+        // Every trigram counts here (no block is "large"): the search itself is what is checked.
+        let finder = NearDuplicateFinder(fieldNames: ["intitule"], threshold: threshold, largeBlock: .max)
         let words = [
             "usine", "atelier", "fonderie", "bois", "ligne", "extension", "de", "la", "modernisation", "laser",
         ]
@@ -80,7 +81,7 @@ import Testing
 
         // The reference is independent of the finder's merge: Jaccard from Swift sets.
         let sets = titles.map { Set(finder.trigrams(of: $0)) }
-        func jaccard(_ x: Set<UInt32>, _ y: Set<UInt32>) -> Double {
+        func jaccard(_ x: Set<NearDuplicateFinder.Trigram>, _ y: Set<NearDuplicateFinder.Trigram>) -> Double {
             Double(x.intersection(y).count) / Double(x.union(y).count)
         }
         var expected: [[Int]] = []
@@ -92,5 +93,26 @@ import Testing
         let found = finder.candidates(in: entries).map { [$0.first, $0.second] }
         #expect(!expected.isEmpty && expected.count < sets.count * (sets.count - 1) / 2)
         #expect(found == expected.sorted { ($0[0], $0[1]) < ($1[0], $1[1]) })
+    }
+
+    @Test func aTemplateSharedByManyTitlesOfALargeBlockIsNotAResemblance() throws {
+        // 1,200 titles of one region on four templates, each ending with a made-up name.
+        var generator = SeededGenerator(seed: 11)
+        let templates = [
+            "Requalification de la friche", "Décarbonation de la chaufferie", "Formation aux métiers de la maintenance",
+            "Plateforme d'innovation composites",
+        ]
+        let syllables = ["ba", "ker", "lo", "mi", "du", "ven", "tra", "sol", "ri", "gan", "pe", "mor", "zon", "vil"]
+        func name() -> String { (0..<3).map { _ in syllables.randomElement(using: &generator)! }.joined() }
+        var titles = (0..<1200).map { index in "\(templates[index % 4]) \(name()) \(name())" }
+        // One real near-duplicate: the same project typed again with one letter changed.
+        titles.append(titles[7].replacingAll("a", "à"))
+        titles.append(titles[9] + "s")
+        let entries = titles.map { NearDuplicateFinder.Entry(block: "53", texts: [$0]) }
+        let found = finder.candidates(in: entries)
+        #expect(found.contains { $0.first == 9 && $0.second == 1201 }, "the retyped title is found")
+        #expect(found.contains { $0.first == 7 && $0.second == 1200 }, "accents do not count")
+        // Without leaving the template out, a shared template alone gives Jaccard ≥ 0.7 for many pairs.
+        #expect(found.count < 20, "\(found.count) candidates")
     }
 }

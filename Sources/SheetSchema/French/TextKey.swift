@@ -13,8 +13,9 @@ public enum TextKey {
         output.reserveCapacity(decomposed.utf8.count)
         var pendingSpace = false
         for scalar in decomposed.unicodeScalars {
-            if scalar.properties.generalCategory == .nonspacingMark { continue }
             var value = scalar.value
+            // ASCII holds no combining mark: the Unicode lookup is for the rest only.
+            if value >= 0x80 && scalar.properties.generalCategory == .nonspacingMark { continue }
             if value >= 65 && value <= 90 { value += 32 }  // A–Z
             let keep = (value >= 97 && value <= 122) || (value >= 48 && value <= 57)
             if keep {

@@ -25,7 +25,7 @@ extension TableSchema {
             throw SchemaError(file: path, property: "(file)", reason: "cannot read the schema file")
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        let referenceFolders = [folder.appendingPathComponent("../reference").standardized.path, folder.path]
+        let referenceFolders = [folder.appendingPathComponent("../reference").standardizedFileURL.path, folder.path]
         return try decode(data, file: path, referenceFolders: referenceFolders)
     }
 

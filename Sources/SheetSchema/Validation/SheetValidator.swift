@@ -387,7 +387,7 @@ public final class SheetValidator {
                         ))
                 }
             case .pattern(let field, let pattern):
-                guard let value = values[field], let regex = try? Regex(pattern) else { continue }
+                guard let value = values[field], let regex = compiled(pattern) else { continue }
                 for item in items(value) where (try? regex.wholeMatch(in: item)) == nil {
                     report(
                         field, value: item,
@@ -478,6 +478,16 @@ public final class SheetValidator {
                     rule.message ?? Message(fr: "\(field) ≠ début de \(of)", en: "\(field) is not the start of \(of)"))
             }
         }
+    }
+
+    /// Patterns of rules, compiled once per file (the schema loader checked that they compile).
+    private var regexes: [String: Regex<AnyRegexOutput>] = [:]
+
+    private func compiled(_ pattern: String) -> Regex<AnyRegexOutput>? {
+        if let known = regexes[pattern] { return known }
+        guard let regex = try? Regex(pattern) else { return nil }
+        regexes[pattern] = regex
+        return regex
     }
 
     private func checkForeignKeys(_ values: RowValues, row: Int) {

@@ -1,6 +1,10 @@
 import Dispatch
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Runs independent work items on `jobs` workers (default: all cores) and returns the results in
 /// input order, whatever the order of completion.
 public enum ParallelMap {
@@ -33,9 +37,7 @@ enum ProcessInfoCores {
     }
 }
 
-#if canImport(Glibc)
-    import Glibc
-#endif
+
 
 private final class ResultSlots<R>: @unchecked Sendable {
     private var slots: [R?]
