@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "SheetSchemaTests", dependencies: ["SheetSchema", "SheetReading", "SheetTestSupport"]),
         .testTarget(name: "SheetConsolidationTests", dependencies: ["SheetConsolidation", "SheetTestSupport"]),
         .testTarget(
-            name: "SheetPipelineTests", dependencies: ["SheetPipeline", "SheetConsolidation", "SheetTestSupport"]),
+            name: "SheetPipelineTests", dependencies: ["SheetPipeline", "SheetConsolidation", "SheetSchema", "SheetTestSupport"]),
         // Runs the built binary (the dependency makes `swift test` build it first).
         .testTarget(name: "EndToEndTests", dependencies: ["sheetpipe", "SheetBench"], exclude: ["Golden"]),
     ]

@@ -22,7 +22,7 @@ enum FileStage {
         _ submission: Submission, index: Int, definition: PipelineDefinition, schemas: SchemaSet,
         reader: FieldReader, spoolFolder: String, progress: RunProgress?
     ) -> FileOutcome {
-        let options = ReadOptions(limits: definition.limits)
+        let options = ReadOptions(limits: definition.limits, fillMergedCells: definition.fillMergedCells)
         let candidates =
             submission.input.schema.flatMap { selector in
                 schemas.list.filter { $0.name == schemaName(selector, definition: definition) }

@@ -5,11 +5,18 @@ public struct ReadOptions: Sendable {
     public var encoding: TextEncoding?
     /// CSV: force a delimiter (`,` `;` TAB…) instead of sniffing it.
     public var delimiter: UInt8?
+    /// XLSX: give every cell of a merged range the value of its first cell (the sheet is read
+    /// twice: the ranges are listed after the rows).
+    public var fillMergedCells = false
 
-    public init(limits: ReadLimits = .default, encoding: TextEncoding? = nil, delimiter: UInt8? = nil) {
+    public init(
+        limits: ReadLimits = .default, encoding: TextEncoding? = nil, delimiter: UInt8? = nil,
+        fillMergedCells: Bool = false
+    ) {
         self.limits = limits
         self.encoding = encoding
         self.delimiter = delimiter
+        self.fillMergedCells = fillMergedCells
     }
 }
 
@@ -38,6 +45,8 @@ public final class SpreadsheetFile {
         case csv(CsvDocument)
     }
     private let backing: Backing
+    /// Set from `ReadOptions.fillMergedCells` when the file is opened.
+    public private(set) var fillsMergedCells = false
 
     public static let workbookExtensions = ["xlsx", "xlsm"]
     public static let textExtensions = ["csv", "tsv", "txt"]
@@ -57,6 +66,12 @@ public final class SpreadsheetFile {
     }
 
     public static func open(_ path: String, options: ReadOptions = ReadOptions()) throws(ReadError) -> SpreadsheetFile {
+        let file = try openUnconfigured(path, options: options)
+        file.fillsMergedCells = options.fillMergedCells
+        return file
+    }
+
+    private static func openUnconfigured(_ path: String, options: ReadOptions) throws(ReadError) -> SpreadsheetFile {
         let input = try FileInput(path: path, displayName: path)
         if input.size > options.limits.maxFileBytes {
             throw ReadError(
@@ -206,7 +221,17 @@ public final class SpreadsheetFile {
     @discardableResult
     public func readRows(of sheet: SheetInfo, _ body: @escaping (Row) throws -> Void) throws -> SheetReadSummary {
         switch backing {
-        case .xlsx(let workbook): return try workbook.readRows(of: sheet, body)
+        case .xlsx(let workbook):
+            guard fillsMergedCells else { return try workbook.readRows(of: sheet, body) }
+            // The ranges come after the rows in the sheet: a first pass lists them.
+            let ranges = try workbook.readRows(of: sheet) { _ in }.mergedRanges
+            guard !ranges.isEmpty else { return try workbook.readRows(of: sheet, body) }
+            let filler = MergedCellFiller(ranges: ranges)
+            return try workbook.readRows(of: sheet) { row in
+                var copy = row
+                filler.fill(&copy)
+                try body(copy)
+            }
         case .csv(let document): return try document.readRows(body)
         }
     }

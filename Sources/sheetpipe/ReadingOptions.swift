@@ -15,6 +15,8 @@ struct ReadingOptions: ParsableArguments {
     var encoding: String?
     @Option(help: "CSV: delimiter instead of sniffing it (',', ';', 'tab').")
     var delimiter: String?
+    @Flag(help: "XLSX: copy the value of a merged range to each of its cells (the sheet is read twice).")
+    var fillMergedCells = false
 
     func readOptions() throws -> ReadOptions {
         func size(_ text: String, _ flag: String) throws -> Int {
@@ -27,7 +29,7 @@ struct ReadingOptions: ParsableArguments {
             maxFileBytes: try size(maxFileSize, "max-file-size"), maxEntries: maxEntries,
             maxPartBytes: try size(maxPartSize, "max-part-size"),
             maxTotalBytes: try size(maxTotalSize, "max-total-size"))
-        var options = ReadOptions(limits: limits)
+        var options = ReadOptions(limits: limits, fillMergedCells: fillMergedCells)
         if let encoding {
             guard let parsed = TextEncoding(name: encoding) else {
                 throw ValidationError(

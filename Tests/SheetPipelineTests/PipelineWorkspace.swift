@@ -59,8 +59,8 @@ struct PipelineWorkspace {
     }
 
     @discardableResult
-    func run(_ inputs: [(String, String?)], jobs: Int? = nil) throws -> RunResult {
-        try write("pipeline.yml", definition(inputs))
+    func run(_ inputs: [(String, String?)], jobs: Int? = nil, extra: String = "") throws -> RunResult {
+        try write("pipeline.yml", definition(inputs, extra: extra))
         let definition = try PipelineDefinition.load(path: "\(path)/pipeline.yml")
         return try PipelineRun.run(definition, folder: Self.folder, options: RunOptions(jobs: jobs))
     }

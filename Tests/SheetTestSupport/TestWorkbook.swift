@@ -4,8 +4,11 @@ import SheetReading
 /// Minimal workbooks written with the project's zip writer, for tests that need a particular
 /// layout of cells (inline strings, one sheet named Sheet1). Shared by the test targets.
 public enum TestWorkbook {
-    /// `cells`: text cells; `numbers`: number cells with the `<v>` text as a producer wrote it.
-    public static func write(cells: [(String, String)], numbers: [(String, String)] = [], to path: String) throws {
+    /// `cells`: text cells; `numbers`: number cells with the `<v>` text as a producer wrote it;
+    /// `merges`: merged ranges (`B2:B4`).
+    public static func write(
+        cells: [(String, String)], numbers: [(String, String)] = [], merges: [String] = [], to path: String
+    ) throws {
         var rows: [Int: [(Int, String, String)]] = [:]
         for (reference, text) in cells {
             guard let place = CellReference.parse(reference) else { continue }
@@ -31,7 +34,13 @@ public enum TestWorkbook {
             }
             sheet += "</row>"
         }
-        sheet += "</sheetData></worksheet>"
+        sheet += "</sheetData>"
+        if !merges.isEmpty {
+            sheet += "<mergeCells count=\"\(merges.count)\">"
+            for range in merges { sheet += "<mergeCell ref=\"\(range)\"/>" }
+            sheet += "</mergeCells>"
+        }
+        sheet += "</worksheet>"
         let package = try ZipPackageWriter(path: path)
         try package.add(
             "[Content_Types].xml",

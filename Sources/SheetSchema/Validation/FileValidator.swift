@@ -115,6 +115,7 @@ public struct FileValidator: Sendable {
             fromWorkbook: file.format == .xlsx,
             schemaName: named.name)
         validator.onRow = rowConsumer?(named, chosenSheet.name)
+        validator.mergedCellsFilled = file.fillsMergedCells && file.format == .xlsx
         var summary: SheetReadSummary?
         do {
             // The validator runs on its own thread beside the parser (and the inflater): rows

@@ -71,6 +71,8 @@ public final class SheetValidator {
     /// Called once per data row after it is validated (on the validator's thread): later stages
     /// (normalisation, deduplication) take the typed values from here instead of reading again.
     public var onRow: ((ValidatedRow) -> Void)?
+    /// The reader copied each merged range's value to its cells (the log says so).
+    public var mergedCellsFilled = false
 
     public init(
         schema: TableSchema, reader: FieldReader, file: String, sheet: String, fromWorkbook: Bool, schemaName: String?
@@ -572,11 +574,19 @@ public final class SheetValidator {
         }
         if let summary, let headerRow = result.headerRow {
             for range in summary.mergedRanges where range.lastRow > headerRow {
-                issue(
-                    .mergedCell, cell: range.description, row: range.firstRow,
-                    Message(
-                        fr: "cellules fusionnées \(range) : seule la première porte la valeur",
-                        en: "merged cells \(range): only the first one holds the value"))
+                if mergedCellsFilled {
+                    issue(
+                        .mergedCell, severity: .info, cell: range.description, row: range.firstRow,
+                        Message(
+                            fr: "cellules fusionnées \(range) : la valeur de la première est recopiée dans chacune",
+                            en: "merged cells \(range): the first cell's value is copied to each"))
+                } else {
+                    issue(
+                        .mergedCell, cell: range.description, row: range.firstRow,
+                        Message(
+                            fr: "cellules fusionnées \(range) : seule la première porte la valeur",
+                            en: "merged cells \(range): only the first one holds the value"))
+                }
             }
         }
         if result.status != .rejected {
