@@ -291,12 +291,20 @@ enum ProjectSheetRows {
     ]
     static let syllables = [
         "ba", "ker", "lo", "mi", "du", "ven", "tra", "sol", "ri", "gan", "pe", "mor", "li", "zon", "ca", "fel", "nu",
-        "dor", "sa", "vil",
+        "dor", "sa", "vil", "gu", "brec", "plou", "tin", "quem", "hu", "nec", "ros", "jou", "az", "bel", "cham",
+        "fou", "gi", "har", "ix", "jac", "lan", "mé", "noy", "or", "pra", "quil", "rou", "sey", "thé", "ur", "vé",
+        "wal", "yo", "zé", "bra", "cle", "dre", "fla", "gno", "chy", "pho", "scu", "stra", "tz", "ble", "gré", "oux",
     ]
 
-    /// A made-up place or company name of three syllables (8,000 of them).
+    /// A made-up place or company name of two to four syllables (some 17 million of them).
     static func word(_ n: Int) -> String {
-        let text = syllables[n % 20] + syllables[(n / 20) % 20] + syllables[(n / 400) % 20]
+        let count = syllables.count
+        var text = ""
+        var rest = n
+        for _ in 0..<(2 + n % 3) {
+            text += syllables[rest % count]
+            rest /= count
+        }
         return text.prefix(1).uppercased() + text.dropFirst()
     }
 
@@ -309,15 +317,15 @@ enum ProjectSheetRows {
     }
 
     /// Titles and owners as varied as real ones: two rows look alike only by chance, as in a
-    /// region's real submissions (a project of twelve kinds, in a place of 8,000 × 8,000 names).
+    /// region's real submissions (a project of twelve kinds, then two made-up names).
     static func title(row i: Int) -> String {
         let h = mix(i)
-        return "\(projects[i % projects.count]) \(word(h % 8000)) \(word((h >> 16) % 8000))"
+        return "\(projects[i % projects.count]) \(word(h % 16_777_216)) \(word((h >> 24) % 16_777_216))"
     }
 
     static func owner(row i: Int) -> String {
         let h = mix(i &+ 1_000_003)
-        return "\(word(h % 8000)) \(word((h >> 16) % 8000)) SAS"
+        return "\(word(h % 16_777_216)) \(word((h >> 24) % 16_777_216)) SAS"
     }
 
     static func withCheckDigit(_ digits: String) -> String {

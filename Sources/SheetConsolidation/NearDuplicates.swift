@@ -17,8 +17,8 @@ public struct NearDuplicateCandidate: Equatable, Sendable {
 /// count), cut into character trigrams, and a pair is a candidate when the Jaccard similarity of
 /// their trigram sets reaches the threshold.
 ///
-/// In large blocks (over 200 rows), trigrams that more than 5% of the rows share are left out
-/// (stop-trigrams: a common template is not a resemblance).
+/// In large blocks (over 200 rows), trigrams that more than 5% of the rows (or more than 2,000
+/// rows) share are left out (stop-trigrams: a common template is not a resemblance).
 ///
 /// All pairs are found exactly, without comparing every pair: each set is sorted rarest trigram
 /// first and only its prefix is indexed (prefix filtering, Bayardo et al., "Scaling up all pairs
@@ -45,6 +45,8 @@ public struct NearDuplicateFinder: Sendable {
     /// rows is left out of the comparison.
     public let commonTrigramShare: Double
     public let largeBlock: Int
+    /// …or by more rows than this (long posting lists are what makes a search slow).
+    public let commonTrigramLimit = 2000
 
     public init(
         fieldNames: [String], threshold: Double = 0.7, minimumKeyLength: Int = 4, commonTrigramShare: Double = 0.05,
@@ -133,7 +135,9 @@ public struct NearDuplicateFinder: Sendable {
         // A trigram that many rows of the block share (the "Requalification de la friche" that
         // starts a twelfth of the titles) tells no two rows apart: it is left out, as stop words
         // are, so that titles built on one template are compared on what differs.
-        let common = allSets.count > largeBlock ? Int32(commonTrigramShare * Double(allSets.count)) : .max
+        let common =
+            allSets.count > largeBlock
+            ? Int32(min(commonTrigramShare * Double(allSets.count), Double(commonTrigramLimit))) : .max
         // Rarest first: prefixes then hold the trigrams that few sets share, and index little.
         // Each set becomes the sorted ranks of its trigrams in that order.
         let used = (0..<Self.trigramCount).filter { frequency[$0] > 0 && frequency[$0] <= common }

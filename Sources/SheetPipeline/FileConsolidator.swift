@@ -42,9 +42,10 @@ final class FileConsolidator {
     private var changeIndex: [ChangeKey: Int] = [:]
     private(set) var regionMismatches: (count: Int, first: Int, value: String)?
 
-    private let dataSpool: OutputSink
-    private let jsonSpool: OutputSink
-    private let rejectedSpool: OutputSink
+    /// The spools, open while rows come (their 2 MiB buffers are let go at `finish`).
+    private var dataSpool: OutputSink!
+    private var jsonSpool: OutputSink!
+    private var rejectedSpool: OutputSink!
     private let summaries: [(definition: SummaryTable.Definition, groupBy: [Int], sums: [Int])]
     var summaryDefinitions: [SummaryTable.Definition] { summaries.map(\.definition) }
     private let keyFields: [Int]
@@ -278,6 +279,7 @@ final class FileConsolidator {
         try dataSpool.commit()
         try jsonSpool.commit()
         try rejectedSpool.commit()
+        (dataSpool, jsonSpool, rejectedSpool) = (nil, nil, nil)
     }
 }
 

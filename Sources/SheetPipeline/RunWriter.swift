@@ -1,6 +1,7 @@
 import Foundation
 import SheetConsolidation
 import SheetOutput
+import SheetReading
 import SheetSchema
 
 #if canImport(Glibc)
@@ -75,36 +76,68 @@ struct RunWriter {
         return header
     }
 
-    /// `<dataset>.csv` and `<dataset>.json`: the kept rows, copied from the spools.
+    /// One input's part of a dataset: where its spools are and which rows stay.
+    struct SpoolPart: Sendable {
+        var input: Int
+        var csv: String
+        var json: String
+        var csvLengths: [UInt32]
+        var jsonLengths: [UInt32]
+        var kept: [Bool]
+    }
+
+    /// `<dataset>.csv` and `<dataset>.json`: the kept rows, copied from the spools (the two files
+    /// on two cores).
     private mutating func writeDataset(_ dataset: Consolidation.DatasetInfo, counts: inout [FileCounts]) throws {
-        let csv = try OutputSink(path: "\(folder)/\(dataset.name).csv")
-        let json = try OutputSink(path: "\(folder)/\(dataset.name).json")
-        csv.append(csvHeader(dataset.named.schema.fields.map(\.name) + Self.provenance))
-        json.append("[")
-        var first = true
+        var parts: [SpoolPart] = []
         for outcome in outcomes {
             guard let file = outcome.consolidator, file.schemaName == dataset.schema else { continue }
             let spool = SpoolFiles(folder: folder + "/.spool", index: outcome.index)
-            let csvSpool = try SpoolReader(path: spool.data)
-            let jsonSpool = try SpoolReader(path: spool.json)
-            let fates = consolidation.fates[outcome.index]
-            for index in 0..<file.rowNumbers.count {
-                let record = try csvSpool.next(Int(file.csvLengths[index]))
-                let object = try jsonSpool.next(Int(file.jsonLengths[index]))
-                guard fates[index] == .kept else { continue }
-                csv.append(record)
-                json.append(first ? "\n" : ",\n")
-                json.append(object)
-                first = false
-                counts[outcome.index].rowsOut += 1
-                try csv.flushIfNeeded()
-                try json.flushIfNeeded()
+            parts.append(
+                SpoolPart(
+                    input: outcome.index, csv: spool.data, json: spool.json, csvLengths: file.csvLengths,
+                    jsonLengths: file.jsonLengths, kept: consolidation.fates[outcome.index].map { $0 == .kept }))
+        }
+        let header = csvHeader(dataset.named.schema.fields.map(\.name) + Self.provenance)
+        let folder = self.folder
+        let spools = parts
+        let results = ParallelMap.map([true, false]) { isCSV in
+            Result { () throws -> [Int] in
+                isCSV
+                    ? try Self.copyKept(spools, to: "\(folder)/\(dataset.name).csv", csv: true, header: header)
+                    : try Self.copyKept(spools, to: "\(folder)/\(dataset.name).json", csv: false, header: [])
             }
         }
-        json.append(first ? "]\n" : "\n]\n")
-        try csv.commit()
-        try json.commit()
+        let copied = try results[0].get()
+        _ = try results[1].get()
+        for (part, rows) in zip(parts, copied) { counts[part.input].rowsOut += rows }
         outputs.append(contentsOf: ["\(dataset.name).csv", "\(dataset.name).json"])
+    }
+
+    /// Copies the kept records of each part; returns how many were copied per part.
+    static func copyKept(_ parts: [SpoolPart], to path: String, csv: Bool, header: [UInt8]) throws -> [Int] {
+        let sink = try OutputSink(path: path)
+        sink.append(csv ? header : Array("[".utf8))
+        var first = true
+        var copied: [Int] = []
+        for part in parts {
+            let spool = try SpoolReader(path: csv ? part.csv : part.json)
+            let lengths = csv ? part.csvLengths : part.jsonLengths
+            var rows = 0
+            for index in lengths.indices {
+                let record = try spool.next(Int(lengths[index]))
+                guard part.kept[index] else { continue }
+                if !csv { sink.append(first ? "\n" : ",\n") }
+                sink.append(record)
+                first = false
+                rows += 1
+                try sink.flushIfNeeded()
+            }
+            copied.append(rows)
+        }
+        if !csv { sink.append(first ? "]\n" : "\n]\n") }
+        try sink.commit()
+        return copied
     }
 
     /// `rejected/<dataset>.csv`: the values as found, provenance, and the reasons.
