@@ -56,6 +56,8 @@ final class FileConsolidator {
     private var record: [UInt8] = []
     private var json: [UInt8] = []
     private var texts: [String?]
+    /// Fields whose dataset text later stages read (key, summaries, near-duplicates, region).
+    private let needsText: [Bool]
     private(set) var writeError: (any Error)?
     private let progress: RunProgress?
     private var unreportedRows = 0
@@ -107,6 +109,10 @@ final class FileConsolidator {
             return name
         }
         texts = Array(repeating: nil, count: fields.count)
+        var needed = Array(repeating: false, count: fields.count)
+        for field in keyFields + self.summaries.flatMap(\.groupBy) + [regionField].compactMap({ $0 }) { needed[field] = true }
+        if let nearFields { for field in [nearFields.block] + nearFields.fields { needed[field] = true } }
+        needsText = needed
         dataSpool = try OutputSink(path: spool.data)
         jsonSpool = try OutputSink(path: spool.json)
         rejectedSpool = try OutputSink(path: spool.rejected)
@@ -137,19 +143,39 @@ final class FileConsolidator {
         for index in fields.indices {
             let field = fields[index]
             let value = row.values[index]
-            let text = value.map { DatasetValues.text($0, field: field) }
-            texts[index] = text
-            if index > 0 { record.append(UInt8(ascii: ",")) }
-            if let text {
-                // Numbers are never neutralised (`-7.25` is a number, not a formula); text is.
-                var isNumber = false
-                if case .number = value { isNumber = true }
-                CsvFieldWriter.appendField(text, neutraliseFormulas: !isNumber, to: &record)
+            if index > 0 {
+                record.append(UInt8(ascii: ","))
+                json.append(UInt8(ascii: ","))
             }
-            if index > 0 { json.append(UInt8(ascii: ",")) }
             json.append(contentsOf: jsonNames[index])
-            DatasetValues.appendJSON(value, field: field, to: &json)
-            if let original = row.originals[index], let text, original != text {
+            // Text and plain numbers are written from their bytes; the dataset's String of a
+            // value is made only where a later stage or the change log needs it.
+            var text: String?
+            switch value {
+            case .text(let string), .date(let string):
+                text = string
+                var copy = string
+                copy.withUTF8 { bytes in
+                    CsvFieldWriter.appendField(bytes, to: &record)
+                    JsonText.appendString(bytes, to: &json)
+                }
+            case .number(_, let canonical) where field.kind != .amount:
+                // Numbers are never neutralised (`-7.25` is a number, not a formula).
+                text = canonical
+                record.append(contentsOf: canonical.utf8)
+                json.append(contentsOf: canonical.utf8)
+            case .some(let other):
+                let formatted = DatasetValues.text(other, field: field)
+                text = formatted
+                var isNumber = false
+                if case .number = other { isNumber = true }
+                CsvFieldWriter.appendField(formatted, neutraliseFormulas: !isNumber, to: &record)
+                DatasetValues.appendJSON(other, field: field, to: &json)
+            case nil:
+                json.append(contentsOf: "null".utf8)
+            }
+            if needsText[index] { texts[index] = text }
+            if let original = row.originals[index], let text, !original.utf8.elementsEqual(text.utf8) {
                 noteChange(field: index, original: original, normalised: text, row: row)
             }
         }

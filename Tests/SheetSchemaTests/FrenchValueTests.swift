@@ -1,6 +1,8 @@
 import Foundation
-import SheetSchema
+import SheetTestSupport
 import Testing
+
+@testable import SheetSchema
 
 /// The French forms of SCHEMAS.md, one behaviour per case.
 @Suite struct FrenchNumberTests {
@@ -133,6 +135,24 @@ import Testing
     ])
     func keys(_ text: String, _ key: String) {
         #expect(TextKey.make(text) == key)
+    }
+
+    @Test func theLatinTableFoldsAsUnicodeDoes() {
+        // Every character of U+0000…U+017F alone and in words: the table (when it applies) and the
+        // Unicode path give the same key.
+        var generator = SeededGenerator(seed: 42)
+        let alphabet = (0x20...0x17F).compactMap { Unicode.Scalar($0).map(Character.init) }
+        var texts = alphabet.map { "a\($0)b" }
+        for _ in 0..<5000 {
+            texts.append(String((0..<Int.random(in: 1...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+        }
+        var folded = 0
+        for text in texts {
+            guard let fast = TextKey.latinFold(text) else { continue }
+            folded += 1
+            #expect(fast == TextKey.unicodeFold(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(folded > 500)
     }
 
     @Test func normalisedTextIsNFCWithCollapsedSpaces() {

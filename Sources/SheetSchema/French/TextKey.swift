@@ -7,6 +7,11 @@ import Foundation
 /// "ile de france".
 public enum TextKey {
     public static func make(_ text: String) -> String {
+        latinFold(text) ?? unicodeFold(text)
+    }
+
+    /// The general way: Unicode decomposition, then the characters one by one.
+    static func unicodeFold(_ text: String) -> String {
         // ASCII needs no decomposition.
         let decomposed = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.decomposedStringWithCompatibilityMapping
         var output: [UInt8] = []
@@ -34,6 +39,54 @@ public enum TextKey {
             }
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// U+00C0…U+00FF as `make` folds them (NFKD, marks dropped, lower case; "" → a separator).
+    private static let latin1Letters: [[UInt8]] = [
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "", "n", "o", "o", "o", "o",
+        "o", "", "o", "u", "u", "u", "u", "y", "", "ss", "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e",
+        "i", "i", "i", "i", "", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "", "y",
+    ].map { Array($0.utf8) }
+
+    /// The same key without Unicode work, for text that is ASCII and Latin-1 letters (most French
+    /// text): those fold by a table. nil when any other character is there.
+    static func latinFold(_ text: String) -> String? {
+        var copy = text
+        return copy.withUTF8 { bytes -> String? in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            var index = 0
+            func letters(_ folded: [UInt8]) {
+                if folded.isEmpty {
+                    pendingSpace = true
+                    return
+                }
+                if pendingSpace && !output.isEmpty { output.append(0x20) }
+                pendingSpace = false
+                output.append(contentsOf: folded)
+            }
+            while index < bytes.count {
+                var byte = bytes[index]
+                if byte < 0x80 {
+                    if byte >= 65 && byte <= 90 { byte += 32 }
+                    if (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) {
+                        if pendingSpace && !output.isEmpty { output.append(0x20) }
+                        pendingSpace = false
+                        output.append(byte)
+                    } else {
+                        pendingSpace = true
+                    }
+                    index += 1
+                } else if byte == 0xC3, index + 1 < bytes.count, bytes[index + 1] >= 0x80, bytes[index + 1] <= 0xBF {
+                    letters(latin1Letters[Int(bytes[index + 1] - 0x80)])
+                    index += 2
+                } else {
+                    return nil
+                }
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
     }
 
     private static func appendLetters(_ letters: String, _ output: inout [UInt8], _ pendingSpace: inout Bool) {
