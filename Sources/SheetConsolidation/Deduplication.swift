@@ -1,33 +1,33 @@
-/// 128 bits standing for a sequence of texts (a row's values, or its key): two different rows
-/// give the same digest with a probability of about 2⁻¹²⁸ per pair. Only compared within a run
-/// (the hasher is seeded per process), never written out.
+/// 128 bits standing for a sequence of texts (a row's values, or its key): Swift's seeded
+/// SipHash for one half, a multiply–rotate hash over 8-byte words for the other. Two different
+/// rows give the same digest only if both collide. Only compared within a run (the seed changes
+/// from run to run), never written out.
 public struct RowDigest: Hashable, Sendable {
     let high: UInt64
     let low: UInt64
 
-    /// Fed one value after the other (nil: an empty value, distinct from every text).
+    /// Fed one text after the other (nil: an empty value, distinct from every text).
     public struct Builder {
         private var first = Hasher()
-        private var second = Hasher()
+        private var second = WordHash()
 
-        public init() { second.combine(0x5EED as UInt16) }
+        public init() {}
 
         public mutating func add(_ text: String?) {
             guard var copy = text else {
                 first.combine(-1)
-                second.combine(-1)
+                second.add(UInt64.max)
                 return
             }
             copy.withUTF8 { bytes in
                 first.combine(bytes.count)
                 first.combine(bytes: UnsafeRawBufferPointer(bytes))
-                second.combine(bytes: UnsafeRawBufferPointer(bytes))
-                second.combine(bytes.count)
+                second.add(UnsafeRawBufferPointer(bytes))
             }
         }
 
         public func finish() -> RowDigest {
-            RowDigest(high: UInt64(UInt(bitPattern: first.finalize())), low: UInt64(UInt(bitPattern: second.finalize())))
+            RowDigest(high: UInt64(UInt(bitPattern: first.finalize())), low: second.value)
         }
     }
 
@@ -39,20 +39,46 @@ public struct RowDigest: Hashable, Sendable {
     /// The digest of bytes that say all the values unambiguously (a row's JSON object).
     public init(bytes: [UInt8]) {
         var first = Hasher()
-        var second = Hasher()
-        second.combine(0x5EED as UInt16)
+        var second = WordHash()
         bytes.withUnsafeBytes { raw in
             first.combine(bytes: raw)
-            second.combine(bytes: raw)
+            second.add(raw)
         }
         high = UInt64(UInt(bitPattern: first.finalize()))
-        low = UInt64(UInt(bitPattern: second.finalize()))
+        low = second.value
     }
 
     public init(_ texts: [String?]) {
         var builder = Builder()
         for text in texts { builder.add(text) }
         self = builder.finish()
+    }
+}
+
+/// A fast, deterministic 64-bit hash over 8-byte words (multiply, rotate, xor), lengths mixed in.
+struct WordHash {
+    private(set) var value: UInt64 = 0x243F_6A88_85A3_08D3
+
+    mutating func add(_ word: UInt64) {
+        value = (value ^ word) &* 0x9E37_79B9_7F4A_7C15
+        value = (value << 29 | value >> 35) &* 0xBF58_476D_1CE4_E5B9
+    }
+
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            add(bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < bytes.count {
+            tail |= UInt64(bytes[offset]) << shift
+            shift += 8
+            offset += 1
+        }
+        add(tail)
+        add(UInt64(bytes.count))
     }
 }
 

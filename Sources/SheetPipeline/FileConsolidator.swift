@@ -1,4 +1,8 @@
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 import SheetConsolidation
 import SheetOutput
 import SheetReading
@@ -35,7 +39,7 @@ final class FileConsolidator {
     /// Near-duplicate fingerprint of the row (block and folded texts; a local id), -1: none.
     private(set) var fingerprintIDs: [Int32] = []
     private(set) var fingerprints: [NearDuplicateFingerprint] = []
-    private var fingerprintIndex: [NearDuplicateFingerprint: Int32] = [:]
+    private var fingerprintIndex: [RowDigest: Int32] = [:]
 
     private(set) var rejectedCount = 0
     private(set) var changes: [NormalisationChange] = []
@@ -175,7 +179,7 @@ final class FileConsolidator {
                 json.append(contentsOf: "null".utf8)
             }
             if needsText[index] { texts[index] = text }
-            if let original = row.originals[index], let text, !original.utf8.elementsEqual(text.utf8) {
+            if let original = row.originals[index], let text, !Self.sameBytes(original, text) {
                 noteChange(field: index, original: original, normalised: text, row: row)
             }
         }
@@ -224,17 +228,27 @@ final class FileConsolidator {
         }
         if let nearFields {
             // The texts as normalised; the search folds them (accents, case, punctuation).
-            let fingerprint = NearDuplicateFingerprint(
-                block: texts[nearFields.block] ?? "", keys: nearFields.fields.map { texts[$0] ?? "" })
-            if fingerprint.keys.allSatisfy(\.isEmpty) {
+            var digest = RowDigest.Builder()
+            digest.add(texts[nearFields.block] ?? "")
+            var empty = true
+            for field in nearFields.fields {
+                digest.add(texts[field] ?? "")
+                if let text = texts[field], !text.isEmpty { empty = false }
+            }
+            if empty {
                 fingerprintIDs.append(-1)
-            } else if let known = fingerprintIndex[fingerprint] {
-                fingerprintIDs.append(known)
             } else {
-                let id = Int32(fingerprints.count)
-                fingerprints.append(fingerprint)
-                fingerprintIndex[fingerprint] = id
-                fingerprintIDs.append(id)
+                let key = digest.finish()
+                if let known = fingerprintIndex[key] {
+                    fingerprintIDs.append(known)
+                } else {
+                    let id = Int32(fingerprints.count)
+                    fingerprints.append(
+                        NearDuplicateFingerprint(
+                            block: texts[nearFields.block] ?? "", keys: nearFields.fields.map { texts[$0] ?? "" }))
+                    fingerprintIndex[key] = id
+                    fingerprintIDs.append(id)
+                }
             }
         }
         if let regionField, let expectedRegion, let region = texts[regionField], region != expectedRegion {
@@ -244,6 +258,12 @@ final class FileConsolidator {
                 regionMismatches = (1, row.number, region)
             }
         }
+    }
+
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var x = a
+        var y = b
+        return x.withUTF8 { p in y.withUTF8 { q in p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) } }
     }
 
     /// The key values of the accepted row at `index`, for people (`53 / 2024 / TI-29-001`).
@@ -306,6 +326,10 @@ final class FileConsolidator {
         try jsonSpool.commit()
         try rejectedSpool.commit()
         (dataSpool, jsonSpool, rejectedSpool) = (nil, nil, nil)
+        // Lookup tables needed only while rows come.
+        fingerprintIndex = [:]
+        groupIndex = groupIndex.map { _ in [:] }
+        changeIndex = [:]
     }
 }
 
