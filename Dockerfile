@@ -2,6 +2,7 @@
 # with only the two C libraries, as a non-root user.
 #   docker build -t sheetpipe .
 #   docker run --rm -v "$PWD/in:/data/in:ro" -v "$PWD/out:/data/out" sheetpipe convert /data/in/a.xlsx -o /data/out/a.csv
+#   docker run --rm -v "$PWD/out:/data/out" sheetpipe run --out /data/out/national-report
 
 FROM swift:6.1-bookworm AS build
 RUN apt-get update -qq \
@@ -23,8 +24,10 @@ RUN apt-get update -qq \
  && useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin sheetpipe \
  && mkdir -p /data/in /data/out && chown sheetpipe /data/out
 COPY --from=build /out/sheetpipe /usr/local/bin/sheetpipe
-# Schemas and reference lists, found next to the binary (../share/sheetpipe/pipelines).
+# Schemas, reference lists and the national-report definition, found next to the binary
+# (../share/sheetpipe/pipelines); the samples it reads (../samples), also in /data/in to try things on.
 COPY pipelines /usr/local/share/sheetpipe/pipelines
+COPY samples /usr/local/share/sheetpipe/samples
 COPY samples /data/in
 USER sheetpipe
 WORKDIR /data

@@ -47,12 +47,6 @@ public struct RowDigest: Hashable, Sendable {
         high = UInt64(UInt(bitPattern: first.finalize()))
         low = second.value
     }
-
-    public init(_ texts: [String?]) {
-        var builder = Builder()
-        for text in texts { builder.add(text) }
-        self = builder.finish()
-    }
 }
 
 /// A fast, deterministic 64-bit hash over 8-byte words (multiply, rotate, xor), lengths mixed in.

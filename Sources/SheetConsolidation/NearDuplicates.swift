@@ -65,16 +65,23 @@ public struct NearDuplicateFinder: Sendable {
     public func candidates(in entries: [Entry], jobs: Int? = nil) -> [NearDuplicateCandidate] {
         var positionsByBlock: [String: [Int]] = [:]
         for (position, entry) in entries.enumerated() { positionsByBlock[entry.block, default: []].append(position) }
+        return candidates(blocks: Array(positionsByBlock.values), jobs: jobs) { position, field in
+            field < entries[position].texts.count ? entries[position].texts[field] : nil
+        }
+    }
+
+    /// The same search over rows numbered by the caller and grouped in blocks, each text asked
+    /// for when its block is searched: only the blocks being searched are held as text (one per
+    /// core), never every row's at once.
+    public func candidates(
+        blocks: [[Int]], jobs: Int? = nil, text: @escaping @Sendable (_ row: Int, _ field: Int) -> String?
+    ) -> [NearDuplicateCandidate] {
         // Biggest blocks first, so that the last task to start is a short one.
-        let blocks = positionsByBlock.values.sorted { ($0.count, $0[0]) > ($1.count, $1[0]) }
-        let tasks = fieldNames.indices.flatMap { field in blocks.map { (field, $0) } }
-        let found = ParallelMap.map(tasks, jobs: jobs) { fieldIndex, positions in
-            let sets = positions.map { position -> [Trigram] in
-                let entry = entries[position]
-                guard fieldIndex < entry.texts.count, let text = entry.texts[fieldIndex] else { return [] }
-                return trigrams(of: text)
-            }
-            return similarPairs(sets).map { (positions[$0.0], positions[$0.1], $0.2) }
+        let ordered = blocks.filter { !$0.isEmpty }.sorted { ($0.count, $0[0]) > ($1.count, $1[0]) }
+        let tasks = fieldNames.indices.flatMap { field in ordered.map { (field, $0) } }
+        let found = ParallelMap.map(tasks, jobs: jobs) { fieldIndex, rows in
+            let sets = rows.map { row in text(row, fieldIndex).map { trigrams(of: $0) } ?? [] }
+            return similarPairs(sets).map { (rows[$0.0], rows[$0.1], $0.2) }
         }
         var best: [PairKey: NearDuplicateCandidate] = [:]
         for (task, pairs) in zip(tasks, found) {

@@ -92,34 +92,47 @@ struct Consolidation {
         }
     }
 
-    /// Kept rows with the same fingerprint (block and folded texts) as an earlier one are paired
-    /// with it at once; the distinct fingerprints go through the trigram search.
+    /// Kept rows with the same fingerprint (block and texts) as an earlier one are paired with
+    /// it at once; the distinct fingerprints go through the trigram search, block by block.
     private mutating func findNearDuplicates(
         _ dataset: DatasetInfo, _ near: PipelineDefinition.NearDuplicates, _ files: [FileOutcome], jobs: Int?
     ) {
-        var firstRow: [NearDuplicateFingerprint: RowReference] = [:]
-        var entries: [NearDuplicateFinder.Entry] = []
+        var firstRow: [RowDigest: RowReference] = [:]
+        // The distinct fingerprints: the row that has it first, and where its texts are.
         var entryRows: [RowReference] = []
+        var entrySources: [(input: Int32, id: Int32)] = []
+        var blocks: [String: [Int]] = [:]
         var found: [Candidate] = []
         for outcome in files {
             guard let file = outcome.consolidator else { continue }
             for index in 0..<file.rowNumbers.count where fates[outcome.index][index] == .kept {
                 let id = Int(file.fingerprintIDs[index])
                 guard id >= 0 else { continue }
-                let fingerprint = file.fingerprints[id]
                 let row = RowReference(file: outcome.index, index: index)
-                if let first = firstRow[fingerprint] {
-                    let field = zip(near.fields, fingerprint.keys).first { !$0.1.isEmpty }?.0 ?? near.fields[0]
-                    found.append(Candidate(dataset: dataset.name, first: first, second: row, field: field, similarity: 1))
+                let digest = file.fingerprintDigests[id]
+                if let first = firstRow[digest] {
+                    let field = near.fields.indices.first { !file.fingerprintText(id, field: $0).isEmpty } ?? 0
+                    found.append(
+                        Candidate(dataset: dataset.name, first: first, second: row, field: near.fields[field], similarity: 1))
                 } else {
-                    firstRow[fingerprint] = row
-                    entries.append(NearDuplicateFinder.Entry(block: fingerprint.block, texts: fingerprint.keys))
+                    firstRow[digest] = row
+                    blocks[file.blockNames[Int(file.fingerprintBlocks[id])], default: []].append(entryRows.count)
                     entryRows.append(row)
+                    entrySources.append((Int32(outcome.index), Int32(id)))
                 }
             }
         }
         let finder = NearDuplicateFinder(fieldNames: near.fields, threshold: near.threshold)
-        for pair in finder.candidates(in: entries, jobs: jobs) {
+        let sources = entrySources
+        let consolidators = files.reduce(into: [Int32: FileConsolidator]()) { table, outcome in
+            table[Int32(outcome.index)] = outcome.consolidator
+        }
+        let texts = FingerprintTexts(consolidators: consolidators)
+        let pairs = finder.candidates(blocks: Array(blocks.values), jobs: jobs) { entry, field in
+            let source = sources[entry]
+            return texts.text(input: source.input, id: Int(source.id), field: field)
+        }
+        for pair in pairs {
             found.append(
                 Candidate(
                     dataset: dataset.name, first: entryRows[pair.first], second: entryRows[pair.second],
@@ -127,6 +140,17 @@ struct Consolidation {
         }
         found.sort { ($0.second, $0.first) < ($1.second, $1.first) }
         candidates.append(contentsOf: found)
+    }
+}
+
+/// Read-only access to the fingerprints' texts from the search's threads (the consolidators are
+/// complete and no longer change once stage 1 is over).
+private struct FingerprintTexts: @unchecked Sendable {
+    let consolidators: [Int32: FileConsolidator]
+
+    func text(input: Int32, id: Int, field: Int) -> String? {
+        let text = consolidators[input]?.fingerprintText(id, field: field)
+        return text?.isEmpty == false ? text : nil
     }
 }
 

@@ -36,9 +36,16 @@ final class FileConsolidator {
     private(set) var sumValues: [[Decimal?]]
     private(set) var groupNames: [[String]]
     private var groupIndex: [[String: Int32]]
-    /// Near-duplicate fingerprint of the row (block and folded texts; a local id), -1: none.
+    /// Near-duplicate fingerprint of each row (a local id; -1: no text to compare). Per distinct
+    /// fingerprint: its digest (block and texts), its block, and its texts end to end in a byte
+    /// arena (a few bytes a row, not Strings: a million rows' titles would weigh hundreds of MB).
     private(set) var fingerprintIDs: [Int32] = []
-    private(set) var fingerprints: [NearDuplicateFingerprint] = []
+    private(set) var fingerprintDigests: [RowDigest] = []
+    private(set) var fingerprintBlocks: [Int32] = []
+    private(set) var blockNames: [String] = []
+    private var blockIndex: [String: Int32] = [:]
+    private var fingerprintBytes: [UInt8] = []
+    private var fingerprintEnds: [UInt32] = []
     private var fingerprintIndex: [RowDigest: Int32] = [:]
 
     private(set) var rejectedCount = 0
@@ -242,15 +249,26 @@ final class FileConsolidator {
                 if let known = fingerprintIndex[key] {
                     fingerprintIDs.append(known)
                 } else {
-                    let id = Int32(fingerprints.count)
-                    fingerprints.append(
-                        NearDuplicateFingerprint(
-                            block: texts[nearFields.block] ?? "", keys: nearFields.fields.map { texts[$0] ?? "" }))
+                    let id = Int32(fingerprintDigests.count)
+                    fingerprintDigests.append(key)
+                    let block = texts[nearFields.block] ?? ""
+                    if let known = blockIndex[block] {
+                        fingerprintBlocks.append(known)
+                    } else {
+                        blockIndex[block] = Int32(blockNames.count)
+                        fingerprintBlocks.append(Int32(blockNames.count))
+                        blockNames.append(block)
+                    }
+                    for field in nearFields.fields {
+                        fingerprintBytes.append(contentsOf: (texts[field] ?? "").utf8)
+                        fingerprintEnds.append(UInt32(fingerprintBytes.count))
+                    }
                     fingerprintIndex[key] = id
                     fingerprintIDs.append(id)
                 }
             }
         }
+
         if let regionField, let expectedRegion, let region = texts[regionField], region != expectedRegion {
             if let known = regionMismatches {
                 regionMismatches = (known.count + 1, known.first, known.value)
@@ -264,6 +282,13 @@ final class FileConsolidator {
         var x = a
         var y = b
         return x.withUTF8 { p in y.withUTF8 { q in p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) } }
+    }
+
+    /// The text of a compared field (its position among the near-duplicate fields) of a fingerprint.
+    func fingerprintText(_ id: Int, field: Int) -> String {
+        let slot = id * (nearFields?.fields.count ?? 0) + field
+        let start = slot == 0 ? 0 : Int(fingerprintEnds[slot - 1])
+        return String(decoding: fingerprintBytes[start..<Int(fingerprintEnds[slot])], as: UTF8.self)
     }
 
     /// The key values of the accepted row at `index`, for people (`53 / 2024 / TI-29-001`).
@@ -328,6 +353,7 @@ final class FileConsolidator {
         (dataSpool, jsonSpool, rejectedSpool) = (nil, nil, nil)
         // Lookup tables needed only while rows come.
         fingerprintIndex = [:]
+        blockIndex = [:]
         groupIndex = groupIndex.map { _ in [:] }
         changeIndex = [:]
     }
@@ -341,28 +367,6 @@ struct NormalisationChange: Sendable {
     var firstRow: Int
     var firstCell: String?
     var count: Int
-}
-
-/// What near-duplicate search compares: the block (a region) and the texts. Hashed and compared
-/// by bytes (Swift's String hashing normalises first, which these texts already are).
-struct NearDuplicateFingerprint: Hashable, Sendable {
-    var block: String
-    var keys: [String]
-
-    func hash(into hasher: inout Hasher) {
-        func combine(_ text: String) {
-            var copy = text
-            copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-            hasher.combine(0xFF as UInt8)
-        }
-        combine(block)
-        for key in keys { combine(key) }
-    }
-
-    static func == (a: NearDuplicateFingerprint, b: NearDuplicateFingerprint) -> Bool {
-        a.keys.count == b.keys.count && a.block.utf8.elementsEqual(b.block.utf8)
-            && zip(a.keys, b.keys).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
-    }
 }
 
 /// The three spool files of one input, in the run's temporary folder.
