@@ -36,10 +36,11 @@ let package = Package(
         // Validate: Table Schema, French values (numbers, dates, identifiers, places), issues.
         .target(name: "SheetSchema", dependencies: ["SheetReading"], swiftSettings: hotLoopSettings),
         // Writers: CSV (RFC 4180, formula-neutralised) and JSON.
-        .target(name: "SheetOutput", dependencies: ["SheetReading", "SheetSchema"], swiftSettings: hotLoopSettings),
+        .target(name: "SheetOutput", dependencies: ["SheetReading", "SheetSchema", "CFileSystem"], swiftSettings: hotLoopSettings),
         // Consolidate: deduplication and review candidates across the accepted rows.
         .target(name: "SheetConsolidation", dependencies: ["SheetSchema", "SheetOutput"], swiftSettings: hotLoopSettings),
-        // Swapping two folders in one step (renameat2), for outputs that replace the previous ones whole.
+        // File system calls Swift's Glibc module leaves out: swapping two folders in one step
+        // (renameat2), copying file ranges in the kernel (copy_file_range).
         .target(name: "CFileSystem"),
         // The main job: pipeline definitions (YAML), the run's stages in order, and its outputs.
         .target(

@@ -166,34 +166,40 @@ public struct NearDuplicateFinder: Sendable {
 
         var lists = [[Posting]](repeating: [], count: used.count)
         var listStarts = [Int](repeating: 0, count: used.count)
-        var lastProbedBy = [Int](repeating: -1, count: sets.count)
+        var lastProbedBy = [Int32](repeating: -1, count: sets.count)
         var pairs: [(Int, Int, Double)] = []
+        // The least overlap Jaccard ≥ t needs, by the two sizes' sum (sizes are small).
+        let longest = sets.map(\.count).max() ?? 0
+        let required = (0...(2 * longest)).map { Int32(requiredOverlap($0, 0)) }
         for b in visitOrder {
             let set = sets[b]
+            let size = Int32(set.count)
             let smallestPartner = threshold * Double(set.count) - 1e-9
+            let smallest = Int32(smallestPartner.rounded(.up))
             // Jaccard(x, y) ≥ t needs |x ∩ y| ≥ ⌈t·|x|⌉, so x and y share one of x's first
             // |x| − ⌈t·|x|⌉ + 1 trigrams (and likewise for y): those prefixes suffice.
             // (The small slack keeps 0.7 × 10 from rounding up to 8: a longer prefix is always safe.)
-            let prefixLength = set.count - Int(smallestPartner.rounded(.up)) + 1
+            let prefixLength = set.count - Int(smallest) + 1
             for (position, trigram) in set.prefix(prefixLength).enumerated() {
                 let list = Int(trigram)
-                while listStarts[list] < lists[list].count
-                    && Double(sets[lists[list][listStarts[list]].set].count) < smallestPartner
-                {
-                    listStarts[list] += 1
-                }
-                for candidate in lists[list][listStarts[list]...] where lastProbedBy[candidate.set] != b {
-                    let a = candidate.set
-                    lastProbedBy[a] = b
-                    // Both sets follow one order, so this is the first trigram they share: none
-                    // before it in either set can add to the overlap (positional filter, PPJoin).
-                    let mostShared = min(sets[a].count - candidate.position, set.count - position)
-                    guard mostShared >= requiredOverlap(sets[a].count, set.count) else { continue }
-                    if let similarity = jaccardIfReaching(sets[a], set) {
-                        pairs.append((min(a, b), max(a, b), similarity))
+                lists[list].withUnsafeBufferPointer { postings in
+                    var start = listStarts[list]
+                    // Sizes only grow: postings of sets too small for this one never serve again.
+                    while start < postings.count && postings[start].size < smallest { start += 1 }
+                    listStarts[list] = start
+                    for candidate in postings[start...] where lastProbedBy[Int(candidate.set)] != Int32(b) {
+                        let a = Int(candidate.set)
+                        lastProbedBy[a] = Int32(b)
+                        // Both sets follow one order, so this is the first trigram they share: none
+                        // before it in either set can add to the overlap (positional filter, PPJoin).
+                        let mostShared = min(candidate.size - candidate.position, size - Int32(position))
+                        guard mostShared >= required[Int(candidate.size + size)] else { continue }
+                        if let similarity = jaccardIfReaching(sets[a], set) {
+                            pairs.append((min(a, b), max(a, b), similarity))
+                        }
                     }
                 }
-                lists[list].append(Posting(set: b, position: position))
+                lists[list].append(Posting(set: Int32(b), position: Int32(position), size: size))
             }
         }
         return pairs
@@ -231,10 +237,12 @@ public struct NearDuplicateFinder: Sendable {
     /// A trigram of [a-z0-9 ] as a number below 37³ (space = 0, a–z = 1…26, 0–9 = 27…36).
     typealias Trigram = UInt16
 
-    /// A set that holds a trigram in its indexed prefix, at this position.
+    /// A set that holds a trigram in its indexed prefix, at this position; its size rides along
+    /// so that the filters need not look the set up.
     private struct Posting {
-        let set: Int
-        let position: Int
+        let set: Int32
+        let position: Int32
+        let size: Int32
     }
 
     private struct PairKey: Hashable {

@@ -1,3 +1,4 @@
+import CFileSystem
 import SheetReading
 
 #if canImport(Glibc)
@@ -105,6 +106,17 @@ public final class OutputSink {
             offset += n
         }
         pending.count = 0
+    }
+
+    /// Appends `length` bytes of another file from `offset`, after what is pending (the kernel
+    /// copies them where it can, without passing through this process).
+    public func appendFile(descriptor source: Int32, offset: Int, length: Int, sourceName: String) throws {
+        guard length > 0 else { return }
+        try flush()
+        guard sheetpipe_copy_range(source, Int64(offset), descriptor, Int64(length)) == 0 else {
+            throw OutputError(
+                path: displayName, reason: "cannot copy from \(sourceName): \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Flushes, and for a file renames the temporary file into place.

@@ -200,7 +200,8 @@ final class FileConsolidator {
         JsonText.appendString(file, to: &json)
         json.append(contentsOf: ",\"source_sheet\":".utf8)
         JsonText.appendString(sheet, to: &json)
-        json.append(contentsOf: ",\"source_row\":\(row.number)}".utf8)
+        // The separator travels with the record, so that runs of records copy as they are.
+        json.append(contentsOf: ",\"source_row\":\(row.number)},\n".utf8)
         dataSpool.append(record)
         jsonSpool.append(json)
         csvLengths.append(UInt32(record.count))

@@ -114,28 +114,44 @@ struct RunWriter {
         outputs.append(contentsOf: ["\(dataset.name).csv", "\(dataset.name).json"])
     }
 
-    /// Copies the kept records of each part; returns how many were copied per part.
+    /// Copies the kept records of each part — runs of consecutive kept records in one step, by
+    /// the kernel — and returns how many were copied per part. JSON records carry their `,\n`;
+    /// the last one written loses it.
     static func copyKept(_ parts: [SpoolPart], to path: String, csv: Bool, header: [UInt8]) throws -> [Int] {
         let sink = try OutputSink(path: path)
-        sink.append(csv ? header : Array("[".utf8))
-        var first = true
+        sink.append(csv ? header : Array("[\n".utf8))
+        let lastPart = parts.lastIndex { $0.kept.contains(true) }
         var copied: [Int] = []
-        for part in parts {
-            let spool = try SpoolReader(path: csv ? part.csv : part.json)
+        for (partIndex, part) in parts.enumerated() {
+            let spoolPath = csv ? part.csv : part.json
             let lengths = csv ? part.csvLengths : part.jsonLengths
-            var rows = 0
-            for index in lengths.indices {
-                let record = try spool.next(Int(lengths[index]))
-                guard part.kept[index] else { continue }
-                if !csv { sink.append(first ? "\n" : ",\n") }
-                sink.append(record)
-                first = false
-                rows += 1
-                try sink.flushIfNeeded()
+            let descriptor = open(spoolPath, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                throw OutputError(path: spoolPath, reason: "cannot read the spool: \(String(cString: strerror(errno)))")
             }
+            defer { close(descriptor) }
+            let lastKept = partIndex == lastPart ? part.kept.lastIndex(of: true) : nil
+            var rows = 0
+            var offset = 0
+            var runStart = 0
+            var runLength = 0
+            for index in lengths.indices {
+                let length = Int(lengths[index])
+                if part.kept[index] {
+                    if runLength == 0 { runStart = offset }
+                    // The very last record of the file ends the array: no separator after it.
+                    runLength += index == lastKept && !csv ? length - 2 : length
+                    rows += 1
+                } else if runLength > 0 {
+                    try sink.appendFile(descriptor: descriptor, offset: runStart, length: runLength, sourceName: spoolPath)
+                    runLength = 0
+                }
+                offset += length
+            }
+            try sink.appendFile(descriptor: descriptor, offset: runStart, length: runLength, sourceName: spoolPath)
             copied.append(rows)
         }
-        if !csv { sink.append(first ? "]\n" : "\n]\n") }
+        if !csv { sink.append(lastPart == nil ? "]\n" : "\n]\n") }
         try sink.commit()
         return copied
     }
@@ -429,30 +445,5 @@ struct RunWriter {
 
     static func iso(_ date: Date) -> String {
         SubmissionList.isoTimestamp(seconds: Int(date.timeIntervalSince1970)) + "Z"
-    }
-}
-
-/// Reads a spool back record by record (lengths known), through a 1 MiB buffer.
-final class SpoolReader {
-    private let file: UnsafeMutablePointer<FILE>
-    private var buffer: [UInt8] = []
-    let path: String
-
-    init(path: String) throws {
-        guard let file = fopen(path, "rb") else {
-            throw OutputError(path: path, reason: "cannot read the spool: \(String(cString: strerror(errno)))")
-        }
-        self.file = file
-        self.path = path
-        setvbuf(file, nil, _IOFBF, 1 << 20)
-    }
-
-    deinit { fclose(file) }
-
-    func next(_ length: Int) throws -> [UInt8] {
-        if buffer.count != length { buffer = [UInt8](repeating: 0, count: length) }
-        let read = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, length, file) }
-        guard read == length else { throw OutputError(path: path, reason: "spool shorter than expected") }
-        return buffer
     }
 }

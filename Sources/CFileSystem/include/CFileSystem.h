@@ -6,4 +6,9 @@
 /// Returns 0, or -1 with errno set (ENOSYS/EINVAL where the system or file system cannot).
 int sheetpipe_exchange_paths(const char *first, const char *second);
 
+/// Appends `length` bytes of `source` from `offset` to `destination` (at its current position),
+/// inside the kernel where it can (copy_file_range), else through a buffer.
+/// Returns 0, or -1 with errno set.
+int sheetpipe_copy_range(int source, long long offset, int destination, long long length);
+
 #endif
