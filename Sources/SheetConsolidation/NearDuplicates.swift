@@ -151,37 +151,45 @@ public struct NearDuplicateFinder: Sendable {
             .sorted { (frequency[$0], $0) < (frequency[$1], $1) }
         var rank = [Int32](repeating: -1, count: Self.trigramCount)
         for (position, trigram) in used.enumerated() { rank[trigram] = Int32(position) }
-        let sets: [[Int32]] = allSets.map { set in
-            var ranks: [Int32] = []
-            ranks.reserveCapacity(set.count)
-            for trigram in set where rank[Int(trigram)] >= 0 { ranks.append(rank[Int(trigram)]) }
-            ranks.sort()
-            return ranks
+        // The sets end to end in one array (no array per set to retain in the loops).
+        var flat: [Int32] = []
+        var starts = [0]
+        flat.reserveCapacity(allSets.reduce(0) { $0 + $1.count })
+        for set in allSets {
+            let first = flat.count
+            for trigram in set where rank[Int(trigram)] >= 0 { flat.append(rank[Int(trigram)]) }
+            flat[first...].sort()
+            starts.append(flat.count)
         }
+        return flat.withUnsafeBufferPointer { flat in
+            joinedPairs(flat, starts, count: allSets.count)
+        }
+    }
+
+    /// The prefix-filtered join over sets given end to end (`starts[i]..<starts[i + 1]`).
+    private func joinedPairs(_ flat: UnsafeBufferPointer<Int32>, _ starts: [Int], count: Int) -> [(Int, Int, Double)] {
+        func size(_ set: Int) -> Int { starts[set + 1] - starts[set] }
         // Smallest sets first: Jaccard(x, y) ≥ t needs |x| ≥ t·|y|, so once an indexed set is too
         // small for the current one it is too small for every later one, and its list skips it.
-        let visitOrder = sets.indices.filter { !sets[$0].isEmpty }.sorted {
-            (sets[$0].count, $0) < (sets[$1].count, $1)
-        }
-
-        var lists = [[Posting]](repeating: [], count: used.count)
-        var listStarts = [Int](repeating: 0, count: used.count)
-        var lastProbedBy = [Int32](repeating: -1, count: sets.count)
+        let visitOrder = (0..<count).filter { size($0) > 0 }.sorted { (size($0), $0) < (size($1), $1) }
+        var lists = [[Posting]](repeating: [], count: Self.trigramCount)
+        var listStarts = [Int](repeating: 0, count: Self.trigramCount)
+        var lastProbedBy = [Int32](repeating: -1, count: count)
         var pairs: [(Int, Int, Double)] = []
         // The least overlap Jaccard ≥ t needs, by the two sizes' sum (sizes are small).
-        let longest = sets.map(\.count).max() ?? 0
+        let longest = (0..<count).map(size).max() ?? 0
         let required = (0...(2 * longest)).map { Int32(requiredOverlap($0, 0)) }
         for b in visitOrder {
-            let set = sets[b]
-            let size = Int32(set.count)
-            let smallestPartner = threshold * Double(set.count) - 1e-9
+            let bStart = starts[b]
+            let bSize = Int32(size(b))
+            let smallestPartner = threshold * Double(bSize) - 1e-9
             let smallest = Int32(smallestPartner.rounded(.up))
             // Jaccard(x, y) ≥ t needs |x ∩ y| ≥ ⌈t·|x|⌉, so x and y share one of x's first
             // |x| − ⌈t·|x|⌉ + 1 trigrams (and likewise for y): those prefixes suffice.
             // (The small slack keeps 0.7 × 10 from rounding up to 8: a longer prefix is always safe.)
-            let prefixLength = set.count - Int(smallest) + 1
-            for (position, trigram) in set.prefix(prefixLength).enumerated() {
-                let list = Int(trigram)
+            let prefixLength = Int(bSize - smallest) + 1
+            for position in 0..<min(prefixLength, Int(bSize)) {
+                let list = Int(flat[bStart + position])
                 lists[list].withUnsafeBufferPointer { postings in
                     var start = listStarts[list]
                     // Sizes only grow: postings of sets too small for this one never serve again.
@@ -191,42 +199,50 @@ public struct NearDuplicateFinder: Sendable {
                         let a = Int(candidate.set)
                         lastProbedBy[a] = Int32(b)
                         // Both sets follow one order, so this is the first trigram they share: none
-                        // before it in either set can add to the overlap (positional filter, PPJoin).
-                        let mostShared = min(candidate.size - candidate.position, size - Int32(position))
-                        guard mostShared >= required[Int(candidate.size + size)] else { continue }
-                        if let similarity = jaccardIfReaching(sets[a], set) {
-                            pairs.append((min(a, b), max(a, b), similarity))
-                        }
+                        // before it in either set can add to the overlap (positional filter, PPJoin),
+                        // and the count resumes after it.
+                        let least = required[Int(candidate.size + bSize)]
+                        let mostShared = min(candidate.size - candidate.position, bSize - Int32(position))
+                        guard mostShared >= least else { continue }
+                        let shared = overlap(
+                            flat, starts[a] + Int(candidate.position) + 1, starts[a + 1], bStart + position + 1,
+                            bStart + Int(bSize), sharedSoFar: 1, least: Int(least))
+                        guard let shared else { continue }
+                        let similarity = Double(shared) / Double(Int(candidate.size + bSize) - shared)
+                        if similarity >= threshold { pairs.append((min(a, b), max(a, b), similarity)) }
                     }
                 }
-                lists[list].append(Posting(set: Int32(b), position: Int32(position), size: size))
+                lists[list].append(Posting(set: Int32(b), position: Int32(position), size: bSize))
             }
         }
         return pairs
     }
 
-    /// Jaccard similarity of two sorted sets when it reaches the threshold, else nil — found out
-    /// early: the merge stops as soon as the trigrams left cannot bring the overlap up to
-    /// ⌈t/(1+t)·(|x|+|y|)⌉, the least that Jaccard ≥ t needs. Most probed pairs end there.
-    func jaccardIfReaching(_ x: [Int32], _ y: [Int32]) -> Double? {
-        let required = requiredOverlap(x.count, y.count)
-        var i = 0
-        var j = 0
-        var shared = 0
-        while i < x.count && j < y.count {
-            if shared + min(x.count - i, y.count - j) < required { return nil }
-            if x[i] == y[j] {
+    /// The overlap of two sorted ranges of `flat` plus what was already shared, when it can still
+    /// reach `least` — found out early: the merge stops as soon as what is left cannot.
+    @inline(__always)
+    private func overlap(
+        _ flat: UnsafeBufferPointer<Int32>, _ xStart: Int, _ xEnd: Int, _ yStart: Int, _ yEnd: Int, sharedSoFar: Int,
+        least: Int
+    ) -> Int? {
+        var i = xStart
+        var j = yStart
+        var shared = sharedSoFar
+        while i < xEnd && j < yEnd {
+            if shared + min(xEnd - i, yEnd - j) < least { return nil }
+            let x = flat[i]
+            let y = flat[j]
+            if x == y {
                 shared += 1
                 i += 1
                 j += 1
-            } else if x[i] < y[j] {
+            } else if x < y {
                 i += 1
             } else {
                 j += 1
             }
         }
-        let similarity = Double(shared) / Double(x.count + y.count - shared)
-        return similarity >= threshold ? similarity : nil
+        return shared >= least ? shared : nil
     }
 
     /// The least overlap with which sets of these sizes reach Jaccard ≥ t: |x ∩ y| ≥ t/(1+t)·(|x|+|y|).

@@ -22,7 +22,37 @@ public struct SummaryTable: Sendable {
     public let definition: Definition
     /// Two decimals in the table for the summed fields that are amounts.
     private let amountSums: [Bool]
-    private var groups: [String: (rows: Int, sums: [Decimal], counted: [Int])] = [:]
+    private var groups: [String: Accumulator] = [:]
+
+    /// One group's count and sums (also used to add up a file's rows before they join the table).
+    public struct Accumulator: Sendable {
+        public private(set) var rows = 0
+        public private(set) var sums: [Decimal]
+        public private(set) var counted: [Int]
+
+        public init(width: Int) {
+            sums = Array(repeating: 0, count: width)
+            counted = Array(repeating: 0, count: width)
+        }
+
+        public mutating func add(_ values: ArraySlice<Decimal?>) {
+            rows += 1
+            for (position, value) in zip(sums.indices, values) {
+                if let value {
+                    sums[position] += value
+                    counted[position] += 1
+                }
+            }
+        }
+
+        mutating func merge(_ other: Accumulator) {
+            rows += other.rows
+            for position in sums.indices {
+                sums[position] += other.sums[position]
+                counted[position] += other.counted[position]
+            }
+        }
+    }
 
     public init(_ definition: Definition, amountSums: [Bool]) {
         self.definition = definition
@@ -35,17 +65,14 @@ public struct SummaryTable: Sendable {
 
     /// One kept row: its group (values joined by `separator`) and the values to sum (nil: empty).
     public mutating func add(group: String, values: ArraySlice<Decimal?>) {
-        var entry =
-            groups[group]
-            ?? (0, Array(repeating: 0, count: definition.sums.count), Array(repeating: 0, count: definition.sums.count))
-        entry.rows += 1
-        for (position, value) in values.enumerated() {
-            if let value {
-                entry.sums[position] += value
-                entry.counted[position] += 1
-            }
-        }
-        groups[group] = entry
+        var accumulator = Accumulator(width: definition.sums.count)
+        accumulator.add(values)
+        add(group: group, accumulator)
+    }
+
+    /// Rows already added up for a group (a file's, say).
+    public mutating func add(group: String, _ accumulator: Accumulator) {
+        groups[group, default: Accumulator(width: definition.sums.count)].merge(accumulator)
     }
 
     /// Group columns, `rows`, then per summed field its total and how many rows had a value.

@@ -62,10 +62,16 @@ struct Consolidation {
                 guard let file = outcome.consolidator, file.schemaName == schemaName,
                     let position = file.summaryPosition(of: table)
                 else { continue }
+                // Added up by the file's own group numbers first: no text is hashed per row.
                 let width = table.sums.count
+                var byGroup = Array(
+                    repeating: SummaryTable.Accumulator(width: width), count: file.groupNames[position].count)
                 for index in 0..<file.rowNumbers.count where fates[outcome.index][index] == .kept {
-                    let group = file.groupNames[position][Int(file.groupIDs[position][index])]
-                    summary.add(group: group, values: file.sumValues[position][(index * width)..<((index + 1) * width)])
+                    byGroup[Int(file.groupIDs[position][index])].add(
+                        file.sumValues[position][(index * width)..<((index + 1) * width)])
+                }
+                for (group, accumulator) in zip(file.groupNames[position], byGroup) where accumulator.rows > 0 {
+                    summary.add(group: group, accumulator)
                 }
             }
             summaries.append(summary)
