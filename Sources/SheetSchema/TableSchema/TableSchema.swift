@@ -160,7 +160,9 @@ public enum Operand: Sendable {
 
 /// A cross-field check. Severity says whether a failure rejects the row; `when` and `unless`
 /// say on which rows it applies.
-public struct Rule: Sendable {
+/// A class: the validator walks the rules for every row, and a reference is one retain where a
+/// struct of strings was a copy of each.
+public final class Rule: Sendable {
     public enum Check: Sendable {
         /// `left op right` (+ tolerance), when both are present.
         case compare(left: String, op: ComparisonOperator, right: Operand, tolerance: Decimal)
@@ -180,11 +182,19 @@ public struct Rule: Sendable {
         case prefixOf(field: String, of: String, length: Int)
     }
 
-    public var check: Check
-    public var severity: Severity
-    public var message: Message?
-    public var when: Condition?
-    public var unless: Condition?
+    public let check: Check
+    public let severity: Severity
+    public let message: Message?
+    public let when: Condition?
+    public let unless: Condition?
+
+    public init(check: Check, severity: Severity, message: Message?, when: Condition?, unless: Condition?) {
+        self.check = check
+        self.severity = severity
+        self.message = message
+        self.when = when
+        self.unless = unless
+    }
 }
 
 public enum ComparisonOperator: String, Sendable {

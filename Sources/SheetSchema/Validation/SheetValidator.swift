@@ -512,10 +512,29 @@ public final class SheetValidator {
         }
     }
 
+    /// A value's canonical bytes into a hasher, without making its String (lists item by item).
+    private static func combine(_ value: TypedValue?, into hasher: inout Hasher) {
+        func bytes(_ text: String) {
+            var copy = text
+            copy.withUTF8 {
+                hasher.combine($0.count)
+                hasher.combine(bytes: UnsafeRawBufferPointer($0))
+            }
+        }
+        switch value {
+        case nil: hasher.combine(-1)
+        case .text(let text), .date(let text), .number(_, let text): bytes(text)
+        case .boolean(let flag): hasher.combine(flag ? -2 : -3)
+        case .list(let items):
+            hasher.combine(-4 - items.count)
+            for item in items { combine(item, into: &hasher) }
+        }
+    }
+
     private func checkKeys(_ values: RowValues, row: Int) {
         // A 64-bit hash of every value stands for the row (exact duplicates compare equal).
         var hasher = Hasher()
-        for value in values.values { hasher.combine(ByteKey(value?.canonical ?? "\u{1F}")) }
+        for value in values.values { Self.combine(value, into: &hasher) }
         let signature = hasher.finalize()
         if !primaryKeyIndexes.isEmpty, primaryKeyIndexes.count == schema.primaryKey.count {
             let parts = primaryKeyIndexes.map { values.values[$0]?.canonical }
