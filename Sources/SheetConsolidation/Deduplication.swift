@@ -109,7 +109,10 @@ public struct DeduplicationLedger: Sendable {
     private var keptByKey: [RowDigest: (row: RowReference, signature: RowDigest)] = [:]
     private var keptBySignature: [RowDigest: RowReference] = [:]
 
-    public init() {}
+    public init(capacity: Int = 0) {
+        keptByKey.reserveCapacity(capacity)
+        keptBySignature.reserveCapacity(capacity)
+    }
 
     /// `key`: the digest of the primary-key values (nil when the schema has none);
     /// `signature`: the digest of all the values.

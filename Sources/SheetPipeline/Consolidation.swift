@@ -47,10 +47,13 @@ struct Consolidation {
             let dataset = definition.dataset(forSchema: named.name)
             datasets.append(DatasetInfo(name: dataset.name, schema: named.name, named: named, definition: dataset))
         }
+        // Each stage lets go of what it no longer needs: at a million rows, the peak is here.
         for dataset in datasets {
             let files = outcomes.filter { $0.consolidator?.schemaName == dataset.schema }
             deduplicate(dataset, files)
+            for file in files { file.consolidator?.releaseDeduplicationDigests() }
             if let near = dataset.definition.nearDuplicates { findNearDuplicates(dataset, near, files, jobs: jobs) }
+            for file in files { file.consolidator?.releaseFingerprints() }
         }
         for table in definition.summaries {
             guard let schemaName = definition.schemaName(ofDataset: table.dataset),
@@ -79,7 +82,8 @@ struct Consolidation {
     }
 
     private mutating func deduplicate(_ dataset: DatasetInfo, _ files: [FileOutcome]) {
-        var ledger = DeduplicationLedger()
+        // Sized once: a table that doubles while full holds both sizes for a moment.
+        var ledger = DeduplicationLedger(capacity: files.reduce(0) { $0 + ($1.consolidator?.rowNumbers.count ?? 0) })
         for outcome in files {
             guard let file = outcome.consolidator else { continue }
             for index in 0..<file.rowNumbers.count {
@@ -128,6 +132,7 @@ struct Consolidation {
                 }
             }
         }
+        firstRow = [:]
         let finder = NearDuplicateFinder(fieldNames: near.fields, threshold: near.threshold)
         let sources = entrySources
         let consolidators = files.reduce(into: [Int32: FileConsolidator]()) { table, outcome in

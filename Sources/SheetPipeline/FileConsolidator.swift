@@ -285,6 +285,20 @@ final class FileConsolidator {
         return x.withUTF8 { p in y.withUTF8 { q in p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) } }
     }
 
+    /// Deduplication is done: its digests are no longer needed (a million rows hold 40 MB of them).
+    func releaseDeduplicationDigests() {
+        keys = []
+        signatures = []
+    }
+
+    /// The near-duplicate search is done.
+    func releaseFingerprints() {
+        fingerprintDigests = []
+        fingerprintBytes = []
+        fingerprintEnds = []
+        fingerprintIDs = []
+    }
+
     /// The text of a compared field (its position among the near-duplicate fields) of a fingerprint.
     func fingerprintText(_ id: Int, field: Int) -> String {
         let slot = id * (nearFields?.fields.count ?? 0) + field
