@@ -106,7 +106,7 @@ public struct DeduplicationLedger: Sendable {
         case supersedes(RowReference)
     }
 
-    private var keptByKey: [RowDigest: (row: RowReference, signature: RowDigest)] = [:]
+    private var keptByKey: [RowDigest: RowReference] = [:]
     private var keptBySignature: [RowDigest: RowReference] = [:]
 
     public init(capacity: Int = 0) {
@@ -115,17 +115,18 @@ public struct DeduplicationLedger: Sendable {
     }
 
     /// `key`: the digest of the primary-key values (nil when the schema has none);
-    /// `signature`: the digest of all the values.
-    public mutating func add(_ row: RowReference, key: RowDigest?, signature: RowDigest) -> Decision {
+    /// `signature`: the digest of all the values; `signatureOf`: the signature of a row given
+    /// before (asked for the row a newer one supersedes: the table does not keep it twice).
+    public mutating func add(
+        _ row: RowReference, key: RowDigest?, signature: RowDigest, signatureOf: (RowReference) -> RowDigest
+    ) -> Decision {
         if let kept = keptBySignature[signature] { return .merged(into: kept) }
         keptBySignature[signature] = row
         guard let key else { return .kept }
-        if let older = keptByKey[key] {
-            keptBySignature[older.signature] = nil
-            keptByKey[key] = (row, signature)
-            return .supersedes(older.row)
+        if let older = keptByKey.updateValue(row, forKey: key) {
+            keptBySignature[signatureOf(older)] = nil
+            return .supersedes(older)
         }
-        keptByKey[key] = (row, signature)
         return .kept
     }
 }

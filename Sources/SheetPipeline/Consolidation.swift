@@ -84,11 +84,17 @@ struct Consolidation {
     private mutating func deduplicate(_ dataset: DatasetInfo, _ files: [FileOutcome]) {
         // Sized once: a table that doubles while full holds both sizes for a moment.
         var ledger = DeduplicationLedger(capacity: files.reduce(0) { $0 + ($1.consolidator?.rowNumbers.count ?? 0) })
+        var byInput: [Int32: FileConsolidator] = [:]
+        for outcome in files { byInput[Int32(outcome.index)] = outcome.consolidator }
         for outcome in files {
             guard let file = outcome.consolidator else { continue }
             for index in 0..<file.rowNumbers.count {
                 let row = RowReference(file: outcome.index, index: index)
-                switch ledger.add(row, key: file.keys[index], signature: file.signatures[index]) {
+                let key = file.keys.isEmpty ? nil : file.keys[index]
+                let decision = ledger.add(row, key: key, signature: file.signatures[index]) { older in
+                    byInput[older.file]!.signatures[Int(older.index)]
+                }
+                switch decision {
                 case .kept:
                     break
                 case .merged(let into):

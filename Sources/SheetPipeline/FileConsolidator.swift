@@ -23,7 +23,8 @@ final class FileConsolidator {
 
     // Accepted rows, by position.
     private(set) var rowNumbers: [Int32] = []
-    private(set) var keys: [RowDigest?] = []
+    /// Per row, the digest of its key (empty when the schema has no primary key).
+    private(set) var keys: [RowDigest] = []
     /// The key values of each row for the merge log (`53 / 2024 / TI-29-001`), end to end in one
     /// byte arena: a few bytes a row instead of a String each.
     private var keyTextBytes: [UInt8] = []
@@ -208,9 +209,7 @@ final class FileConsolidator {
         jsonLengths.append(UInt32(json.count))
         rowNumbers.append(Int32(row.number))
 
-        if keyFields.isEmpty {
-            keys.append(nil)
-        } else {
+        if !keyFields.isEmpty {
             var key = RowDigest.Builder()
             for field in keyFields { key.add(texts[field]) }
             keys.append(key.finish())
@@ -366,6 +365,22 @@ final class FileConsolidator {
         try jsonSpool.commit()
         try rejectedSpool.commit()
         (dataSpool, jsonSpool, rejectedSpool) = (nil, nil, nil)
+        // Arrays grown by doubling hold up to twice what they need: kept at their size (a million
+        // rows hold a few hundred MB of them until the run ends).
+        rowNumbers = Array(rowNumbers[...])
+        keys = Array(keys[...])
+        signatures = Array(signatures[...])
+        csvLengths = Array(csvLengths[...])
+        jsonLengths = Array(jsonLengths[...])
+        keyTextBytes = Array(keyTextBytes[...])
+        keyTextEnds = Array(keyTextEnds[...])
+        groupIDs = groupIDs.map { Array($0[...]) }
+        sumValues = sumValues.map { Array($0[...]) }
+        fingerprintIDs = Array(fingerprintIDs[...])
+        fingerprintDigests = Array(fingerprintDigests[...])
+        fingerprintBlocks = Array(fingerprintBlocks[...])
+        fingerprintBytes = Array(fingerprintBytes[...])
+        fingerprintEnds = Array(fingerprintEnds[...])
         // Lookup tables needed only while rows come.
         fingerprintIndex = [:]
         blockIndex = [:]

@@ -32,20 +32,25 @@ import Testing
 
     @Test func theLedgerMergesEqualRowsAndSupersedesOlderKeys() {
         var ledger = DeduplicationLedger()
+        var signatures: [RowReference: RowDigest] = [:]
+        func add(_ row: RowReference, key: RowDigest?, signature: RowDigest) -> DeduplicationLedger.Decision {
+            signatures[row] = signature
+            return ledger.add(row, key: key, signature: signature) { signatures[$0]! }
+        }
         let key = digest("K1")
         let first = RowReference(file: 0, index: 0)
         let equal = RowReference(file: 1, index: 0)
         let newer = RowReference(file: 2, index: 0)
         let back = RowReference(file: 3, index: 0)
-        #expect(ledger.add(first, key: key, signature: digest("K1", "v1")) == .kept)
-        #expect(ledger.add(equal, key: key, signature: digest("K1", "v1")) == .merged(into: first))
-        #expect(ledger.add(newer, key: key, signature: digest("K1", "v2")) == .supersedes(first))
+        #expect(add(first, key: key, signature: digest("K1", "v1")) == .kept)
+        #expect(add(equal, key: key, signature: digest("K1", "v1")) == .merged(into: first))
+        #expect(add(newer, key: key, signature: digest("K1", "v2")) == .supersedes(first))
         // v1 again: the kept row is v2 now, so v1 supersedes it rather than merging into the old one.
-        #expect(ledger.add(back, key: key, signature: digest("K1", "v1")) == .supersedes(newer))
+        #expect(add(back, key: key, signature: digest("K1", "v1")) == .supersedes(newer))
         // Without a key, only equal rows are merged.
-        #expect(ledger.add(RowReference(file: 4, index: 0), key: nil, signature: digest("x")) == .kept)
+        #expect(add(RowReference(file: 4, index: 0), key: nil, signature: digest("x")) == .kept)
         #expect(
-            ledger.add(RowReference(file: 4, index: 1), key: nil, signature: digest("x"))
+            add(RowReference(file: 4, index: 1), key: nil, signature: digest("x"))
                 == .merged(into: RowReference(file: 4, index: 0)))
     }
 
