@@ -19,11 +19,14 @@ public struct RowDigest: Hashable, Sendable {
                 second.add(UInt64.max)
                 return
             }
-            copy.withUTF8 { bytes in
-                first.combine(bytes.count)
-                first.combine(bytes: UnsafeRawBufferPointer(bytes))
-                second.add(UnsafeRawBufferPointer(bytes))
-            }
+            copy.withUTF8 { add(bytes: UnsafeRawBufferPointer($0)) }
+        }
+
+        /// The same as `add` with the text's UTF-8 bytes.
+        public mutating func add(bytes: UnsafeRawBufferPointer) {
+            first.combine(bytes.count)
+            first.combine(bytes: bytes)
+            second.add(bytes)
         }
 
         public func finish() -> RowDigest {

@@ -35,13 +35,22 @@ public struct SummaryTable: Sendable {
             counted = Array(repeating: 0, count: width)
         }
 
+        /// One row's values to sum (NaN or nil: empty).
         public mutating func add(_ values: ArraySlice<Decimal?>) {
             rows += 1
             for (position, value) in zip(sums.indices, values) {
-                if let value {
+                if let value, !value.isNaN {
                     sums[position] += value
                     counted[position] += 1
                 }
+            }
+        }
+
+        public mutating func add(_ values: ArraySlice<Decimal>) {
+            rows += 1
+            for (position, value) in zip(sums.indices, values) where !value.isNaN {
+                sums[position] += value
+                counted[position] += 1
             }
         }
 

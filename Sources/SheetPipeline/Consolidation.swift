@@ -125,7 +125,7 @@ struct Consolidation {
                 let id = Int(file.fingerprintIDs[index])
                 guard id >= 0 else { continue }
                 let row = RowReference(file: outcome.index, index: index)
-                let digest = file.fingerprintDigests[id]
+                let digest = file.fingerprintDigest(id)
                 if let first = firstRow[digest] {
                     let field = near.fields.indices.first { !file.fingerprintText(id, field: $0).isEmpty } ?? 0
                     found.append(

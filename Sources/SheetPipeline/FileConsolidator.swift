@@ -34,14 +34,14 @@ final class FileConsolidator {
     private(set) var jsonLengths: [UInt32] = []
     /// Per summary table: the row's group (a local id into `groupNames`) and its values to sum.
     private(set) var groupIDs: [[Int32]]
-    private(set) var sumValues: [[Decimal?]]
+    /// (NaN for an empty value: a plain Decimal is 20 bytes, an optional one 24.)
+    private(set) var sumValues: [[Decimal]]
     private(set) var groupNames: [[String]]
     private var groupIndex: [[String: Int32]]
     /// Near-duplicate fingerprint of each row (a local id; -1: no text to compare). Per distinct
     /// fingerprint: its digest (block and texts), its block, and its texts end to end in a byte
     /// arena (a few bytes a row, not Strings: a million rows' titles would weigh hundreds of MB).
     private(set) var fingerprintIDs: [Int32] = []
-    private(set) var fingerprintDigests: [RowDigest] = []
     private(set) var fingerprintBlocks: [Int32] = []
     private(set) var blockNames: [String] = []
     private var blockIndex: [String: Int32] = [:]
@@ -231,7 +231,7 @@ final class FileConsolidator {
                 groupIndex[position][group] = id
             }
             groupIDs[position].append(id)
-            for field in table.sums { sumValues[position].append(row.values[field]?.decimal) }
+            for field in table.sums { sumValues[position].append(row.values[field]?.decimal ?? .nan) }
         }
         if let nearFields {
             // The texts as normalised; the search folds them (accents, case, punctuation).
@@ -249,8 +249,7 @@ final class FileConsolidator {
                 if let known = fingerprintIndex[key] {
                     fingerprintIDs.append(known)
                 } else {
-                    let id = Int32(fingerprintDigests.count)
-                    fingerprintDigests.append(key)
+                    let id = Int32(fingerprintBlocks.count)
                     let block = texts[nearFields.block] ?? ""
                     if let known = blockIndex[block] {
                         fingerprintBlocks.append(known)
@@ -292,10 +291,23 @@ final class FileConsolidator {
 
     /// The near-duplicate search is done.
     func releaseFingerprints() {
-        fingerprintDigests = []
         fingerprintBytes = []
         fingerprintEnds = []
         fingerprintIDs = []
+    }
+
+    /// The digest of a fingerprint (its block and texts), from the arena: equal across files for
+    /// equal fingerprints, recomputed when needed rather than kept (16 bytes a row).
+    func fingerprintDigest(_ id: Int) -> RowDigest {
+        var digest = RowDigest.Builder()
+        digest.add(blockNames[Int(fingerprintBlocks[id])])
+        let width = nearFields?.fields.count ?? 0
+        for field in 0..<width {
+            let slot = id * width + field
+            let start = slot == 0 ? 0 : Int(fingerprintEnds[slot - 1])
+            fingerprintBytes[start..<Int(fingerprintEnds[slot])].withUnsafeBytes { digest.add(bytes: $0) }
+        }
+        return digest.finish()
     }
 
     /// The text of a compared field (its position among the near-duplicate fields) of a fingerprint.
@@ -377,7 +389,6 @@ final class FileConsolidator {
         groupIDs = groupIDs.map { Array($0[...]) }
         sumValues = sumValues.map { Array($0[...]) }
         fingerprintIDs = Array(fingerprintIDs[...])
-        fingerprintDigests = Array(fingerprintDigests[...])
         fingerprintBlocks = Array(fingerprintBlocks[...])
         fingerprintBytes = Array(fingerprintBytes[...])
         fingerprintEnds = Array(fingerprintEnds[...])
