@@ -36,9 +36,12 @@ let package = Package(
         // Validate: Table Schema, French values (numbers, dates, identifiers, places), issues.
         .target(name: "SheetSchema", dependencies: ["SheetReading"], swiftSettings: hotLoopSettings),
         // Writers: CSV (RFC 4180, formula-neutralised) and JSON.
-        .target(name: "SheetOutput", dependencies: ["SheetReading", "SheetSchema", "CFileSystem"], swiftSettings: hotLoopSettings),
+        .target(
+            name: "SheetOutput", dependencies: ["SheetReading", "SheetSchema", "CFileSystem"],
+            swiftSettings: hotLoopSettings),
         // Consolidate: deduplication and review candidates across the accepted rows.
-        .target(name: "SheetConsolidation", dependencies: ["SheetSchema", "SheetOutput"], swiftSettings: hotLoopSettings),
+        .target(
+            name: "SheetConsolidation", dependencies: ["SheetSchema", "SheetOutput"], swiftSettings: hotLoopSettings),
         // File system calls Swift's Glibc module leaves out: swapping two folders in one step
         // (renameat2), copying file ranges in the kernel (copy_file_range).
         .target(name: "CFileSystem"),
@@ -70,7 +73,8 @@ let package = Package(
         .testTarget(name: "SheetSchemaTests", dependencies: ["SheetSchema", "SheetReading", "SheetTestSupport"]),
         .testTarget(name: "SheetConsolidationTests", dependencies: ["SheetConsolidation", "SheetTestSupport"]),
         .testTarget(
-            name: "SheetPipelineTests", dependencies: ["SheetPipeline", "SheetConsolidation", "SheetSchema", "SheetTestSupport"]),
+            name: "SheetPipelineTests",
+            dependencies: ["SheetPipeline", "SheetConsolidation", "SheetSchema", "SheetTestSupport"]),
         // Runs the built binary (the dependency makes `swift test` build it first).
         .testTarget(name: "EndToEndTests", dependencies: ["sheetpipe", "SheetBench"], exclude: ["Golden"]),
     ]

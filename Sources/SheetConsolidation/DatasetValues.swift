@@ -1,6 +1,6 @@
 import Foundation
-public import SheetSchema
 import SheetOutput
+public import SheetSchema
 
 /// The form a value takes in the national datasets: the validator's canonical value, made the same
 /// for every submitter. Amounts get two decimals, lists are sorted and without repeats (their

@@ -88,8 +88,9 @@ public struct NearDuplicateFinder: Sendable {
             for (a, b, similarity) in pairs {
                 let pair = PairKey(first: min(a, b), second: max(a, b))
                 // Fields are in order: a later field replaces only a strictly closer match.
-                if let known = best[pair], known.similarity > similarity
-                    || (known.similarity == similarity && fieldNames.firstIndex(of: known.field)! < task.0)
+                if let known = best[pair],
+                    known.similarity > similarity
+                        || (known.similarity == similarity && fieldNames.firstIndex(of: known.field)! < task.0)
                 {
                     continue
                 }

@@ -129,7 +129,8 @@ struct Consolidation {
                 if let first = firstRow[digest] {
                     let field = near.fields.indices.first { !file.fingerprintText(id, field: $0).isEmpty } ?? 0
                     found.append(
-                        Candidate(dataset: dataset.name, first: first, second: row, field: near.fields[field], similarity: 1))
+                        Candidate(
+                            dataset: dataset.name, first: first, second: row, field: near.fields[field], similarity: 1))
                 } else {
                     firstRow[digest] = row
                     blocks[file.blockNames[Int(file.fingerprintBlocks[id])], default: []].append(entryRows.count)

@@ -1,13 +1,13 @@
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 import SheetConsolidation
 import SheetOutput
 import SheetReading
 import SheetSchema
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// What the rows of one file leave for the run-wide stages: the accepted rows, already in their
 /// dataset form in spool files (CSV records and JSON objects, one after the other), and in memory
@@ -122,7 +122,9 @@ final class FileConsolidator {
         }
         texts = Array(repeating: nil, count: fields.count)
         var needed = Array(repeating: false, count: fields.count)
-        for field in keyFields + self.summaries.flatMap(\.groupBy) + [regionField].compactMap({ $0 }) { needed[field] = true }
+        for field in keyFields + self.summaries.flatMap(\.groupBy) + [regionField].compactMap({ $0 }) {
+            needed[field] = true
+        }
         if let nearFields { for field in [nearFields.block] + nearFields.fields { needed[field] = true } }
         needsText = needed
         dataSpool = try OutputSink(path: spool.data)
@@ -280,7 +282,11 @@ final class FileConsolidator {
     static func sameBytes(_ a: String, _ b: String) -> Bool {
         var x = a
         var y = b
-        return x.withUTF8 { p in y.withUTF8 { q in p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) } }
+        return x.withUTF8 { p in
+            y.withUTF8 { q in
+                p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0)
+            }
+        }
     }
 
     /// Deduplication is done: its digests are no longer needed (a million rows hold 40 MB of them).

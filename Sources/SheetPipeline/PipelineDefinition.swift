@@ -108,7 +108,8 @@ extension PipelineDefinition {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            throw DefinitionError(file: file, line: yamlLine(error), key: "", reason: "not valid YAML: \(yamlProblem(error))")
+            throw DefinitionError(
+                file: file, line: yamlLine(error), key: "", reason: "not valid YAML: \(yamlProblem(error))")
         }
         guard let root else { throw DefinitionError(file: file, line: nil, key: "", reason: "the definition is empty") }
         var reader = DefinitionReader(file: file)
@@ -126,7 +127,8 @@ extension PipelineDefinition {
         switch error {
         case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
             return problem
-        case .duplicatedKeysInMapping(let duplicates, _): return "key(s) given twice: \(duplicates.joined(separator: ", "))"
+        case .duplicatedKeysInMapping(let duplicates, _):
+            return "key(s) given twice: \(duplicates.joined(separator: ", "))"
         default: return "\(error)"
         }
     }
@@ -143,7 +145,9 @@ private struct DefinitionReader {
 
     /// The pairs of a mapping, refusing keys not in `known`.
     func mapping(_ node: Node, _ key: String, known: [String]) throws -> [(String, Node)] {
-        guard case .mapping(let mapping) = node else { throw fail(node, key, "a mapping (key: value lines) is expected") }
+        guard case .mapping(let mapping) = node else {
+            throw fail(node, key, "a mapping (key: value lines) is expected")
+        }
         var pairs: [(String, Node)] = []
         for (name, value) in mapping {
             guard let text = name.string else { throw fail(name, key, "keys are text") }
@@ -163,7 +167,8 @@ private struct DefinitionReader {
     }
 
     func optionalString(_ node: Node, _ key: String) throws -> String? {
-        if case .scalar(let scalar) = node, scalar.tag == Tag(.null) || (scalar.string == "~" || scalar.string.isEmpty) {
+        if case .scalar(let scalar) = node, scalar.tag == Tag(.null) || (scalar.string == "~" || scalar.string.isEmpty)
+        {
             return nil
         }
         return try string(node, key)
@@ -305,7 +310,9 @@ private struct DefinitionReader {
     }
 
     func datasets(_ node: Node) throws -> [PipelineDefinition.Dataset] {
-        guard case .sequence(let sequence) = node else { throw fail(node, "datasets", "a list of datasets is expected") }
+        guard case .sequence(let sequence) = node else {
+            throw fail(node, "datasets", "a list of datasets is expected")
+        }
         return try sequence.enumerated().map { offset, item in
             let key = "datasets[\(offset + 1)]"
             let pairs = try mapping(item, key, known: ["schema", "name", "near_duplicates"])
@@ -346,7 +353,8 @@ private struct DefinitionReader {
     }
 
     static func isFileName(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy { $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
+        !text.isEmpty
+            && text.utf8.allSatisfy { $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
     }
 
     func summaries(_ node: Node) throws -> [SummaryTable.Definition] {

@@ -26,7 +26,8 @@ public struct PipelineFolder: Sendable {
             }
         }
         if given != nil { throw PipelineFolderError(message: "--pipelines: no schemas/ folder in \(given!)") }
-        throw PipelineFolderError(message: "no pipelines folder found (give --pipelines, or run from the project folder)")
+        throw PipelineFolderError(
+            message: "no pipelines folder found (give --pipelines, or run from the project folder)")
     }
 
     public var schemaNames: [String] {

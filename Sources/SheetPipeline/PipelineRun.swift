@@ -101,7 +101,8 @@ public enum PipelineRun {
         let places = try? FrenchPlaces.load(directory: folder.path + "/reference")
         var warnings: [String] = []
         if places == nil {
-            warnings.append("no reference lists under \(folder.path)/reference: regions and departments are not checked")
+            warnings.append(
+                "no reference lists under \(folder.path)/reference: regions and departments are not checked")
         }
         let (submissions, unmatched) = SubmissionList.resolve(definition)
         for pattern in unmatched { warnings.append("input \(pattern) matched no file") }
@@ -169,7 +170,9 @@ public enum PipelineRun {
         var datasets: [RunResult.DatasetResult] = []
         for dataset in consolidation.datasets {
             var total = FileCounts()
-            for (outcome, count) in zip(outcomes, counts) where outcome.datasetName == dataset.name { total = total + count }
+            for (outcome, count) in zip(outcomes, counts) where outcome.datasetName == dataset.name {
+                total = total + count
+            }
             datasets.append(
                 RunResult.DatasetResult(
                     name: dataset.name, schema: dataset.schema, counts: total,
@@ -217,7 +220,8 @@ public enum PipelineRun {
             for field in [dataset.nearDuplicates?.block].compactMap({ $0 }) + (dataset.nearDuplicates?.fields ?? [])
             where schema.schema.field(named: field) == nil {
                 throw RunError.configuration(
-                    "\(definition.source): datasets (\(dataset.schema)).near_duplicates: no field '\(field)' in the schema")
+                    "\(definition.source): datasets (\(dataset.schema)).near_duplicates: no field '\(field)' in the schema"
+                )
             }
         }
         for table in definition.summaries {

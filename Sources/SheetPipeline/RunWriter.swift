@@ -143,7 +143,8 @@ struct RunWriter {
                     runLength += index == lastKept && !csv ? length - 2 : length
                     rows += 1
                 } else if runLength > 0 {
-                    try sink.appendFile(descriptor: descriptor, offset: runStart, length: runLength, sourceName: spoolPath)
+                    try sink.appendFile(
+                        descriptor: descriptor, offset: runStart, length: runLength, sourceName: spoolPath)
                     runLength = 0
                 }
                 offset += length
@@ -160,7 +161,8 @@ struct RunWriter {
     private mutating func writeRejected(_ dataset: Consolidation.DatasetInfo, counts: inout [FileCounts]) throws {
         let name = "rejected/\(dataset.name).csv"
         let sink = try OutputSink(path: "\(folder)/\(name)")
-        sink.append(csvHeader(dataset.named.schema.fields.map(\.name) + Self.provenance + ["reasons_fr", "reasons_en"]))
+        sink.append(
+            csvHeader(dataset.named.schema.fields.map(\.name) + Self.provenance + ["reasons_fr", "reasons_en"]))
         for outcome in outcomes {
             guard let file = outcome.consolidator, file.schemaName == dataset.schema else { continue }
             let path = SpoolFiles(folder: folder + "/.spool", index: outcome.index).rejected
@@ -203,15 +205,21 @@ struct RunWriter {
         switch event.kind {
         case .merged:
             return Message(
-                fr: "valeurs identiques (après normalisation) à \(other.file) ligne \(other.row) : fusionnée, la première est gardée",
-                en: "same values (after normalisation) as \(other.file) row \(other.row): merged into it, the first is kept")
+                fr:
+                    "valeurs identiques (après normalisation) à \(other.file) ligne \(other.row) : fusionnée, la première est gardée",
+                en:
+                    "same values (after normalisation) as \(other.file) row \(other.row): merged into it, the first is kept"
+            )
         case .superseded:
             let row = place(event.row)
             let date = other.submitted ?? "?"
-            let sourceFR = other.submittedSource == "definition" ? "date de la définition" : "date de modification du fichier"
+            let sourceFR =
+                other.submittedSource == "definition" ? "date de la définition" : "date de modification du fichier"
             let sourceEN = other.submittedSource == "definition" ? "date from the definition" : "file modification time"
-            var fr = "même clé (\(row.key)) dans une soumission plus récente : \(other.file) ligne \(other.row), reçue le \(date) (\(sourceFR))"
-            var en = "same key (\(row.key)) in a newer submission: \(other.file) row \(other.row), received \(date) (\(sourceEN))"
+            var fr =
+                "même clé (\(row.key)) dans une soumission plus récente : \(other.file) ligne \(other.row), reçue le \(date) (\(sourceFR))"
+            var en =
+                "same key (\(row.key)) in a newer submission: \(other.file) row \(other.row), received \(date) (\(sourceEN))"
             if row.submitted == other.submitted {
                 fr += " ; même date : le fichier suivant dans l'ordre des noms est tenu pour plus récent"
                 en += "; same date: the file later in name order is taken as newer"
@@ -224,8 +232,11 @@ struct RunWriter {
         let other = place(candidate.first)
         let similarity = String(format: "%.2f", candidate.similarity)
         return Message(
-            fr: "proche de \(other.file) ligne \(other.row) (\(candidate.field), similarité \(similarity.replacingOccurrences(of: ".", with: ","))) : à examiner, non fusionnée",
-            en: "close to \(other.file) row \(other.row) (\(candidate.field), similarity \(similarity)): to review, not merged")
+            fr:
+                "proche de \(other.file) ligne \(other.row) (\(candidate.field), similarité \(similarity.replacingOccurrences(of: ".", with: ","))) : à examiner, non fusionnée",
+            en:
+                "close to \(other.file) row \(other.row) (\(candidate.field), similarity \(similarity)): to review, not merged"
+        )
     }
 
     /// `merge-log.csv`: merged and superseded rows with the row that took their place, then the
@@ -280,7 +291,8 @@ struct RunWriter {
                 added.append(
                     ValidationIssue(
                         code: .valueNormalised, file: file.file, sheet: file.sheet, cell: change.firstCell,
-                        row: change.firstRow, field: change.field, value: change.original, normalised: change.normalised,
+                        row: change.firstRow, field: change.field, value: change.original,
+                        normalised: change.normalised,
                         message: Message(
                             fr: "valeur normalisée : « \(change.original) » → « \(change.normalised) »\(cells)",
                             en: "value normalised: '\(change.original)' → '\(change.normalised)'\(cellsEN)")))
@@ -291,8 +303,11 @@ struct RunWriter {
                         code: .regionMismatch, file: file.file, sheet: file.sheet, row: mismatch.first,
                         value: mismatch.value,
                         message: Message(
-                            fr: "\(mismatch.count) ligne(s) d'une autre région que celle de la soumission (\(region)), la première ici",
-                            en: "\(mismatch.count) row(s) about another region than the submission's (\(region)), the first here")))
+                            fr:
+                                "\(mismatch.count) ligne(s) d'une autre région que celle de la soumission (\(region)), la première ici",
+                            en:
+                                "\(mismatch.count) row(s) about another region than the submission's (\(region)), the first here"
+                        )))
             }
             files[outcome.index].issues.append(contentsOf: added)
         }
@@ -340,7 +355,8 @@ struct RunWriter {
             out += "      \"dialect\": {\"delimiter\": \",\", \"lineTerminator\": \"\\r\\n\", \"header\": true},\n"
             out += "      \"schema\": {\n"
             if let version = schema.version {
-                out += "        \"name\": \(JsonText.quoted(dataset.schema)),\n        \"version\": \(JsonText.quoted(version)),\n"
+                out +=
+                    "        \"name\": \(JsonText.quoted(dataset.schema)),\n        \"version\": \(JsonText.quoted(version)),\n"
             }
             out += "        \"fields\": ["
             var fields: [String] = schema.fields.map { field in
@@ -365,7 +381,9 @@ struct RunWriter {
             fields.append("{\"name\": \"source_row\", \"type\": \"integer\", \"constraints\": {\"required\": true}}")
             out += fields.map { "\n          " + $0 }.joined(separator: ",") + "\n        ]"
             if !schema.primaryKey.isEmpty {
-                out += ",\n        \"primaryKey\": [" + schema.primaryKey.map(JsonText.quoted).joined(separator: ", ") + "]"
+                out +=
+                    ",\n        \"primaryKey\": [" + schema.primaryKey.map(JsonText.quoted).joined(separator: ", ")
+                    + "]"
             }
             out += "\n      }\n    }"
         }
@@ -392,7 +410,8 @@ struct RunWriter {
         out += "  \"schemas\": ["
         out += schemas.list.map { named in
             let dataset = definition.dataset(forSchema: named.name).name
-            return "\n    {\"name\": \(string(named.name)), \"version\": \(string(named.schema.version)), \"dataset\": \(string(dataset))}"
+            return
+                "\n    {\"name\": \(string(named.name)), \"version\": \(string(named.schema.version)), \"dataset\": \(string(dataset))}"
         }.joined(separator: ",")
         out += "\n  ],\n  \"files\": ["
         for (position, outcome) in outcomes.enumerated() {
@@ -422,7 +441,8 @@ struct RunWriter {
             let candidates = consolidation.candidates.filter { $0.dataset == dataset.name }.count
             out += position == 0 ? "\n" : ",\n"
             out += "    {\n      \"name\": \(string(dataset.name)),\n      \"schema\": \(string(dataset.schema)),\n"
-            out += "      \"csv\": \(string(dataset.name + ".csv")),\n      \"json\": \(string(dataset.name + ".json")),\n"
+            out +=
+                "      \"csv\": \(string(dataset.name + ".csv")),\n      \"json\": \(string(dataset.name + ".json")),\n"
             out += "      \"rejected\": \(string("rejected/\(dataset.name).csv")),\n"
             out += "      \"near_duplicate_candidates\": \(candidates),\n"
             out += countFields(total, indent: "      ") + "\n    }"
@@ -436,7 +456,8 @@ struct RunWriter {
         out += "  \"outputs\": [" + (outputs + ["manifest.json"]).sorted().map(string).joined(separator: ", ") + "],\n"
         out += "  \"warnings\": [" + warnings.map(string).joined(separator: ", ") + "],\n"
         let finished = Date()
-        out += "  \"run\": {\n    \"started\": \(string(Self.iso(started))),\n    \"finished\": \(string(Self.iso(finished))),\n"
+        out +=
+            "  \"run\": {\n    \"started\": \(string(Self.iso(started))),\n    \"finished\": \(string(Self.iso(finished))),\n"
         out += "    \"jobs\": \(options.jobs.map(String.init) ?? "null"),\n    \"timings_seconds\": {"
         out += timings.map { "\(string($0.0)): \(String(format: "%.3f", $0.1))" }.joined(separator: ", ")
         out += ", \"total\": \(String(format: "%.3f", finished.timeIntervalSince(started)))}\n  }\n}\n"

@@ -38,7 +38,8 @@ enum SubmissionList {
             for match in matches {
                 let path = displayPath(match, workingFolder: workingFolder)
                 guard seen.insert(path).inserted else { continue }
-                var submission = Submission(path: path, input: input, submitted: input.submitted, submittedSource: "definition")
+                var submission = Submission(
+                    path: path, input: input, submitted: input.submitted, submittedSource: "definition")
                 if input.submitted == nil {
                     submission.submitted = modificationTime(match)
                     submission.submittedSource = "file-mtime"

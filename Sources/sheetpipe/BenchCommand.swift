@@ -28,7 +28,9 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Time validate on a project-sheet workbook, next to convert and frictionless.")
     var validate = false
 
-    @Flag(name: .customLong("run"), help: "Time the whole pipeline (sheetpipe run) on project-sheet workbooks, next to converting them.")
+    @Flag(
+        name: .customLong("run"),
+        help: "Time the whole pipeline (sheetpipe run) on project-sheet workbooks, next to converting them.")
     var pipeline = false
 
     @Option(help: "With --run: how many workbooks the rows are spread over.")
@@ -57,7 +59,8 @@ struct BenchCommand: ParsableCommand {
         runner.validate = validate
         if pipeline {
             let folder = try PipelineFolder.locate(nil, executable: currentExecutable)
-            let absolute = folder.path.hasPrefix("/") ? folder.path : FileManager.default.currentDirectoryPath + "/" + folder.path
+            let absolute =
+                folder.path.hasPrefix("/") ? folder.path : FileManager.default.currentDirectoryPath + "/" + folder.path
             try runner.runPipeline(files: files, pipelinesFolder: absolute) { print($0) }
             return
         }

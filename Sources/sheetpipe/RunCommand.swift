@@ -88,7 +88,8 @@ struct RunCommand: ParsableCommand {
             Console.error("\(file.path): \(file.error ?? "unreadable")")
         }
         if result.files.contains(where: { $0.status == .unreadable }) { throw CommandExit(status: .unreadableInput) }
-        if failOn == .error, result.totals.rowsRejected > 0 || result.files.contains(where: { $0.status == .rejected }) {
+        if failOn == .error, result.totals.rowsRejected > 0 || result.files.contains(where: { $0.status == .rejected })
+        {
             throw CommandExit(status: .completedWithIssues)
         }
     }
@@ -104,7 +105,8 @@ struct RunCommand: ParsableCommand {
         }
         let name = pipeline ?? "national-report"
         let path =
-            name.hasSuffix(".yml") || name.hasSuffix(".yaml") || name.contains("/") ? name : "\(folder.path)/\(name).yml"
+            name.hasSuffix(".yml") || name.hasSuffix(".yaml") || name.contains("/")
+            ? name : "\(folder.path)/\(name).yml"
         return try PipelineDefinition.load(path: path)
     }
 
@@ -138,7 +140,9 @@ struct RunCommand: ParsableCommand {
         lines.append(
             "  rows in = out + rejected + merged + superseded: \(number(totals.rowsIn)) = \(number(totals.rowsOut)) + \(number(totals.rowsRejected)) + \(number(totals.duplicatesMerged)) + \(number(totals.superseded))"
         )
-        lines.append("Outputs: \(result.outputDirectory)/ (datasets, datapackage.json, summary/, rejected/, merge-log.csv, manifest.json)")
+        lines.append(
+            "Outputs: \(result.outputDirectory)/ (datasets, datapackage.json, summary/, rejected/, merge-log.csv, manifest.json)"
+        )
         if let report = result.reportFiles.first(where: { $0.hasSuffix(".html") }) ?? result.reportFiles.first {
             lines.append("Validation log: \(report)")
         }

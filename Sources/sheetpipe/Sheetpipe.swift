@@ -8,7 +8,9 @@ struct Sheetpipe: ParsableCommand {
         abstract: "Reads French regional spreadsheets (XLSX, CSV) safely and turns them into clean data.",
         discussion: ExitStatus.help,
         version: "0.1.0",
-        subcommands: [RunCommand.self, InspectCommand.self, ConvertCommand.self, ValidateCommand.self, BenchCommand.self])
+        subcommands: [
+            RunCommand.self, InspectCommand.self, ConvertCommand.self, ValidateCommand.self, BenchCommand.self,
+        ])
 
     /// Maps every ending to a documented exit code (ArgumentParser's own is 64 for usage errors).
     static func main() {

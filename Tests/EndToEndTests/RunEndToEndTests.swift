@@ -90,7 +90,8 @@ import Testing
         let schemaData = try Data(contentsOf: Binary.packageRoot.appendingPathComponent("docs/manifest.schema.json"))
         let schema = try #require(try JSONSerialization.jsonObject(with: schemaData) as? [String: Any])
         #expect(Set(manifest.keys) == Set(schema["required"] as? [String] ?? []))
-        let fileSchema = ((schema["properties"] as? [String: Any])?["files"] as? [String: Any])?["items"] as? [String: Any]
+        let fileSchema =
+            ((schema["properties"] as? [String: Any])?["files"] as? [String: Any])?["items"] as? [String: Any]
         for file in files { #expect(Set(file.keys) == Set(fileSchema?["required"] as? [String] ?? [])) }
     }
 

@@ -55,7 +55,8 @@ import Testing
     }
 
     @Test func summaryTablesSumExactlyAndSortTheirGroups() {
-        let definition = SummaryTable.Definition(name: "t", dataset: "d", groupBy: ["region", "axe"], sums: ["cout", "n"])
+        let definition = SummaryTable.Definition(
+            name: "t", dataset: "d", groupBy: ["region", "axe"], sums: ["cout", "n"])
         var table = SummaryTable(definition, amountSums: [true, false])
         let key = { (a: String, b: String) in [a, b].joined(separator: SummaryTable.separator) }
         table.add(group: key("53", "innovation"), values: [Decimal(string: "0.1"), 2])

@@ -73,7 +73,8 @@ import Testing
         // Name order is the reverse of date order: the dates decide.
         try workspace.csv("a-juin.csv", [["D1", "Scierie", "Bretagne", "Bois SA", "150"]])
         try workspace.csv(
-            "b-mars.csv", [["D1", "Scierie", "Bretagne", "Bois SA", "100"], ["D2", "Serres", "Bretagne", "Flore", "5"]])
+            "b-mars.csv",
+            [["D1", "Scierie", "Bretagne", "Bois SA", "100"], ["D2", "Serres", "Bretagne", "Flore", "5"]])
         let result = try workspace.run([("a-juin.csv", "2024-06-14"), ("b-mars.csv", "2024-03-29")])
         #expect(result.totals.superseded == 1)
         #expect(result.totals.rowsOut == 2)

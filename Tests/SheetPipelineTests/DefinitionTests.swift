@@ -20,18 +20,30 @@ import Testing
 
     static let wrong: [(yaml: String, line: Int?, key: String, reason: String)] = [
         ("name: x\ninputs:\n  - path: a.csv\noutput: out\n", 4, "output", "unknown key"),
-        ("name: x\ninputs:\n  - path: a.csv\n  - path: b.csv\n    submitted: 14/06/2024\n", 5, "inputs[2].submitted", "YYYY-MM-DD"),
+        (
+            "name: x\ninputs:\n  - path: a.csv\n  - path: b.csv\n    submitted: 14/06/2024\n", 5, "inputs[2].submitted",
+            "YYYY-MM-DD"
+        ),
         ("name: x\ninputs:\n  - schema: essai\n", 3, "inputs[1].path", "missing"),
         ("name: x\n", 1, "inputs", "missing"),
         ("name: x\ninputs: [a.csv]\noptions:\n  language: de\n", 4, "options.language", "fr or en"),
-        ("name: x\ninputs: [a.csv]\noptions:\n  limits:\n    max_file_size: lots\n", 5, "options.limits.max_file_size", "size"),
+        (
+            "name: x\ninputs: [a.csv]\noptions:\n  limits:\n    max_file_size: lots\n", 5,
+            "options.limits.max_file_size", "size"
+        ),
         (
             "name: x\ninputs: [a.csv]\ndatasets:\n  - schema: essai\n    near_duplicates: {block: region, fields: [titre], threshold: 2}\n",
             5, "datasets[1].near_duplicates.threshold", "(0, 1]"
         ),
-        ("name: x\ninputs: [a.csv]\ndatasets:\n  - schema: essai\n    name: ../evil\n", 5, "datasets[1].name", "letters"),
+        (
+            "name: x\ninputs: [a.csv]\ndatasets:\n  - schema: essai\n    name: ../evil\n", 5, "datasets[1].name",
+            "letters"
+        ),
         ("name: x\ninputs: [a.csv]\noutputs:\n  report: [json, pdf]\n", 4, "outputs.report", "pdf"),
-        ("name: x\ninputs: [a.csv]\nsummaries:\n  - name: t\n    dataset: essai\n", 4, "summaries[1].group_by", "missing"),
+        (
+            "name: x\ninputs: [a.csv]\nsummaries:\n  - name: t\n    dataset: essai\n", 4, "summaries[1].group_by",
+            "missing"
+        ),
         ("name: [x\ninputs: a\n", 2, "", "not valid YAML"),
     ]
 

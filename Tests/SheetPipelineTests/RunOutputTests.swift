@@ -47,8 +47,13 @@ import Testing
         try workspace.csv("good.csv", [["K1", "Scierie", "Bretagne", "Bois SA", "1"]])
         try workspace.write("no-header.csv", "a;b;c\n1;2;3\n")
         try workspace.write("fake.xlsx", "not a zip")
-        let result = try workspace.run([("good.csv", nil), ("no-header.csv", nil), ("fake.xlsx", nil), ("missing.csv", nil)])
-        let status = Dictionary(uniqueKeysWithValues: result.files.map { (URL(fileURLWithPath: $0.path).lastPathComponent, $0.status.rawValue) })
+        let result = try workspace.run([
+            ("good.csv", nil), ("no-header.csv", nil), ("fake.xlsx", nil), ("missing.csv", nil),
+        ])
+        let status = Dictionary(
+            uniqueKeysWithValues: result.files.map {
+                (URL(fileURLWithPath: $0.path).lastPathComponent, $0.status.rawValue)
+            })
         #expect(status["good.csv"] == "accepted")
         #expect(status["no-header.csv"] == "rejected")
         #expect(status["fake.xlsx"] == "unreadable")
@@ -72,6 +77,7 @@ import Testing
         let table = try workspace.records("summary/par-region.csv")
         #expect(table[0] == ["region", "rows", "montant", "montant_rows"])
         #expect(table[1] == ["28", "1", "0.00", "0"])
-        #expect(table[2] == ["53", "2", "0.30", "2"], "the merged duplicate is not counted twice; 0.1 + 0.2 = 0.30 exactly")
+        #expect(
+            table[2] == ["53", "2", "0.30", "2"], "the merged duplicate is not counted twice; 0.1 + 0.2 = 0.30 exactly")
     }
 }

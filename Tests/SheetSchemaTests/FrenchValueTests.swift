@@ -144,7 +144,11 @@ import Testing
         let alphabet = (0x20...0x17F).compactMap { Unicode.Scalar($0).map(Character.init) }
         var texts = alphabet.map { "a\($0)b" }
         for _ in 0..<5000 {
-            texts.append(String((0..<Int.random(in: 1...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+            texts.append(
+                String(
+                    (0..<Int.random(in: 1...12, using: &generator)).map { _ in
+                        alphabet.randomElement(using: &generator)!
+                    }))
         }
         var folded = 0
         for text in texts {

@@ -37,8 +37,6 @@ enum ProcessInfoCores {
     }
 }
 
-
-
 private final class ResultSlots<R>: @unchecked Sendable {
     private var slots: [R?]
     private let lock = DispatchQueue(label: "sheetpipe.results")

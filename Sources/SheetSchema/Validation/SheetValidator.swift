@@ -319,7 +319,8 @@ public final class SheetValidator {
             onRow(
                 ValidatedRow(
                     number: row.number, values: rowValues.values, originals: rowOriginals, columns: fieldColumns,
-                    isValid: !rowHasError, errors: rowHasError ? result.issues[errorsBefore...].filter { $0.severity == .error } : []))
+                    isValid: !rowHasError,
+                    errors: rowHasError ? result.issues[errorsBefore...].filter { $0.severity == .error } : []))
         }
     }
 
