@@ -189,6 +189,10 @@ public struct NearDuplicateFinder: Sendable {
             // |x| − ⌈t·|x|⌉ + 1 trigrams (and likewise for y): those prefixes suffice.
             // (The small slack keeps 0.7 × 10 from rounding up to 8: a longer prefix is always safe.)
             let prefixLength = Int(bSize - smallest) + 1
+            // Only a shorter prefix is indexed: every later set is at least this big, so a partner
+            // shares ⌈2t/(1+t)·|x|⌉ trigrams with it, one within its first |x| − that + 1
+            // (PPJoin's index prefix): shorter posting lists, the same pairs.
+            let indexedLength = Int(bSize) - Int((2 * threshold / (1 + threshold) * Double(bSize) - 1e-9).rounded(.up)) + 1
             for position in 0..<min(prefixLength, Int(bSize)) {
                 let list = Int(flat[bStart + position])
                 lists[list].withUnsafeBufferPointer { postings in
@@ -213,7 +217,9 @@ public struct NearDuplicateFinder: Sendable {
                         if similarity >= threshold { pairs.append((min(a, b), max(a, b), similarity)) }
                     }
                 }
-                lists[list].append(Posting(set: Int32(b), position: Int32(position), size: bSize))
+                if position < indexedLength {
+                    lists[list].append(Posting(set: Int32(b), position: Int32(position), size: bSize))
+                }
             }
         }
         return pairs

@@ -64,7 +64,12 @@ final class FileConsolidator {
     private let nearFields: (block: Int, fields: [Int])?
     private let regionField: Int?
     private let sourceSuffixCSV: [UInt8]
-    private let jsonNames: [[UInt8]]
+    /// `"name":` of each field, end to end (`jsonNameStarts[i]..<jsonNameStarts[i + 1]`).
+    private let jsonNameBytes: [UInt8]
+    private let jsonNameStarts: [Int]
+    private let fieldCount: Int
+    /// Per field: an amount (two decimals), so not written as its canonical number.
+    private let isAmount: [Bool]
     private var record: [UInt8] = []
     private var json: [UInt8] = []
     private var texts: [String?]
@@ -114,12 +119,17 @@ final class FileConsolidator {
         }
         suffix.append(UInt8(ascii: ","))
         sourceSuffixCSV = suffix
-        jsonNames = fields.map { field in
-            var name: [UInt8] = []
-            JsonText.appendString(field.name, to: &name)
-            name.append(UInt8(ascii: ":"))
-            return name
+        var names: [UInt8] = []
+        var starts = [0]
+        for field in fields {
+            JsonText.appendString(field.name, to: &names)
+            names.append(UInt8(ascii: ":"))
+            starts.append(names.count)
         }
+        jsonNameBytes = names
+        jsonNameStarts = starts
+        fieldCount = fields.count
+        isAmount = fields.map { $0.kind == .amount }
         texts = Array(repeating: nil, count: fields.count)
         var needed = Array(repeating: false, count: fields.count)
         for field in keyFields + self.summaries.flatMap(\.groupBy) + [regionField].compactMap({ $0 }) {
@@ -150,47 +160,55 @@ final class FileConsolidator {
     }
 
     private func accept(_ row: ValidatedRow) {
-        let fields = schema.fields
         record.removeAll(keepingCapacity: true)
         json.removeAll(keepingCapacity: true)
         json.append(UInt8(ascii: "{"))
-        for index in fields.indices {
-            let field = fields[index]
-            let value = row.values[index]
-            if index > 0 {
-                record.append(UInt8(ascii: ","))
-                json.append(UInt8(ascii: ","))
-            }
-            json.append(contentsOf: jsonNames[index])
-            // Text and plain numbers are written from their bytes; the dataset's String of a
-            // value is made only where a later stage or the change log needs it.
-            var text: String?
-            switch value {
-            case .text(let string), .date(let string):
-                text = string
-                var copy = string
-                copy.withUTF8 { bytes in
-                    CsvFieldWriter.appendField(bytes, to: &record)
-                    JsonText.appendString(bytes, to: &json)
+        // The loop runs for every field of every row: it reads flat tables (no Field object, no
+        // array per name) and the values' bytes in place, so that it retains little.
+        jsonNameBytes.withUnsafeBufferPointer { names in
+            for index in 0..<fieldCount {
+                if index > 0 {
+                    record.append(UInt8(ascii: ","))
+                    json.append(UInt8(ascii: ","))
                 }
-            case .number(_, let canonical) where field.kind != .amount:
-                // Numbers are never neutralised (`-7.25` is a number, not a formula).
-                text = canonical
-                record.append(contentsOf: canonical.utf8)
-                json.append(contentsOf: canonical.utf8)
-            case .some(let other):
-                let formatted = DatasetValues.text(other, field: field)
-                text = formatted
-                var isNumber = false
-                if case .number = other { isNumber = true }
-                CsvFieldWriter.appendField(formatted, neutraliseFormulas: !isNumber, to: &record)
-                DatasetValues.appendJSON(other, field: field, to: &json)
-            case nil:
-                json.append(contentsOf: "null".utf8)
-            }
-            if needsText[index] { texts[index] = text }
-            if let original = row.originals[index], let text, !Self.sameBytes(original, text) {
-                noteChange(field: index, original: original, normalised: text, row: row)
+                json.append(contentsOf: UnsafeBufferPointer(rebasing: names[jsonNameStarts[index]..<jsonNameStarts[index + 1]]))
+                // Text and plain numbers are written from their bytes; the dataset's String of a
+                // value is made only where a later stage or the change log needs it.
+                let value = row.values[index]
+                let original = row.originals[index]
+                let keepText = needsText[index] || original != nil
+                var text: String?
+                switch value {
+                case .text(let string), .date(let string):
+                    if keepText { text = string }
+                    let written: Void? = string.utf8.withContiguousStorageIfAvailable { bytes in
+                        CsvFieldWriter.appendField(bytes, to: &record)
+                        JsonText.appendString(bytes, to: &json)
+                    }
+                    if written == nil {
+                        CsvFieldWriter.appendField(string, to: &record)
+                        JsonText.appendString(string, to: &json)
+                    }
+                case .number(_, let canonical) where !isAmount[index]:
+                    // Numbers are never neutralised (`-7.25` is a number, not a formula).
+                    if keepText { text = canonical }
+                    record.append(contentsOf: canonical.utf8)
+                    json.append(contentsOf: canonical.utf8)
+                case .some(let other):
+                    let field = schema.fields[index]
+                    let formatted = DatasetValues.text(other, field: field)
+                    text = formatted
+                    var isNumber = false
+                    if case .number = other { isNumber = true }
+                    CsvFieldWriter.appendField(formatted, neutraliseFormulas: !isNumber, to: &record)
+                    DatasetValues.appendJSON(other, field: field, to: &json)
+                case nil:
+                    json.append(contentsOf: "null".utf8)
+                }
+                if needsText[index] { texts[index] = text }
+                if let original, let text, !Self.sameBytes(original, text) {
+                    noteChange(field: index, original: original, normalised: text, row: row)
+                }
             }
         }
         record.append(contentsOf: sourceSuffixCSV)
