@@ -26,7 +26,11 @@ public final class RunProgress: Sendable {
     public let filesTotal = Atomic<Int>(0)
     public let filesDone = Atomic<Int>(0)
     public let rowsRead = Atomic<Int>(0)
+    /// 0 reading and validating, 1 deduplicating and summing, 2 writing the outputs.
+    public let stage = Atomic<Int>(0)
     public init() {}
+
+    public var stageName: String { ["reading", "consolidating", "writing"][min(stage.load(ordering: .relaxed), 2)] }
 }
 
 /// A run that could not produce its outputs (the previous ones are left as they were).
@@ -136,11 +140,13 @@ public enum PipelineRun {
             return outcome
         }
         clock.lap("read_validate")
+        options.progress?.stage.store(1, ordering: .relaxed)
 
         // Stage 2, in submission order: deduplicate, near-duplicates, summaries.
         let consolidation = Consolidation(
             definition: definition, schemas: schemas, outcomes: outcomes, jobs: options.jobs)
         clock.lap("consolidate")
+        options.progress?.stage.store(2, ordering: .relaxed)
 
         // Stage 3: every output into the temporary folder, counts checked, then moved into place.
         var writer = RunWriter(

@@ -133,7 +133,7 @@ struct RunCommand: ParsableCommand {
             let counts = dataset.counts
             let name = dataset.name.padding(toLength: width, withPad: " ", startingAt: 0)
             lines.append(
-                "  \(name)  \(number(counts.rowsIn)) rows in → \(number(counts.rowsOut)) out, \(number(counts.rowsRejected)) rejected, \(number(counts.duplicatesMerged)) merged, \(number(counts.superseded)) superseded; \(number(dataset.candidates)) near-duplicate candidates"
+                "  \(name)  \(number(counts.rowsIn)) rows in → \(number(counts.rowsOut)) out, \(number(counts.rowsRejected)) rejected, \(number(counts.duplicatesMerged)) merged, \(number(counts.superseded)) superseded; \(number(dataset.candidates)) near-duplicate candidate(s) to review"
             )
         }
         let totals = result.totals
@@ -172,7 +172,7 @@ final class ProgressLine: @unchecked Sendable {
 
     private func draw() {
         let line =
-            "\r\u{1B}[2Kfiles \(progress.filesDone.load(ordering: .relaxed))/\(progress.filesTotal.load(ordering: .relaxed)) · \(progress.rowsRead.load(ordering: .relaxed)) rows · \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
+            "\r\u{1B}[2K\(progress.stageName): files \(progress.filesDone.load(ordering: .relaxed))/\(progress.filesTotal.load(ordering: .relaxed)) · \(progress.rowsRead.load(ordering: .relaxed)) rows · \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
         Console.write(line)
     }
 
