@@ -324,11 +324,7 @@ private struct DefinitionReader {
             for (name, value) in pairs {
                 let path = "\(key).\(name)"
                 switch name {
-                case "name":
-                    dataset.name = try string(value, path)
-                    guard Self.isFileName(dataset.name) else {
-                        throw fail(value, path, "letters, digits, '-' and '_' only (it names files)")
-                    }
+                case "name": dataset.name = try fileName(value, path)
                 case "near_duplicates":
                     let fields = try mapping(value, path, known: ["block", "fields", "threshold"])
                     var near = PipelineDefinition.NearDuplicates(block: "", fields: [], threshold: 0.7)
@@ -352,6 +348,15 @@ private struct DefinitionReader {
         }
     }
 
+    /// A name that becomes part of output file names: nothing that could leave the folder.
+    func fileName(_ node: Node, _ key: String) throws -> String {
+        let name = try string(node, key)
+        guard Self.isFileName(name) else {
+            throw fail(node, key, "letters, digits, '-' and '_' only (it names output files)")
+        }
+        return name
+    }
+
     static func isFileName(_ text: String) -> Bool {
         !text.isEmpty
             && text.utf8.allSatisfy { $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
@@ -366,11 +371,7 @@ private struct DefinitionReader {
             for (name, value) in pairs {
                 let path = "\(key).\(name)"
                 switch name {
-                case "name":
-                    table.name = try string(value, path)
-                    guard Self.isFileName(table.name) else {
-                        throw fail(value, path, "letters, digits, '-' and '_' only (it names a file)")
-                    }
+                case "name": table.name = try fileName(value, path)
                 case "dataset": table.dataset = try string(value, path)
                 case "group_by": table.groupBy = try strings(value, path)
                 default: table.sums = try strings(value, path)
