@@ -192,7 +192,8 @@ public struct NearDuplicateFinder: Sendable {
             // Only a shorter prefix is indexed: every later set is at least this big, so a partner
             // shares ⌈2t/(1+t)·|x|⌉ trigrams with it, one within its first |x| − that + 1
             // (PPJoin's index prefix): shorter posting lists, the same pairs.
-            let indexedLength = Int(bSize) - Int((2 * threshold / (1 + threshold) * Double(bSize) - 1e-9).rounded(.up)) + 1
+            let indexedLength =
+                Int(bSize) - Int((2 * threshold / (1 + threshold) * Double(bSize) - 1e-9).rounded(.up)) + 1
             for position in 0..<min(prefixLength, Int(bSize)) {
                 let list = Int(flat[bStart + position])
                 lists[list].withUnsafeBufferPointer { postings in

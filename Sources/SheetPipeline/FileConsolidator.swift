@@ -171,7 +171,8 @@ final class FileConsolidator {
                     record.append(UInt8(ascii: ","))
                     json.append(UInt8(ascii: ","))
                 }
-                json.append(contentsOf: UnsafeBufferPointer(rebasing: names[jsonNameStarts[index]..<jsonNameStarts[index + 1]]))
+                json.append(
+                    contentsOf: UnsafeBufferPointer(rebasing: names[jsonNameStarts[index]..<jsonNameStarts[index + 1]]))
                 // Text and plain numbers are written from their bytes; the dataset's String of a
                 // value is made only where a later stage or the change log needs it.
                 let value = row.values[index]
