@@ -88,7 +88,7 @@ public struct SummaryTable: Sendable {
     public func csv() -> [UInt8] {
         var output: [UInt8] = []
         let header = definition.groupBy + ["rows"] + definition.sums.flatMap { [$0, "\($0)_rows"] }
-        appendRecord(header, to: &output)
+        appendRecord(header, numbersFrom: header.count, to: &output)
         let keys = groups.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         for key in keys {
             let entry = groups[key]!
@@ -99,15 +99,17 @@ public struct SummaryTable: Sendable {
                 fields.append(amountSums[position] ? DatasetValues.twoDecimals(text) : text)
                 fields.append(String(entry.counted[position]))
             }
-            appendRecord(fields, to: &output)
+            appendRecord(fields, numbersFrom: definition.groupBy.count, to: &output)
         }
         return output
     }
 
-    private func appendRecord(_ fields: [String], to output: inout [UInt8]) {
+    /// Text that could run as a formula is neutralised; the counts and sums from `numbersFrom`
+    /// on are numbers (a negative sum is `-12.50`, not `'-12.50`).
+    private func appendRecord(_ fields: [String], numbersFrom: Int, to output: inout [UInt8]) {
         for (position, field) in fields.enumerated() {
             if position > 0 { output.append(UInt8(ascii: ",")) }
-            CsvFieldWriter.appendField(field, to: &output)
+            CsvFieldWriter.appendField(field, neutraliseFormulas: position < numbersFrom, to: &output)
         }
         output.append(contentsOf: [13, 10])
     }

@@ -367,8 +367,13 @@ final class FileConsolidator {
         record.removeAll(keepingCapacity: true)
         for index in schema.fields.indices {
             if index > 0 { record.append(UInt8(ascii: ",")) }
-            if let text = row.originals[index] ?? row.values[index]?.canonical {
-                CsvFieldWriter.appendField(text, to: &record)
+            if let original = row.originals[index] {
+                CsvFieldWriter.appendField(original, to: &record)
+            } else if let value = row.values[index] {
+                // A typed cell read as such (no text as found): a number is not neutralised.
+                var isNumber = false
+                if case .number = value { isNumber = true }
+                CsvFieldWriter.appendField(value.canonical, neutraliseFormulas: !isNumber, to: &record)
             }
         }
         record.append(contentsOf: sourceSuffixCSV)

@@ -69,4 +69,12 @@ import Testing
                 == "region,axe,rows,cout,cout_rows,n,n_rows\r\n28,foncier,1,1.00,1,0,0\r\n53,foncier,1,0.00,0,0,0\r\n53,innovation,2,0.30,2,5,2\r\n"
         )
     }
+
+    @Test func negativeSumsAreNumbersAndGroupTextIsNeutralised() {
+        let definition = SummaryTable.Definition(name: "t", dataset: "d", groupBy: ["titre"], sums: ["cout"])
+        var table = SummaryTable(definition, amountSums: [true])
+        table.add(group: "=cmd", values: [Decimal(string: "-12.5")])
+        let csv = String(decoding: table.csv(), as: UTF8.self)
+        #expect(csv == "titre,rows,cout,cout_rows\r\n'=cmd,1,-12.50,1\r\n")
+    }
 }
