@@ -40,6 +40,8 @@ struct Consolidation {
     var events: [Event] = []
     var candidates: [Candidate] = []
     var summaries: [SummaryTable] = []
+    /// Seconds spent deduplicating, searching near-duplicates and summing (for the manifest).
+    var timings: [(String, Double)] = []
 
     init(definition: PipelineDefinition, schemas: SchemaSet, outcomes: [FileOutcome], jobs: Int?) {
         fates = outcomes.map { Array(repeating: .kept, count: $0.consolidator?.rowNumbers.count ?? 0) }
@@ -48,13 +50,19 @@ struct Consolidation {
             datasets.append(DatasetInfo(name: dataset.name, schema: named.name, named: named, definition: dataset))
         }
         // Each stage lets go of what it no longer needs: at a million rows, the peak is here.
+        var clock = StageClock()
+        var spent = ["deduplicate": 0.0, "near_duplicates": 0.0]
         for dataset in datasets {
             let files = outcomes.filter { $0.consolidator?.schemaName == dataset.schema }
             deduplicate(dataset, files)
             for file in files { file.consolidator?.releaseDeduplicationDigests() }
+            spent["deduplicate"]! += clock.lap()
             if let near = dataset.definition.nearDuplicates { findNearDuplicates(dataset, near, files, jobs: jobs) }
             for file in files { file.consolidator?.releaseFingerprints() }
+            spent["near_duplicates"]! += clock.lap()
         }
+        timings = [("deduplicate", spent["deduplicate"]!), ("near_duplicates", spent["near_duplicates"]!)]
+        defer { timings.append(("summaries", clock.lap())) }
         for table in definition.summaries {
             guard let schemaName = definition.schemaName(ofDataset: table.dataset),
                 let schema = schemas.byName[schemaName]?.schema

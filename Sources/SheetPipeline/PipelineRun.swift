@@ -167,7 +167,8 @@ public enum PipelineRun {
         clock.lap("write")
         do {
             try writer.writeManifest(
-                counts: counts, warnings: warnings, started: started, timings: clock.laps, options: options)
+                counts: counts, warnings: warnings, started: started,
+                timings: clock.laps + consolidation.timings.map { ("consolidate.\($0.0)", $0.1) }, options: options)
             try output.commit()
         } catch let error as OutputError {
             throw RunError.output(error.description)
@@ -283,8 +284,13 @@ struct StageClock {
     private(set) var laps: [(String, Double)] = []
 
     mutating func lap(_ name: String) {
+        laps.append((name, lap()))
+    }
+
+    /// Seconds since the last lap, and a new lap starts.
+    mutating func lap() -> Double {
         let now = DispatchTime.now()
-        laps.append((name, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
-        last = now
+        defer { last = now }
+        return Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9
     }
 }

@@ -327,15 +327,19 @@ struct RunWriter {
         }
         let report = ValidationReport(files: files)
         let language = Language(rawValue: definition.language) ?? .fr
-        for format in definition.reportFormats {
-            let text: String
-            switch format {
-            case .json: text = try report.json()
-            case .jsonl: text = try report.jsonLines()
-            case .csv: text = report.csv(language: language)
-            case .html: text = report.html(language: language)
+        // The formats are independent: made on both cores.
+        let texts = ParallelMap.map(definition.reportFormats) { format in
+            Result { () throws -> String in
+                switch format {
+                case .json: return try report.json()
+                case .jsonl: return try report.jsonLines()
+                case .csv: return report.csv(language: language)
+                case .html: return report.html(language: language)
+                }
             }
-            try write("validation-report.\(format.rawValue)", Array(text.utf8))
+        }
+        for (format, text) in zip(definition.reportFormats, texts) {
+            try write("validation-report.\(format.rawValue)", Array(try text.get().utf8))
         }
     }
 

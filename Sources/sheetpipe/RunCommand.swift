@@ -16,7 +16,7 @@ struct RunCommand: ParsableCommand {
             PIPELINE is a definition file (pipelines/*.yml) or its name; the default is \
             national-report, which reads samples/. Without a definition: --input FILE… --schema \
             NAME --out DIR. Outputs replace the previous ones only when complete. Exit codes: 0 \
-            every row kept; 1 some rows or files rejected (see --fail-on); 2 definition, usage or \
+            no row rejected; 1 some rows or files rejected (see --fail-on); 2 definition, usage or \
             output error; 3 an input could not be read (the others were processed); 4 internal failure.
             """)
 
