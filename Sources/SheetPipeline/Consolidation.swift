@@ -51,17 +51,12 @@ struct Consolidation {
         }
         // Each stage lets go of what it no longer needs: at a million rows, the peak is here.
         var clock = StageClock()
-        var spent = ["deduplicate": 0.0, "near_duplicates": 0.0]
         for dataset in datasets {
             let files = outcomes.filter { $0.consolidator?.schemaName == dataset.schema }
             deduplicate(dataset, files)
             for file in files { file.consolidator?.releaseDeduplicationDigests() }
-            spent["deduplicate"]! += clock.lap()
-            if let near = dataset.definition.nearDuplicates { findNearDuplicates(dataset, near, files, jobs: jobs) }
-            for file in files { file.consolidator?.releaseFingerprints() }
-            spent["near_duplicates"]! += clock.lap()
         }
-        timings = [("deduplicate", spent["deduplicate"]!), ("near_duplicates", spent["near_duplicates"]!)]
+        timings = [("deduplicate", clock.lap())]
         defer { timings.append(("summaries", clock.lap())) }
         for table in definition.summaries {
             guard let schemaName = definition.schemaName(ofDataset: table.dataset),
@@ -116,11 +111,26 @@ struct Consolidation {
         }
     }
 
+    /// The near-duplicate candidates of every dataset that asks for them, from the kept rows.
+    /// Reads only what deduplication left (fates, fingerprints), so it can run beside the writing
+    /// of the datasets; lets go of the fingerprints when done.
+    func nearDuplicates(outcomes: [FileOutcome], jobs: Int?) -> [Candidate] {
+        var candidates: [Candidate] = []
+        for dataset in datasets {
+            let files = outcomes.filter { $0.consolidator?.schemaName == dataset.schema }
+            if let near = dataset.definition.nearDuplicates {
+                candidates += findNearDuplicates(dataset, near, files, jobs: jobs)
+            }
+            for file in files { file.consolidator?.releaseFingerprints() }
+        }
+        return candidates
+    }
+
     /// Kept rows with the same fingerprint (block and texts) as an earlier one are paired with
     /// it at once; the distinct fingerprints go through the trigram search, block by block.
-    private mutating func findNearDuplicates(
+    private func findNearDuplicates(
         _ dataset: DatasetInfo, _ near: PipelineDefinition.NearDuplicates, _ files: [FileOutcome], jobs: Int?
-    ) {
+    ) -> [Candidate] {
         var firstRow: [RowDigest: RowReference] = [:]
         // The distinct fingerprints: the row that has it first, and where its texts are.
         var entryRows: [RowReference] = []
@@ -165,7 +175,7 @@ struct Consolidation {
                     field: pair.field, similarity: pair.similarity))
         }
         found.sort { ($0.second, $0.first) < ($1.second, $1.first) }
-        candidates.append(contentsOf: found)
+        return found
     }
 }
 
@@ -177,6 +187,35 @@ private struct FingerprintTexts: @unchecked Sendable {
     func text(input: Int32, id: Int, field: Int) -> String? {
         let text = consolidators[input]?.fingerprintText(id, field: field)
         return text?.isEmpty == false ? text : nil
+    }
+}
+
+extension Consolidation {
+    /// The near-duplicate search on a thread of its own; `wait` gives its candidates and time.
+    final class Search: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private var result: ([Candidate], Double) = ([], 0)
+
+        init(consolidation: Consolidation, outcomes: [FileOutcome], jobs: Int?) {
+            let thread = Thread { [self] in
+                var clock = StageClock()
+                result = (consolidation.nearDuplicates(outcomes: outcomes, jobs: jobs), clock.lap())
+                done.signal()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+
+        private var waited = false
+
+        /// Blocks until the search is done (once; later calls return the same result).
+        func wait() -> ([Candidate], Double) {
+            if !waited {
+                done.wait()
+                waited = true
+            }
+            return result
+        }
     }
 }
 

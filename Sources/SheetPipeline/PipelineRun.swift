@@ -142,20 +142,29 @@ public enum PipelineRun {
         clock.lap("read_validate")
         options.progress?.stage.store(1, ordering: .relaxed)
 
-        // Stage 2, in submission order: deduplicate, near-duplicates, summaries.
-        let consolidation = Consolidation(
+        // Stage 2, in submission order: deduplicate, summaries.
+        var consolidation = Consolidation(
             definition: definition, schemas: schemas, outcomes: outcomes, jobs: options.jobs)
         clock.lap("consolidate")
         options.progress?.stage.store(2, ordering: .relaxed)
 
         // Stage 3: every output into the temporary folder, counts checked, then moved into place.
+        // The near-duplicate search (both cores) runs while the datasets are copied (the kernel
+        // does most of that), and the logs that list its candidates are written after it.
+        let search = Consolidation.Search(consolidation: consolidation, outcomes: outcomes, jobs: options.jobs)
         var writer = RunWriter(
             definition: definition, folder: output.temporary, outcomes: outcomes, consolidation: consolidation,
             schemas: schemas)
         let counts: [FileCounts]
         do {
             counts = try writer.writeData()
+            let (candidates, seconds) = search.wait()
+            consolidation.candidates = candidates
+            consolidation.timings.append(("near_duplicates", seconds))
+            writer.consolidation = consolidation
+            try writer.writeLogs()
         } catch let error as OutputError {
+            _ = search.wait()
             throw RunError.output(error.description)
         }
         for (outcome, count) in zip(outcomes, counts) where !count.reconciles {

@@ -17,7 +17,8 @@ struct RunWriter {
     let definition: PipelineDefinition
     let folder: String
     let outcomes: [FileOutcome]
-    let consolidation: Consolidation
+    /// Its near-duplicate candidates arrive after the datasets are written (see `writeLogs`).
+    var consolidation: Consolidation
     let schemas: SchemaSet
     private(set) var outputs: [String] = []
 
@@ -34,7 +35,7 @@ struct RunWriter {
 
     static let provenance = ["source_file", "source_sheet", "source_row"]
 
-    /// Datasets, rejected rows, merge log, summaries, validation log, data package. Returns the
+    /// Datasets, rejected rows and summaries (what near-duplicates do not change). Returns the
     /// counts of each input, in submission order.
     mutating func writeData() throws -> [FileCounts] {
         var counts = outcomes.map { FileCounts(rowsIn: $0.validation.rowsIn) }
@@ -50,13 +51,17 @@ struct RunWriter {
             case .superseded: counts[Int(event.row.file)].superseded += 1
             }
         }
-        try writeMergeLog()
         for table in consolidation.summaries {
             try write("summary/\(table.definition.name).csv", table.csv())
         }
+        return counts
+    }
+
+    /// Merge log, validation log and data package, once the near-duplicate candidates are known.
+    mutating func writeLogs() throws {
+        try writeMergeLog()
         try writeReport()
         try writeDataPackage()
-        return counts
     }
 
     private mutating func write(_ name: String, _ bytes: [UInt8]) throws {
