@@ -227,7 +227,6 @@ private struct DefinitionReader {
             default: break
             }
         }
-        _ = inputsNode
         if definition.inputs.isEmpty { throw fail(inputsNode, "inputs", "at least one input is expected") }
         return definition
     }
