@@ -64,21 +64,24 @@ struct Consolidation {
             else { continue }
             let amounts = table.sums.map { schema.field(named: $0)?.kind == .amount }
             var summary = SummaryTable(table, amountSums: amounts)
-            for outcome in outcomes {
+            // Each file added up by its own group numbers (no text hashed per row), the files on
+            // both cores; then their groups join the table in submission order.
+            let fates = self.fates
+            let width = table.sums.count
+            let perFile = ParallelMap.map(outcomes, jobs: jobs) { outcome -> [(String, SummaryTable.Accumulator)] in
                 guard let file = outcome.consolidator, file.schemaName == schemaName,
                     let position = file.summaryPosition(of: table)
-                else { continue }
-                // Added up by the file's own group numbers first: no text is hashed per row.
-                let width = table.sums.count
+                else { return [] }
                 var byGroup = Array(
                     repeating: SummaryTable.Accumulator(width: width), count: file.groupNames[position].count)
                 for index in 0..<file.rowNumbers.count where fates[outcome.index][index] == .kept {
                     byGroup[Int(file.groupIDs[position][index])].add(
                         file.sumValues[position][(index * width)..<((index + 1) * width)])
                 }
-                for (group, accumulator) in zip(file.groupNames[position], byGroup) where accumulator.rows > 0 {
-                    summary.add(group: group, accumulator)
-                }
+                return zip(file.groupNames[position], byGroup).filter { $0.1.rows > 0 }
+            }
+            for groups in perFile {
+                for (group, accumulator) in groups { summary.add(group: group, accumulator) }
             }
             summaries.append(summary)
         }
