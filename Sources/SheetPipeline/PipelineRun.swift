@@ -92,9 +92,9 @@ public struct RunResult: Sendable {
 }
 
 /// `sheetpipe run`: reads and validates every input (several at a time), normalises the accepted
-/// rows into spool files, then — in submission order, on one thread — deduplicates, finds
-/// near-duplicates and sums the national tables, and writes every output into a temporary folder
-/// that replaces the previous outputs only once complete.
+/// rows into spool files, then — in submission order — deduplicates and sums the national tables,
+/// searches near-duplicates while the datasets are written, and writes every output into a
+/// temporary folder that replaces the previous outputs only once complete.
 public enum PipelineRun {
     public static func run(_ definition: PipelineDefinition, folder: PipelineFolder, options: RunOptions) throws
         -> RunResult
@@ -163,9 +163,10 @@ public enum PipelineRun {
             consolidation.timings.append(("near_duplicates", seconds))
             writer.consolidation = consolidation
             try writer.writeLogs()
-        } catch let error as OutputError {
+        } catch {
+            // A folder or disk problem: the search is let finish, nothing is replaced.
             _ = search.wait()
-            throw RunError.output(error.description)
+            throw RunError.output((error as? OutputError)?.description ?? "\(output.temporary): \(error)")
         }
         for (outcome, count) in zip(outcomes, counts) where !count.reconciles {
             throw RunError.internalFailure(
