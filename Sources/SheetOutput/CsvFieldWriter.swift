@@ -50,6 +50,13 @@ public enum CsvFieldWriter {
         to output: inout [UInt8]
     ) {
         let flags = TextScan.flags(of: text)
+        // Most fields need neither quotes nor a `'`: copied as they are.
+        if !flags.contains(.needsCSVQuotes) && !(neutraliseFormulas && flags.contains(.startsLikeFormula))
+            && (delimiter == UInt8(ascii: ",") || !flags.contains(.containsOtherDelimiter) || !text.contains(delimiter))
+        {
+            output.append(contentsOf: text)
+            return
+        }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: room(forText: text.count)) { buffer in
             let n = writeText(
                 text, flags: flags, delimiter: delimiter, neutraliseFormulas: neutraliseFormulas, buffer.baseAddress!)
