@@ -18,14 +18,25 @@ public enum DatasetValues {
 
     /// The items of a list in their dataset form and order.
     public static func listItems(_ items: [TypedValue], field: Field) -> [String] {
-        var seen = Set<String>()
-        var texts: [String] = []
-        for item in items {
-            let text = field.kind == .amount ? twoDecimals(item.canonical) : item.canonical
-            if seen.insert(text).inserted { texts.append(text) }
+        var texts = items.map { field.kind == .amount ? twoDecimals($0.canonical) : $0.canonical }
+        // Most lists hold one item (a department): nothing to sort or remove.
+        guard texts.count > 1 else { return texts }
+        // Byte order: the same whatever the locale of the machine; repeats removed.
+        texts.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var distinct: [String] = []
+        for text in texts where distinct.last.map({ !$0.utf8.elementsEqual(text.utf8) }) ?? true { distinct.append(text) }
+        return distinct
+    }
+
+    /// A list's items (from `listItems`) as a JSON array: numbers as such, the rest as strings.
+    public static func appendJSONArray(_ items: [String], field: Field, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "["))
+        let numeric = field.itemType == .number || field.itemType == .integer
+        for (position, item) in items.enumerated() {
+            if position > 0 { output.append(UInt8(ascii: ",")) }
+            if numeric { output.append(contentsOf: item.utf8) } else { JsonText.appendString(item, to: &output) }
         }
-        // Byte order: the same whatever the locale of the machine.
-        return texts.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        output.append(UInt8(ascii: "]"))
     }
 
     /// The JSON of a value: numbers and booleans as such, lists as arrays, the rest as strings.
@@ -40,13 +51,7 @@ public enum DatasetValues {
         case .boolean(let flag):
             output.append(contentsOf: (flag ? "true" : "false").utf8)
         case .list(let items):
-            output.append(UInt8(ascii: "["))
-            let numeric = field.itemType == .number || field.itemType == .integer
-            for (position, item) in listItems(items, field: field).enumerated() {
-                if position > 0 { output.append(UInt8(ascii: ",")) }
-                if numeric { output.append(contentsOf: item.utf8) } else { JsonText.appendString(item, to: &output) }
-            }
-            output.append(UInt8(ascii: "]"))
+            appendJSONArray(listItems(items, field: field), field: field, to: &output)
         case .text(let text), .date(let text):
             JsonText.appendString(text, to: &output)
         }

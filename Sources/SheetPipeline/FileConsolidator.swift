@@ -195,6 +195,14 @@ final class FileConsolidator {
                     if keepText { text = canonical }
                     record.append(contentsOf: canonical.utf8)
                     json.append(contentsOf: canonical.utf8)
+                case .list(let items):
+                    // Sorted once, for both files.
+                    let field = schema.fields[index]
+                    let parts = DatasetValues.listItems(items, field: field)
+                    let joined = parts.joined(separator: ";")
+                    text = joined
+                    CsvFieldWriter.appendField(joined, to: &record)
+                    DatasetValues.appendJSONArray(parts, field: field, to: &json)
                 case .some(let other):
                     let field = schema.fields[index]
                     let formatted = DatasetValues.text(other, field: field)
