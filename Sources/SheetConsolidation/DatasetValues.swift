@@ -24,7 +24,9 @@ public enum DatasetValues {
         // Byte order: the same whatever the locale of the machine; repeats removed.
         texts.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         var distinct: [String] = []
-        for text in texts where distinct.last.map({ !$0.utf8.elementsEqual(text.utf8) }) ?? true { distinct.append(text) }
+        for text in texts where distinct.last.map({ !$0.utf8.elementsEqual(text.utf8) }) ?? true {
+            distinct.append(text)
+        }
         return distinct
     }
 
