@@ -107,10 +107,6 @@ public struct SummaryTable: Sendable {
     /// Text that could run as a formula is neutralised; the counts and sums from `numbersFrom`
     /// on are numbers (a negative sum is `-12.50`, not `'-12.50`).
     private func appendRecord(_ fields: [String], numbersFrom: Int, to output: inout [UInt8]) {
-        for (position, field) in fields.enumerated() {
-            if position > 0 { output.append(UInt8(ascii: ",")) }
-            CsvFieldWriter.appendField(field, neutraliseFormulas: position < numbersFrom, to: &output)
-        }
-        output.append(contentsOf: [13, 10])
+        CsvFieldWriter.appendRecord(fields, neutralise: { $0 < numbersFrom }, to: &output)
     }
 }

@@ -70,4 +70,17 @@ public enum CsvFieldWriter {
         var copy = text
         copy.withUTF8 { appendField($0, delimiter: delimiter, neutraliseFormulas: neutraliseFormulas, to: &output) }
     }
+
+    /// One record of text fields and its line end (CRLF unless told). `neutralise` says, by
+    /// position, which fields are text that a spreadsheet could run (numbers are not).
+    public static func appendRecord(
+        _ fields: [String], lineEnd: [UInt8] = [13, 10], neutralise: (Int) -> Bool = { _ in true },
+        to output: inout [UInt8]
+    ) {
+        for (position, field) in fields.enumerated() {
+            if position > 0 { output.append(UInt8(ascii: ",")) }
+            appendField(field, neutraliseFormulas: neutralise(position), to: &output)
+        }
+        output.append(contentsOf: lineEnd)
+    }
 }

@@ -179,13 +179,7 @@ public struct ValidationReport: Sendable {
 
     public func csv(language: Language) -> String {
         var bytes: [UInt8] = []
-        func line(_ fields: [String]) {
-            for (index, field) in fields.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                CsvFieldWriter.appendField(field, to: &bytes)
-            }
-            bytes.append(0x0A)
-        }
+        func line(_ fields: [String]) { CsvFieldWriter.appendRecord(fields, lineEnd: [0x0A], to: &bytes) }
         line(["code", "severity", "file", "sheet", "cell", "row", "field", "value", "normalised", "message"])
         for issue in issues {
             line([

@@ -102,6 +102,7 @@ public enum PipelineRun {
         let started = Date()
         var clock = StageClock()
         let schemas = try loadSchemas(definition, folder: folder)
+        try checkDefinition(definition, schemas: schemas)
         let places = try? FrenchPlaces.load(directory: folder.path + "/reference")
         var warnings: [String] = []
         if places == nil {
@@ -113,7 +114,6 @@ public enum PipelineRun {
         for submission in submissions where submission.submitted == nil {
             warnings.append("\(submission.path): no submission date (definition or file time)")
         }
-        try checkDefinition(definition, schemas: schemas)
 
         let outputPath = SubmissionList.displayPath(
             options.outputDirectory ?? definition.resolve(definition.outputDirectory),

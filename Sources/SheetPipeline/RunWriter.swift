@@ -73,11 +73,7 @@ struct RunWriter {
 
     private func csvHeader(_ names: [String]) -> [UInt8] {
         var header: [UInt8] = []
-        for (position, name) in names.enumerated() {
-            if position > 0 { header.append(UInt8(ascii: ",")) }
-            CsvFieldWriter.appendField(name, to: &header)
-        }
-        header.append(contentsOf: [13, 10])
+        CsvFieldWriter.appendRecord(names, to: &header)
         return header
     }
 
@@ -251,13 +247,7 @@ struct RunWriter {
             "action", "dataset", "file", "sheet", "row", "key", "other_file", "other_sheet", "other_row", "field",
             "similarity", "reason_fr", "reason_en",
         ])
-        func record(_ fields: [String]) {
-            for (position, field) in fields.enumerated() {
-                if position > 0 { output.append(UInt8(ascii: ",")) }
-                CsvFieldWriter.appendField(field, to: &output)
-            }
-            output.append(contentsOf: [13, 10])
-        }
+        func record(_ fields: [String]) { CsvFieldWriter.appendRecord(fields, to: &output) }
         for dataset in consolidation.datasets {
             let events = consolidation.events.filter { $0.dataset == dataset.name }.sorted { $0.row < $1.row }
             for event in events {
