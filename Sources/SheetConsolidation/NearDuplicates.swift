@@ -23,7 +23,8 @@ public struct NearDuplicateCandidate: Equatable, Sendable {
 /// All pairs are found exactly, without comparing every pair: each set is sorted rarest trigram
 /// first and only its prefix is indexed (prefix filtering, Bayardo et al., "Scaling up all pairs
 /// similarity search", 2007) — two sets with Jaccard ≥ t must share a trigram in those prefixes.
-/// The pairs this yields are then checked in full.
+/// The pairs this yields go through two cheap filters (how many trigrams are left after the
+/// first shared one; 128-bit signatures of the sets) before they are checked in full.
 public struct NearDuplicateFinder: Sendable {
     public struct Entry: Sendable {
         public var block: String
@@ -80,7 +81,8 @@ public struct NearDuplicateFinder: Sendable {
         let ordered = blocks.filter { !$0.isEmpty }.sorted { ($0.count, $0[0]) > ($1.count, $1[0]) }
         let tasks = fieldNames.indices.flatMap { field in ordered.map { (field, $0) } }
         let found = ParallelMap.map(tasks, jobs: jobs) { fieldIndex, rows in
-            let sets = rows.map { row in text(row, fieldIndex).map { trigrams(of: $0) } ?? [] }
+            var sets = TrigramSets(count: rows.count, minimumKeyLength: minimumKeyLength)
+            for row in rows { sets.append(text(row, fieldIndex)) }
             return similarPairs(sets).map { (rows[$0.0], rows[$0.1], $0.2) }
         }
         var best: [PairKey: NearDuplicateCandidate] = [:]
@@ -104,71 +106,105 @@ public struct NearDuplicateFinder: Sendable {
     /// Sorted, distinct trigrams of the folded key, padded with a space at each end so that short
     /// words and word starts count. Empty when the key is too short.
     func trigrams(of text: String) -> [Trigram] {
-        let key = TextKey.make(text)
-        guard key.utf8.count >= minimumKeyLength else { return [] }
-        // TextKey output is [a-z0-9 ] only: 37 symbols, so a trigram is a number below 37³.
-        var codes: [Trigram] = [0]
-        codes.reserveCapacity(key.utf8.count + 2)
-        for byte in key.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): codes.append(Trigram(byte - UInt8(ascii: "a") + 1))
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): codes.append(Trigram(byte - UInt8(ascii: "0") + 27))
-            default: codes.append(0)
+        var sets = TrigramSets(count: 1, minimumKeyLength: minimumKeyLength)
+        sets.append(text)
+        return sets.flat.sorted()
+    }
+
+    /// The distinct trigrams of many texts, end to end in one array (`starts[i]..<starts[i + 1]`),
+    /// each set in the order its trigrams first appear: no array per text, and repeats are told
+    /// apart by a table that remembers which text last held each trigram (no sorting).
+    struct TrigramSets {
+        var flat: [Trigram] = []
+        var starts: [Int] = [0]
+        private var lastHolder = [Int32](repeating: -1, count: NearDuplicateFinder.trigramCount)
+        private var codes: [Trigram] = []
+        private let minimumKeyLength: Int
+
+        init(count: Int, minimumKeyLength: Int) {
+            self.minimumKeyLength = minimumKeyLength
+            starts.reserveCapacity(count + 1)
+        }
+
+        var count: Int { starts.count - 1 }
+
+        /// Adds the next text's set (empty for nil, or a key shorter than the minimum).
+        mutating func append(_ text: String?) {
+            defer { starts.append(flat.count) }
+            guard let text else { return }
+            let key = TextKey.make(text)
+            guard key.utf8.count >= minimumKeyLength else { return }
+            // TextKey output is [a-z0-9 ] only: 37 symbols, so a trigram is a number below 37³.
+            codes.removeAll(keepingCapacity: true)
+            codes.append(0)
+            for byte in key.utf8 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"): codes.append(Trigram(byte - UInt8(ascii: "a") + 1))
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): codes.append(Trigram(byte - UInt8(ascii: "0") + 27))
+                default: codes.append(0)
+                }
+            }
+            codes.append(0)
+            let set = Int32(count)
+            for start in 0..<(codes.count - 2) {
+                let trigram = (codes[start] * 37 + codes[start + 1]) * 37 + codes[start + 2]
+                if lastHolder[Int(trigram)] != set {
+                    lastHolder[Int(trigram)] = set
+                    flat.append(trigram)
+                }
             }
         }
-        codes.append(0)
-        var result: [Trigram] = []
-        result.reserveCapacity(codes.count)
-        for start in 0..<(codes.count - 2) {
-            result.append((codes[start] * 37 + codes[start + 1]) * 37 + codes[start + 2])
-        }
-        result.sort()
-        var distinct = 0
-        for trigram in result where distinct == 0 || result[distinct - 1] != trigram {
-            result[distinct] = trigram
-            distinct += 1
-        }
-        result.removeLast(result.count - distinct)
-        return result
     }
 
     /// How many trigrams there can be (37³).
     static let trigramCount = 37 * 37 * 37
 
     /// Pairs (a < b, positions in `sets`) whose Jaccard similarity reaches the threshold.
-    func similarPairs(_ allSets: [[Trigram]]) -> [(Int, Int, Double)] {
+    func similarPairs(_ sets: TrigramSets) -> [(Int, Int, Double)] {
         // Flat tables indexed by trigram: no hashing in the loops below.
         var frequency = [Int32](repeating: 0, count: Self.trigramCount)
-        for set in allSets { for trigram in set { frequency[Int(trigram)] += 1 } }
+        for trigram in sets.flat { frequency[Int(trigram)] += 1 }
         // A trigram that many rows of the block share (the "Requalification de la friche" that
         // starts a twelfth of the titles) tells no two rows apart: it is left out, as stop words
         // are, so that titles built on one template are compared on what differs.
         let common =
-            allSets.count > largeBlock
-            ? Int32(min(commonTrigramShare * Double(allSets.count), Double(commonTrigramLimit))) : .max
+            sets.count > largeBlock
+            ? Int32(min(commonTrigramShare * Double(sets.count), Double(commonTrigramLimit))) : .max
         // Rarest first: prefixes then hold the trigrams that few sets share, and index little.
         // Each set becomes the sorted ranks of its trigrams in that order.
         let used = (0..<Self.trigramCount).filter { frequency[$0] > 0 && frequency[$0] <= common }
             .sorted { (frequency[$0], $0) < (frequency[$1], $1) }
         var rank = [Int32](repeating: -1, count: Self.trigramCount)
         for (position, trigram) in used.enumerated() { rank[trigram] = Int32(position) }
-        // The sets end to end in one array (no array per set to retain in the loops).
+        // The sets in ranks, end to end as they came.
         var flat: [Int32] = []
         var starts = [0]
-        flat.reserveCapacity(allSets.reduce(0) { $0 + $1.count })
-        for set in allSets {
+        flat.reserveCapacity(sets.flat.count)
+        starts.reserveCapacity(sets.count + 1)
+        for set in 0..<sets.count {
             let first = flat.count
-            for trigram in set where rank[Int(trigram)] >= 0 { flat.append(rank[Int(trigram)]) }
+            for trigram in sets.flat[sets.starts[set]..<sets.starts[set + 1]] where rank[Int(trigram)] >= 0 {
+                flat.append(rank[Int(trigram)])
+            }
             flat[first...].sort()
             starts.append(flat.count)
         }
+        // Each set's 128-bit signature: trigram rank r sets bit r mod 128.
+        var signatures = [SIMD2<UInt64>](repeating: .zero, count: sets.count)
+        for set in 0..<sets.count {
+            for rank in flat[starts[set]..<starts[set + 1]] {
+                signatures[set][Int(rank >> 6) & 1] |= 1 << UInt64(rank & 63)
+            }
+        }
         return flat.withUnsafeBufferPointer { flat in
-            joinedPairs(flat, starts, count: allSets.count)
+            joinedPairs(flat, starts, signatures, count: sets.count)
         }
     }
 
     /// The prefix-filtered join over sets given end to end (`starts[i]..<starts[i + 1]`).
-    private func joinedPairs(_ flat: UnsafeBufferPointer<Int32>, _ starts: [Int], count: Int) -> [(Int, Int, Double)] {
+    private func joinedPairs(
+        _ flat: UnsafeBufferPointer<Int32>, _ starts: [Int], _ signatures: [SIMD2<UInt64>], count: Int
+    ) -> [(Int, Int, Double)] {
         func size(_ set: Int) -> Int { starts[set + 1] - starts[set] }
         // Smallest sets first: Jaccard(x, y) ≥ t needs |x| ≥ t·|y|, so once an indexed set is too
         // small for the current one it is too small for every later one, and its list skips it.
@@ -183,6 +219,7 @@ public struct NearDuplicateFinder: Sendable {
         for b in visitOrder {
             let bStart = starts[b]
             let bSize = Int32(size(b))
+            let bSignature = signatures[b]
             let smallestPartner = threshold * Double(bSize) - 1e-9
             let smallest = Int32(smallestPartner.rounded(.up))
             // Jaccard(x, y) ≥ t needs |x ∩ y| ≥ ⌈t·|x|⌉, so x and y share one of x's first
@@ -201,15 +238,26 @@ public struct NearDuplicateFinder: Sendable {
                     // Sizes only grow: postings of sets too small for this one never serve again.
                     while start < postings.count && postings[start].size < smallest { start += 1 }
                     listStarts[list] = start
-                    for candidate in postings[start...] where lastProbedBy[Int(candidate.set)] != Int32(b) {
+                    for candidate in postings[start...] {
                         let a = Int(candidate.set)
-                        lastProbedBy[a] = Int32(b)
-                        // Both sets follow one order, so this is the first trigram they share: none
-                        // before it in either set can add to the overlap (positional filter, PPJoin),
-                        // and the count resumes after it.
+                        // Both sets follow one order, so the first time a set comes up here is the
+                        // first trigram they share: none before it in either set can add to the
+                        // overlap (positional filter, PPJoin), and the count resumes after it. A set
+                        // that fails the filters then fails them at any later shared trigram too
+                        // (fewer trigrams left; the same signatures), so it is marked as probed
+                        // only once it passes them: most never reach the table below.
                         let least = required[Int(candidate.size + bSize)]
                         let mostShared = min(candidate.size - candidate.position, bSize - Int32(position))
                         guard mostShared >= least else { continue }
+                        // Signature filter: a bit of one set's signature that the other's lacks
+                        // stands for at least one trigram the other set does not hold. The
+                        // signature rides in the posting, so a rejected set is never looked up.
+                        let aSignature = candidate.signature
+                        let onlyInA = Self.bitCount(aSignature & ~bSignature)
+                        let onlyInB = Self.bitCount(bSignature & ~aSignature)
+                        guard min(candidate.size - onlyInA, bSize - onlyInB) >= least else { continue }
+                        guard lastProbedBy[a] != Int32(b) else { continue }
+                        lastProbedBy[a] = Int32(b)
                         let shared = overlap(
                             flat, starts[a] + Int(candidate.position) + 1, starts[a + 1], bStart + position + 1,
                             bStart + Int(bSize), sharedSoFar: 1, least: Int(least))
@@ -219,7 +267,8 @@ public struct NearDuplicateFinder: Sendable {
                     }
                 }
                 if position < indexedLength {
-                    lists[list].append(Posting(set: Int32(b), position: Int32(position), size: bSize))
+                    lists[list].append(
+                        Posting(set: Int32(b), position: Int32(position), size: bSize, signature: bSignature))
                 }
             }
         }
@@ -253,6 +302,11 @@ public struct NearDuplicateFinder: Sendable {
         return shared >= least ? shared : nil
     }
 
+    @inline(__always)
+    private static func bitCount(_ bits: SIMD2<UInt64>) -> Int32 {
+        Int32(bits[0].nonzeroBitCount + bits[1].nonzeroBitCount)
+    }
+
     /// The least overlap with which sets of these sizes reach Jaccard ≥ t: |x ∩ y| ≥ t/(1+t)·(|x|+|y|).
     func requiredOverlap(_ xCount: Int, _ yCount: Int) -> Int {
         Int((threshold / (1 + threshold) * Double(xCount + yCount) - 1e-9).rounded(.up))
@@ -261,12 +315,13 @@ public struct NearDuplicateFinder: Sendable {
     /// A trigram of [a-z0-9 ] as a number below 37³ (space = 0, a–z = 1…26, 0–9 = 27…36).
     typealias Trigram = UInt16
 
-    /// A set that holds a trigram in its indexed prefix, at this position; its size rides along
-    /// so that the filters need not look the set up.
+    /// A set that holds a trigram in its indexed prefix, at this position; its size and signature
+    /// ride along so that the filters need not look the set up.
     private struct Posting {
         let set: Int32
         let position: Int32
         let size: Int32
+        let signature: SIMD2<UInt64>
     }
 
     private struct PairKey: Hashable {
