@@ -59,11 +59,20 @@ public final class SheetValidator {
     private var headerFieldCount: Int?
     /// A required column is missing: every row lacks a required value.
     private var missingRequiredColumn = false
-    private var keyIndex: [ByteKey: (row: Int, signature: Int)] = [:]
+    private var keyIndex: [KeyDigest: (row: Int32, signature: Int)] = [:]
     /// Per unique key (schema uniqueKeys, then unique fields): value → first row.
-    private var uniqueIndexes: [[ByteKey: Int]] = []
+    private var uniqueIndexes: [[KeyDigest: Int32]] = []
     private let uniqueKeys: [(names: [String], indexes: [Int])]
     private let primaryKeyIndexes: [Int]
+    /// Per rule, the positions in the row of the fields it reads (`Self.fieldNames(of:)`; -1: not
+    /// in the schema) and of its `when` and `unless` fields: resolved once, as rules run for every
+    /// row and a name looked up there is a string hashed each time.
+    private let ruleFields: [[Int]]
+    private let ruleConditionFields: [(when: Int, unless: Int)]
+    /// The same for foreign keys (the field, the `when` field), and per foreign key whether a
+    /// canonical value is in the reference list (values repeat down a sheet: one key to fold).
+    private let foreignKeyFields: [(field: Int, when: Int)]
+    private var foreignKeyMemo: [[ByteKey: Bool]]
     /// The current row's values by field index (reused from row to row).
     private var rowValues: RowValues
     /// The current row's values as found (kept only when someone listens to rows).
@@ -93,7 +102,15 @@ public final class SheetValidator {
         uniqueKeys = keys.map { names in (names, names.compactMap { indexes[$0] }) }
         uniqueIndexes = Array(repeating: [:], count: keys.count)
         primaryKeyIndexes = schema.primaryKey.compactMap { indexes[$0] }
-        rowValues = RowValues(count: schema.fields.count, index: indexes)
+        ruleFields = schema.rules.map { rule in Self.fieldNames(of: rule.check).map { indexes[$0] ?? -1 } }
+        foreignKeyFields = schema.foreignKeys.map { key in
+            (indexes[key.field] ?? -1, key.when.flatMap { indexes[$0.field] } ?? -1)
+        }
+        foreignKeyMemo = Array(repeating: [:], count: schema.foreignKeys.count)
+        ruleConditionFields = schema.rules.map { rule in
+            (rule.when.flatMap { indexes[$0.field] } ?? -1, rule.unless.flatMap { indexes[$0.field] } ?? -1)
+        }
+        rowValues = RowValues(count: schema.fields.count)
         rowOriginals = Array(repeating: nil, count: schema.fields.count)
         result = FileValidation(path: file, sheet: sheet, schema: schemaName, status: .accepted)
     }
@@ -203,9 +220,7 @@ public final class SheetValidator {
 
     /// The outcome already seen for this key, or a new one, kept while the table is small.
     @inline(__always)
-    private func memoised<Key: Hashable>(_ table: inout [Key: FieldOutcome], _ key: Key, _ read: () -> FieldOutcome)
-        -> FieldOutcome
-    {
+    private func memoised<Key: Hashable, Value>(_ table: inout [Key: Value], _ key: Key, _ read: () -> Value) -> Value {
         if let seen = table[key] { return seen }
         let outcome = read()
         if table.count < Self.memoLimit { table[key] = outcome }
@@ -324,8 +339,23 @@ public final class SheetValidator {
         }
     }
 
-    private func holds(_ condition: Condition, _ values: RowValues) -> Bool {
-        guard let value = values[condition.field] else { return false }
+    /// The fields a rule reads, in the order `checkRules` takes their positions.
+    private static func fieldNames(of check: Rule.Check) -> [String] {
+        switch check {
+        case .compare(let left, _, let right, _):
+            if case .field(let name) = right { return [left, name] }
+            return [left, ""]
+        case .departmentsInRegion(let departments, let region): return [departments, region]
+        case .postalCodeInDepartments(let postalCode, let departments): return [postalCode, departments]
+        case .pattern(let field, _), .valueIn(let field, _): return [field]
+        case .requiredWhen(let field, let when, _, let unless): return [field, when] + unless
+        case .atLeastOne(let fields): return fields
+        case .prefixOf(let field, let of, _): return [field, of]
+        }
+    }
+
+    private func holds(_ condition: Condition, at position: Int, _ values: RowValues) -> Bool {
+        guard let value = values[at: position] else { return false }
         if let allowed = condition.values, !allowed.contains(value.canonical) { return false }
         if let minimum = condition.minimum {
             guard let number = value.decimal, number >= minimum else { return false }
@@ -343,9 +373,11 @@ public final class SheetValidator {
     }
 
     private func checkRules(_ values: RowValues, row: Int) {
-        for rule in schema.rules {
-            if let when = rule.when, !holds(when, values) { continue }
-            if let unless = rule.unless, holds(unless, values) { continue }
+        for (position, rule) in schema.rules.enumerated() {
+            let conditions = ruleConditionFields[position]
+            if let when = rule.when, !holds(when, at: conditions.when, values) { continue }
+            if let unless = rule.unless, holds(unless, at: conditions.unless, values) { continue }
+            let fields = ruleFields[position]
             func report(_ field: String?, value: String? = nil, _ fallback: Message) {
                 let column = field.flatMap { fieldIndex[$0] }.flatMap { fieldColumns[$0] }
                 issue(
@@ -353,9 +385,9 @@ public final class SheetValidator {
                     row: row, field: field, value: value, rule.message ?? fallback)
             }
             switch rule.check {
-            case .departmentsInRegion(let departmentsField, let regionField):
-                guard let places = reader.places, let region = values[regionField]?.canonical,
-                    let departments = values[departmentsField]
+            case .departmentsInRegion(let departmentsField, _):
+                guard let places = reader.places, let region = values[at: fields[1]]?.canonical,
+                    let departments = values[at: fields[0]]
                 else { continue }
                 let outside = items(departments).filter {
                     places.departments[$0].map { $0.regionCode != region } ?? false
@@ -370,9 +402,9 @@ public final class SheetValidator {
                                 "department(s) \(outside.joined(separator: ", ")) outside region \(region) (an interregional territory?)"
                         ))
                 }
-            case .postalCodeInDepartments(let postalField, let departmentsField):
-                guard let postal = values[postalField]?.canonical, postal.count == 5,
-                    let departments = values[departmentsField]
+            case .postalCodeInDepartments(let postalField, _):
+                guard let postal = values[at: fields[0]]?.canonical, postal.utf8.count == 5,
+                    let departments = values[at: fields[1]]
                 else { continue }
                 let codes = Set(items(departments))
                 let prefix2 = String(postal.prefix(2))
@@ -390,7 +422,7 @@ public final class SheetValidator {
                         ))
                 }
             case .pattern(let field, let pattern):
-                guard let value = values[field], let regex = compiled(pattern) else { continue }
+                guard let value = values[at: fields[0]], let regex = compiled(pattern) else { continue }
                 for item in items(value) where (try? regex.wholeMatch(in: item)) == nil {
                     report(
                         field, value: item,
@@ -398,7 +430,7 @@ public final class SheetValidator {
                             fr: "valeur inhabituelle (\(pattern) attendu)", en: "unusual value (\(pattern) expected)"))
                 }
             case .valueIn(let field, let allowed):
-                guard let value = values[field] else { continue }
+                guard let value = values[at: fields[0]] else { continue }
                 for item in items(value) where !allowed.contains(item) {
                     report(
                         field, value: item,
@@ -411,13 +443,13 @@ public final class SheetValidator {
                 let right: String
                 switch rightOperand {
                 case .field(let name):
-                    rightValue = values[name]
+                    rightValue = values[at: fields[1]]
                     right = name
                 case .constant(let constant):
                     rightValue = .number(constant)
                     right = "\(constant)"
                 }
-                guard let a = values[left], let b = rightValue else { continue }
+                guard let a = values[at: fields[0]], let b = rightValue else { continue }
                 let holds: Bool
                 if var x = a.decimal, var y = b.decimal {
                     // The tolerance widens the comparison in the lenient direction (0: none).
@@ -456,8 +488,8 @@ public final class SheetValidator {
                                 en: "\(left) \(op.rawValue) \(right) does not hold"))
                 }
             case .requiredWhen(let field, let when, let allowed, let unless):
-                guard !values.isPresent(field), let trigger = values[when], allowed.contains(trigger.canonical),
-                    !unless.contains(where: { values.isPresent($0) })
+                guard !values.isPresent(at: fields[0]), let trigger = values[at: fields[1]],
+                    allowed.contains(trigger.canonical), !unless.indices.contains(where: { values.isPresent(at: fields[2 + $0]) })
                 else { continue }
                 issue(
                     .ruleError, severity: rule.severity, row: row, field: field,
@@ -465,16 +497,17 @@ public final class SheetValidator {
                         ?? Message(
                             fr: "\(field) obligatoire quand \(when) = \(trigger.canonical)",
                             en: "\(field) is required when \(when) = \(trigger.canonical)"))
-            case .atLeastOne(let fields):
-                guard !fields.contains(where: { values.isPresent($0) }) else { continue }
+            case .atLeastOne(let names):
+                guard !fields.contains(where: { values.isPresent(at: $0) }) else { continue }
                 issue(
-                    .ruleError, severity: rule.severity, row: row, field: fields.first,
+                    .ruleError, severity: rule.severity, row: row, field: names.first,
                     rule.message
                         ?? Message(
-                            fr: "au moins un de : \(fields.joined(separator: ", "))",
-                            en: "at least one of: \(fields.joined(separator: ", "))"))
+                            fr: "au moins un de : \(names.joined(separator: ", "))",
+                            en: "at least one of: \(names.joined(separator: ", "))"))
             case .prefixOf(let field, let of, let length):
-                guard let a = values[field]?.canonical, let b = values[of]?.canonical, String(b.prefix(length)) != a
+                guard let a = values[at: fields[0]]?.canonical, let b = values[at: fields[1]]?.canonical,
+                    String(b.prefix(length)) != a
                 else { continue }
                 issue(
                     .ruleError, severity: rule.severity, row: row, field: field, value: a,
@@ -494,15 +527,21 @@ public final class SheetValidator {
     }
 
     private func checkForeignKeys(_ values: RowValues, row: Int) {
-        for key in schema.foreignKeys {
-            guard let value = values[key.field] else { continue }
+        for (position, key) in schema.foreignKeys.enumerated() {
+            let fields = foreignKeyFields[position]
+            guard let value = values[at: fields.field] else { continue }
             if let when = key.when {
-                guard let trigger = values[when.field], when.values.contains(trigger.canonical) else { continue }
+                guard let trigger = values[at: fields.when], when.values.contains(trigger.canonical) else { continue }
             }
-            let column = fieldIndex[key.field].flatMap { fieldColumns[$0] }
             let items: [TypedValue]
             if case .list(let list) = value { items = list } else { items = [value] }
-            for item in items where !key.keys.contains(TextKey.make(item.canonical)) {
+            for item in items {
+                let canonical = item.canonical
+                let found = memoised(&foreignKeyMemo[position], ByteKey(canonical)) {
+                    key.keys.contains(TextKey.make(canonical))
+                }
+                if found { continue }
+                let column = fields.field >= 0 ? fieldColumns[fields.field] : nil
                 issue(
                     .foreignKey, severity: key.severity, cell: column.map { CellReference.name(row: row, column: $0) },
                     row: row, field: key.field, value: item.canonical,
@@ -537,48 +576,68 @@ public final class SheetValidator {
         var hasher = Hasher()
         for value in values.values { Self.combine(value, into: &hasher) }
         let signature = hasher.finalize()
-        if !primaryKeyIndexes.isEmpty, primaryKeyIndexes.count == schema.primaryKey.count {
-            let parts = primaryKeyIndexes.map { values.values[$0]?.canonical }
-            if parts.allSatisfy({ $0 != nil }) {
-                let key = ByteKey(parts.map { $0! }.joined(separator: "\u{1F}"))
-                if let earlier = keyIndex[key] {
-                    if earlier.signature == signature {
-                        issue(
-                            .duplicateRow, row: row, field: schema.primaryKey.last,
-                            Message(
-                                fr: "ligne identique à la ligne \(earlier.row) (doublon)",
-                                en: "same row as row \(earlier.row) (duplicate)"))
-                    } else {
-                        issue(
-                            .primaryKey, row: row, field: schema.primaryKey.last,
-                            value: parts.compactMap { $0 }.joined(separator: " / "),
-                            Message(
-                                fr:
-                                    "même clé (\(schema.primaryKey.joined(separator: ", "))) que la ligne \(earlier.row), avec d'autres valeurs",
-                                en:
-                                    "same key (\(schema.primaryKey.joined(separator: ", "))) as row \(earlier.row), with other values"
-                            ))
-                    }
+        func keyText(_ indexes: [Int]) -> String {
+            indexes.compactMap { values.values[$0]?.canonical }.joined(separator: " / ")
+        }
+        if !primaryKeyIndexes.isEmpty, primaryKeyIndexes.count == schema.primaryKey.count,
+            let key = KeyDigest(primaryKeyIndexes, values)
+        {
+            if let earlier = keyIndex[key] {
+                if earlier.signature == signature {
+                    issue(
+                        .duplicateRow, row: row, field: schema.primaryKey.last,
+                        Message(
+                            fr: "ligne identique à la ligne \(earlier.row) (doublon)",
+                            en: "same row as row \(earlier.row) (duplicate)"))
                 } else {
-                    keyIndex[key] = (row, signature)
+                    issue(
+                        .primaryKey, row: row, field: schema.primaryKey.last, value: keyText(primaryKeyIndexes),
+                        Message(
+                            fr:
+                                "même clé (\(schema.primaryKey.joined(separator: ", "))) que la ligne \(earlier.row), avec d'autres valeurs",
+                            en:
+                                "same key (\(schema.primaryKey.joined(separator: ", "))) as row \(earlier.row), with other values"
+                        ))
                 }
+            } else {
+                keyIndex[key] = (Int32(clamping: row), signature)
             }
         }
         for (position, key) in uniqueKeys.enumerated() {
-            let parts = key.indexes.map { values.values[$0]?.canonical }
-            guard parts.allSatisfy({ $0 != nil }) else { continue }
-            let joined = ByteKey(parts.map { $0! }.joined(separator: "\u{1F}"))
-            if let earlier = uniqueIndexes[position][joined] {
+            guard let digest = KeyDigest(key.indexes, values) else { continue }
+            if let earlier = uniqueIndexes[position][digest] {
                 issue(
-                    .uniqueError, row: row, field: key.names.last,
-                    value: parts.compactMap { $0 }.joined(separator: " / "),
+                    .uniqueError, row: row, field: key.names.last, value: keyText(key.indexes),
                     Message(
                         fr: "valeur déjà vue ligne \(earlier) (doit être unique)",
                         en: "value already seen on row \(earlier) (must be unique)"))
             } else {
-                uniqueIndexes[position][joined] = row
+                uniqueIndexes[position][digest] = Int32(clamping: row)
             }
         }
+    }
+
+    /// A key's values (all present) as two independent 64-bit hashes of their canonical bytes:
+    /// 128 bits stand for the key (two keys share them by chance with odds of n²/2¹²⁹ — never,
+    /// in practice) without building its text for every row.
+    struct KeyDigest: Hashable {
+        let first: Int
+        let second: Int
+
+        init?(_ indexes: [Int], _ values: RowValues) {
+            var first = Hasher()
+            var second = Hasher()
+            second.combine(0x6b65_7932)
+            for index in indexes {
+                guard let value = values.values[index] else { return nil }
+                SheetValidator.combine(value, into: &first)
+                SheetValidator.combine(value, into: &second)
+            }
+            self.first = first.finalize()
+            self.second = second.finalize()
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(first) }
     }
 
     /// Ends the sheet: a header still undecided is chosen now; merged ranges over data are reported.
@@ -648,17 +707,15 @@ public struct ValidatedRow: Sendable {
     }
 }
 
-/// One row's values by field index; rules ask by name.
+/// One row's values by field index (the positions of `schema.fields`).
 struct RowValues {
     var values: [TypedValue?]
     /// Something in the cell, valid or not.
     var present: [Bool]
-    let index: [String: Int]
 
-    init(count: Int, index: [String: Int]) {
+    init(count: Int) {
         values = Array(repeating: nil, count: count)
         present = Array(repeating: false, count: count)
-        self.index = index
     }
 
     mutating func reset() {
@@ -668,9 +725,10 @@ struct RowValues {
         }
     }
 
-    subscript(name: String) -> TypedValue? { index[name].flatMap { values[$0] } }
+    /// By position (-1: a field the schema does not have).
+    subscript(at position: Int) -> TypedValue? { position >= 0 ? values[position] : nil }
 
-    func isPresent(_ name: String) -> Bool { index[name].map { present[$0] } ?? false }
+    func isPresent(at position: Int) -> Bool { position >= 0 && present[position] }
 }
 
 /// A String compared and hashed by its UTF-8 bytes. Swift's String hashing normalises non-ASCII
