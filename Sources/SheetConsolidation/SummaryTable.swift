@@ -25,40 +25,113 @@ public struct SummaryTable: Sendable {
     private var groups: [String: Accumulator] = [:]
 
     /// One group's count and sums (also used to add up a file's rows before they join the table).
+    /// Values that fit in millionths (`Summand`) add up as integers; the rest, and a running
+    /// total that would overflow, as Decimals. Both exact.
     public struct Accumulator: Sendable {
         public private(set) var rows = 0
-        public private(set) var sums: [Decimal]
+        private var micros: [Int64]
+        private var wideSums: [Decimal]
         public private(set) var counted: [Int]
 
         public init(width: Int) {
-            sums = Array(repeating: 0, count: width)
+            micros = Array(repeating: 0, count: width)
+            wideSums = Array(repeating: 0, count: width)
             counted = Array(repeating: 0, count: width)
         }
 
-        /// One row's values to sum (NaN or nil: empty).
+        /// The exact totals.
+        public var sums: [Decimal] {
+            zip(micros, wideSums).map { micros, wide in wide + Decimal(micros) * Summand.unit }
+        }
+
+        /// One row's values to sum (nil: empty).
         public mutating func add(_ values: ArraySlice<Decimal?>) {
             rows += 1
-            for (position, value) in zip(sums.indices, values) {
-                if let value, !value.isNaN {
-                    sums[position] += value
-                    counted[position] += 1
-                }
+            for (position, value) in zip(micros.indices, values) {
+                if let value { add(value, at: position) }
             }
         }
 
-        public mutating func add(_ values: ArraySlice<Decimal>) {
-            rows += 1
-            for (position, value) in zip(sums.indices, values) where !value.isNaN {
-                sums[position] += value
-                counted[position] += 1
+        /// One row more in the group; its values come by `add(_:at:)`.
+        public mutating func addRow() { rows += 1 }
+
+        /// A value of the current row (`Summand.empty`: none; `Summand.wide`: give it as a Decimal).
+        @inline(__always)
+        public mutating func add(_ value: Summand, at position: Int) {
+            guard value != .empty, value != .wide else { return }
+            counted[position] += 1
+            add(micros: value.micros, at: position)
+        }
+
+        @inline(__always)
+        private mutating func add(micros value: Int64, at position: Int) {
+            let (total, overflow) = micros[position].addingReportingOverflow(value)
+            if overflow {
+                // The running total moves to the Decimal side, exactly.
+                wideSums[position] += Decimal(micros[position]) * Summand.unit + Decimal(value) * Summand.unit
+                micros[position] = 0
+            } else {
+                micros[position] = total
             }
+        }
+
+        public mutating func add(_ value: Decimal, at position: Int) {
+            guard !value.isNaN else { return }
+            counted[position] += 1
+            wideSums[position] += value
         }
 
         mutating func merge(_ other: Accumulator) {
             rows += other.rows
-            for position in sums.indices {
-                sums[position] += other.sums[position]
+            for position in micros.indices {
+                wideSums[position] += other.wideSums[position]
+                add(micros: other.micros[position], at: position)
                 counted[position] += other.counted[position]
+            }
+        }
+    }
+
+    /// A value to sum as the per-row tables hold it: in millionths, in 64 bits, when the number
+    /// has at most six decimals and less than 10¹² (every amount and count does), so that adding
+    /// up a million rows is integer additions, not Decimal arithmetic.
+    public struct Summand: Sendable, Equatable {
+        public let micros: Int64
+
+        init(micros: Int64) { self.micros = micros }
+
+        /// No value.
+        public static let empty = Summand(micros: .min)
+        /// A value that does not fit: the caller keeps it as a Decimal.
+        public static let wide = Summand(micros: .min + 1)
+        static let unit = Decimal(sign: .plus, exponent: -6, significand: 1)
+
+        /// From a number's canonical text (`-1234.5`: no grouping, `.` for decimals); `wide` when
+        /// it does not fit.
+        public init(canonical: String) {
+            var copy = canonical
+            self = copy.withUTF8 { bytes -> Summand in
+                var index = 0
+                let negative = bytes.first == UInt8(ascii: "-")
+                if negative { index = 1 }
+                var value: Int64 = 0
+                var integerDigits = 0
+                var decimals = -1
+                guard index < bytes.count else { return .wide }
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if byte == UInt8(ascii: "."), decimals < 0 {
+                        decimals = 0
+                    } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                        if decimals >= 0 { decimals += 1 } else { integerDigits += 1 }
+                        guard integerDigits <= 12, decimals <= 6 else { return .wide }
+                        value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+                    } else {
+                        return .wide
+                    }
+                    index += 1
+                }
+                for _ in max(decimals, 0)..<6 { value *= 10 }
+                return Summand(micros: negative ? -value : value)
             }
         }
     }

@@ -74,9 +74,18 @@ struct Consolidation {
                 else { return [] }
                 var byGroup = Array(
                     repeating: SummaryTable.Accumulator(width: width), count: file.groupNames[position].count)
+                let values = file.sumValues[position]
                 for index in 0..<file.rowNumbers.count where fates[outcome.index][index] == .kept {
-                    byGroup[Int(file.groupIDs[position][index])].add(
-                        file.sumValues[position][(index * width)..<((index + 1) * width)])
+                    let group = Int(file.groupIDs[position][index])
+                    byGroup[group].addRow()
+                    for field in 0..<width {
+                        let value = values[index * width + field]
+                        if value == .wide, let wide = file.wideSumValues[position][index * width + field] {
+                            byGroup[group].add(wide, at: field)
+                        } else {
+                            byGroup[group].add(value, at: field)
+                        }
+                    }
                 }
                 return zip(file.groupNames[position], byGroup).filter { $0.1.rows > 0 }
             }

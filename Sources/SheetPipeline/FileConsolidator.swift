@@ -34,8 +34,9 @@ final class FileConsolidator {
     private(set) var jsonLengths: [UInt32] = []
     /// Per summary table: the row's group (a local id into `groupNames`) and its values to sum.
     private(set) var groupIDs: [[Int32]]
-    /// (NaN for an empty value: a plain Decimal is 20 bytes, an optional one 24.)
-    private(set) var sumValues: [[Decimal]]
+    /// (8 bytes a value; the few that do not fit in millionths are in `wideSumValues`, by position.)
+    private(set) var sumValues: [[SummaryTable.Summand]]
+    private(set) var wideSumValues: [[Int: Decimal]]
     private(set) var groupNames: [[String]]
     private var groupIndex: [[String: Int32]]
     /// Near-duplicate fingerprint of each row (a local id; -1: no text to compare). Per distinct
@@ -103,6 +104,7 @@ final class FileConsolidator {
         }
         groupIDs = Array(repeating: [], count: summaries.count)
         sumValues = Array(repeating: [], count: summaries.count)
+        wideSumValues = Array(repeating: [:], count: summaries.count)
         groupNames = Array(repeating: [], count: summaries.count)
         groupIndex = Array(repeating: [:], count: summaries.count)
         keyFields = schema.schema.primaryKey.compactMap(index)
@@ -260,7 +262,15 @@ final class FileConsolidator {
                 groupIndex[position][group] = id
             }
             groupIDs[position].append(id)
-            for field in table.sums { sumValues[position].append(row.values[field]?.decimal ?? .nan) }
+            for field in table.sums {
+                guard case .number(let value, let canonical) = row.values[field] else {
+                    sumValues[position].append(.empty)
+                    continue
+                }
+                let summand = SummaryTable.Summand(canonical: canonical)
+                if summand == .wide { wideSumValues[position][sumValues[position].count] = value }
+                sumValues[position].append(summand)
+            }
         }
         if let nearFields {
             // The texts as normalised; the search folds them (accents, case, punctuation).

@@ -1,5 +1,6 @@
 import Foundation
 import SheetSchema
+import SheetTestSupport
 import Testing
 
 @testable import SheetConsolidation
@@ -70,11 +71,59 @@ import Testing
         )
     }
 
+    @Test func summandsHoldMillionthsAndTellWhatDoesNotFit() {
+        #expect(SummaryTable.Summand(canonical: "1234.5").micros == 1_234_500_000)
+        #expect(SummaryTable.Summand(canonical: "-0.000001").micros == -1)
+        #expect(SummaryTable.Summand(canonical: "999999999999").micros == 999_999_999_999_000_000)
+        #expect(SummaryTable.Summand(canonical: "1000000000000") == .wide)  // 10¹²
+        #expect(SummaryTable.Summand(canonical: "0.0000001") == .wide)  // seven decimals
+        #expect(SummaryTable.Summand(canonical: "1e5") == .wide)
+        #expect(SummaryTable.Summand(canonical: "-") == .wide)
+    }
+
+    /// The integer path gives the Decimal sums exactly, across an Int64 overflow and with values
+    /// that do not fit in millionths.
+    @Test(arguments: [1, 7, 42])
+    func integerSumsEqualDecimalSums(seed: UInt64) {
+        var random = SeededGenerator(seed: seed)
+        var accumulator = SummaryTable.Accumulator(width: 1)
+        var other = SummaryTable.Accumulator(width: 1)
+        var expected = Decimal(0)
+        for step in 0..<5_000 {
+            // The first hundred are positive: their millionths pass Int64.max (9.2 × 10¹⁸) for sure.
+            let lowest: Int64 = step < 100 ? 0 : -999_999_999_999
+            let whole = Int64.random(in: lowest...999_999_999_999, using: &random)
+            let fraction = Int64.random(in: 0...999_999, using: &random)
+            var text = "\(whole < 0 ? "-" : "")\(abs(whole)).\(String(fraction).leftPadded(to: 6))"
+            if step % 97 == 0 { text += "5" }  // seven decimals: kept as a Decimal
+            let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))!
+            expected += value
+            let summand = SummaryTable.Summand(canonical: text)
+            var target = step.isMultiple(of: 2) ? accumulator : other
+            target.addRow()
+            if summand == .wide { target.add(value, at: 0) } else { target.add(summand, at: 0) }
+            if step.isMultiple(of: 2) { accumulator = target } else { other = target }
+        }
+        let definition = SummaryTable.Definition(name: "t", dataset: "d", groupBy: ["g"], sums: ["v"])
+        var table = SummaryTable(definition, amountSums: [false])
+        table.add(group: "a", accumulator)
+        table.add(group: "a", other)
+        let csv = String(decoding: table.csv(), as: UTF8.self)
+        let expectedText = NSDecimalNumber(decimal: expected).stringValue
+        #expect(csv == "g,rows,v,v_rows\r\na,5000,\(expectedText),5000\r\n")
+    }
+
     @Test func negativeSumsAreNumbersAndGroupTextIsNeutralised() {
         let definition = SummaryTable.Definition(name: "t", dataset: "d", groupBy: ["titre"], sums: ["cout"])
         var table = SummaryTable(definition, amountSums: [true])
         table.add(group: "=cmd", values: [Decimal(string: "-12.5")])
         let csv = String(decoding: table.csv(), as: UTF8.self)
         #expect(csv == "titre,rows,cout,cout_rows\r\n'=cmd,1,-12.50,1\r\n")
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
     }
 }
