@@ -1,5 +1,6 @@
 public import Foundation
 import SheetOutput
+import SheetSchema
 
 /// A national table: the kept rows of a dataset counted and summed by groups of fields
 /// (region × axis × status, theme × indicator × unit…). Exact decimal sums; groups in byte order
@@ -108,31 +109,7 @@ public struct SummaryTable: Sendable {
         /// From a number's canonical text (`-1234.5`: no grouping, `.` for decimals); `wide` when
         /// it does not fit.
         public init(canonical: String) {
-            var copy = canonical
-            self = copy.withUTF8 { bytes -> Summand in
-                var index = 0
-                let negative = bytes.first == UInt8(ascii: "-")
-                if negative { index = 1 }
-                var value: Int64 = 0
-                var integerDigits = 0
-                var decimals = -1
-                guard index < bytes.count else { return .wide }
-                while index < bytes.count {
-                    let byte = bytes[index]
-                    if byte == UInt8(ascii: "."), decimals < 0 {
-                        decimals = 0
-                    } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-                        if decimals >= 0 { decimals += 1 } else { integerDigits += 1 }
-                        guard integerDigits <= 12, decimals <= 6 else { return .wide }
-                        value = value * 10 + Int64(byte - UInt8(ascii: "0"))
-                    } else {
-                        return .wide
-                    }
-                    index += 1
-                }
-                for _ in max(decimals, 0)..<6 { value *= 10 }
-                return Summand(micros: negative ? -value : value)
-            }
+            self = TypedValue.millionths(canonical: canonical).map(Summand.init(micros:)) ?? .wide
         }
     }
 

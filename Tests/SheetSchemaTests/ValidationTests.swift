@@ -176,6 +176,23 @@ func temporaryCSV(_ text: String, name: String = "submission.csv") throws -> Str
         #expect(second.contains("porteur_siren:type-error") || second.contains("porteur_siren:rule-error"))
     }
 
+    /// `montant_public <= cout_total_ht` with a tolerance of 1, and `cout_total_ht > 0` unless
+    /// the project is an idea: at the boundaries, with numbers that fit in millionths (compared as
+    /// integers) and numbers that do not (seven decimals, compared as Decimals).
+    @Test(arguments: [
+        ("100", "101", "idee", []),
+        ("100", "101,01", "idee", ["montant_public:rule-error"]),
+        ("100", "101,0000001", "idee", ["montant_public:rule-error"]),
+        ("100,0000001", "101,0000001", "idee", []),
+        ("0", "", "financé", ["cout_total_ht:rule-error"]),
+        ("0,0000001", "", "financé", []),
+        ("0", "", "idee", []),
+    ])
+    func comparisonsHoldTheirBoundaries(cost: String, funding: String, status: String, expected: [String]) throws {
+        let result = try validate("A;2024;Bretagne;29;Brest;X;innovation;ACME;commune;;;\(cost);\(funding);\(status);;\n")
+        #expect(codes(result, row: 2) == expected)
+    }
+
     @Test func anInvalidSiretIsOneProblemNotTwo() throws {
         let result = try validate("A;2024;Bretagne;29;Brest;X;innovation;ACME;entreprise;73282932000079;;100;;idee;;\n")
         #expect(codes(result, row: 2) == ["porteur_siret:type-error"])

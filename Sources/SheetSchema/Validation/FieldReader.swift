@@ -28,6 +28,42 @@ public enum TypedValue: Sendable, Equatable {
         if case .number(let value, _) = self { return value }
         return nil
     }
+
+    /// A number in millionths, when it has at most six decimals and less than 10¹² (every amount
+    /// and count does): compared and added up as an integer, exactly. nil otherwise.
+    public var millionths: Int64? {
+        guard case .number(_, let text) = self else { return nil }
+        return Self.millionths(canonical: text)
+    }
+
+    /// The same from a number's canonical text (`-1234.5`: no grouping, `.` before decimals).
+    public static func millionths(canonical: String) -> Int64? {
+        var copy = canonical
+        return copy.withUTF8 { bytes -> Int64? in
+            var index = 0
+            let negative = bytes.first == UInt8(ascii: "-")
+            if negative { index = 1 }
+            guard index < bytes.count else { return nil }
+            var value: Int64 = 0
+            var integerDigits = 0
+            var decimals = -1
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "."), decimals < 0 {
+                    decimals = 0
+                } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                    if decimals >= 0 { decimals += 1 } else { integerDigits += 1 }
+                    guard integerDigits <= 12, decimals <= 6 else { return nil }
+                    value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+                } else {
+                    return nil
+                }
+                index += 1
+            }
+            for _ in max(decimals, 0)..<6 { value *= 10 }
+            return negative ? -value : value
+        }
+    }
 }
 
 /// What one cell gave for one field.

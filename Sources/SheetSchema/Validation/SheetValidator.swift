@@ -69,6 +69,10 @@ public final class SheetValidator {
     /// row and a name looked up there is a string hashed each time.
     private let ruleFields: [[Int]]
     private let ruleConditionFields: [(when: Int, unless: Int)]
+    /// Per comparison rule, its constant operand as a value and its tolerance in millionths
+    /// (nil: the rule has none, or it does not fit).
+    private let ruleConstants: [TypedValue?]
+    private let ruleTolerances: [Int64?]
     /// The same for foreign keys (the field, the `when` field), and per foreign key whether a
     /// canonical value is in the reference list (values repeat down a sheet: one key to fold).
     private let foreignKeyFields: [(field: Int, when: Int)]
@@ -107,6 +111,14 @@ public final class SheetValidator {
             (indexes[key.field] ?? -1, key.when.flatMap { indexes[$0.field] } ?? -1)
         }
         foreignKeyMemo = Array(repeating: [:], count: schema.foreignKeys.count)
+        ruleConstants = schema.rules.map { rule in
+            guard case .compare(_, _, .constant(let constant), _) = rule.check else { return nil }
+            return TypedValue.number(constant)
+        }
+        ruleTolerances = schema.rules.map { rule in
+            guard case .compare(_, _, _, let tolerance) = rule.check else { return nil }
+            return TypedValue.number(tolerance).millionths
+        }
         ruleConditionFields = schema.rules.map { rule in
             (rule.when.flatMap { indexes[$0.field] } ?? -1, rule.unless.flatMap { indexes[$0.field] } ?? -1)
         }
@@ -439,46 +451,23 @@ public final class SheetValidator {
                             en: "value expected among \(allowed.joined(separator: ", "))"))
                 }
             case .compare(let left, let op, let rightOperand, let tolerance):
-                let rightValue: TypedValue?
-                let right: String
-                switch rightOperand {
-                case .field(let name):
-                    rightValue = values[at: fields[1]]
-                    right = name
-                case .constant(let constant):
-                    rightValue = .number(constant)
-                    right = "\(constant)"
-                }
-                guard let a = values[at: fields[0]], let b = rightValue else { continue }
+                guard let a = values[at: fields[0]], let b = fields[1] >= 0 ? values[at: fields[1]] : ruleConstants[position]
+                else { continue }
                 let holds: Bool
-                if var x = a.decimal, var y = b.decimal {
-                    // The tolerance widens the comparison in the lenient direction (0: none).
-                    if tolerance != 0 {
-                        switch op {
-                        case .lessThan, .lessOrEqual: y += tolerance
-                        case .greaterThan, .greaterOrEqual: x += tolerance
-                        case .equal: break
-                        }
-                    }
-                    switch op {
-                    case .lessThan: holds = x < y
-                    case .lessOrEqual: holds = x <= y
-                    case .greaterThan: holds = x > y
-                    case .greaterOrEqual: holds = x >= y
-                    case .equal: holds = tolerance == 0 ? x == y : abs(x - y) <= tolerance
-                    }
+                // Numbers in millionths compare as integers, exactly; other numbers as Decimals.
+                if let x = a.millionths, let y = b.millionths, let margin = ruleTolerances[position] {
+                    holds = Self.compare(x, op, y, tolerance: margin)
+                } else if let x = a.decimal, let y = b.decimal {
+                    holds = Self.compare(x, op, y, tolerance: tolerance)
                 } else {
-                    let x = a.canonical
-                    let y = b.canonical
-                    switch op {
-                    case .lessThan: holds = x < y
-                    case .lessOrEqual: holds = x <= y
-                    case .greaterThan: holds = x > y
-                    case .greaterOrEqual: holds = x >= y
-                    case .equal: holds = x == y
-                    }
+                    holds = Self.compare(a.canonical, op, b.canonical)
                 }
                 if !holds {
+                    let right: String
+                    switch rightOperand {
+                    case .field(let name): right = name
+                    case .constant(let constant): right = "\(constant)"
+                    }
                     issue(
                         .ruleError, severity: rule.severity, row: row, field: left,
                         value: "\(a.canonical) \(op.rawValue) \(b.canonical)",
@@ -513,6 +502,29 @@ public final class SheetValidator {
                     .ruleError, severity: rule.severity, row: row, field: field, value: a,
                     rule.message ?? Message(fr: "\(field) ≠ début de \(of)", en: "\(field) is not the start of \(of)"))
             }
+        }
+    }
+
+    /// `x op y`, the tolerance widening it in the lenient direction (0: none).
+    private static func compare<T: Comparable & SignedNumeric>(
+        _ x: T, _ op: ComparisonOperator, _ y: T, tolerance: T
+    ) -> Bool {
+        switch op {
+        case .lessThan: return x < y + tolerance
+        case .lessOrEqual: return x <= y + tolerance
+        case .greaterThan: return x + tolerance > y
+        case .greaterOrEqual: return x + tolerance >= y
+        case .equal: return tolerance == 0 ? x == y : (x - y).magnitude <= tolerance.magnitude
+        }
+    }
+
+    private static func compare(_ x: String, _ op: ComparisonOperator, _ y: String) -> Bool {
+        switch op {
+        case .lessThan: return x < y
+        case .lessOrEqual: return x <= y
+        case .greaterThan: return x > y
+        case .greaterOrEqual: return x >= y
+        case .equal: return x == y
         }
     }
 
