@@ -374,6 +374,31 @@ func temporaryCSV(_ text: String, name: String = "submission.csv") throws -> Str
     }
 }
 
+extension PersonalDataAndFormatTests {
+    /// Lengths count characters, not bytes ("été" is 3 characters in 5 bytes); patterns match the
+    /// whole value.
+    @Test func lengthsCountCharactersAndPatternsMatchTheWholeValue() throws {
+        let json = #"""
+            {"fields": [{"name": "court", "constraints": {"maxLength": 3}},
+                        {"name": "long", "constraints": {"minLength": 3}},
+                        {"name": "nace", "constraints": {"pattern": "[A-U]|[0-9]{2}\\.?[0-9]{2}[A-Z]"}}]}
+            """#
+        let schema = try TableSchema.decode(Data(json.utf8), file: "lengths.json")
+        let validator = FileValidator(
+            schemas: [NamedSchema(name: "lengths", schema: schema)],
+            reader: FieldReader(places: nil, currentYear: 2026), readOptions: ReadOptions(), sheet: nil)
+        let path = try temporaryCSV("court;long;nace\nété;été;C\nétés;éé;25.62A\nab;abcd;CC\n")
+        let result = validator.validate(path: path)
+        func failing(_ row: Int) -> [String] {
+            result.issues.filter { $0.row == row && $0.code == "constraint-error" }.compactMap(\.field).sorted()
+        }
+        #expect(failing(2) == [])
+        #expect(failing(3) == ["court", "long"])
+        #expect(failing(4) == ["nace"])
+        #expect(result.issues.contains { $0.row == 3 && $0.message.en == "at most 3 characters (4 here)" })
+    }
+}
+
 @Suite struct TemporalFieldTests {
     @Test(arguments: [("14:30", "14:30:00"), ("14h30", "14:30:00"), ("9:05:07", "09:05:07")])
     func times(_ text: String, _ expected: String) {

@@ -92,6 +92,10 @@ public final class Field: Sendable {
     public let itemType: FieldType
     public let minimumText: String?
     public let maximumText: String?
+    /// `constraints.pattern` compiled once (the loader has checked that it compiles): values are
+    /// matched against it row after row. Never mutated; a `Regex` is Sendable when its output
+    /// type is, and only `AnyRegexOutput` (made per match) keeps this one from being so.
+    nonisolated(unsafe) let patternRegex: Regex<AnyRegexOutput>?
 
     public init(
         name: String, title: String?, description: String?, type: FieldType, format: String?, constraints: Constraints,
@@ -119,6 +123,7 @@ public final class Field: Sendable {
         self.itemType = itemType
         self.minimumText = minimumText
         self.maximumText = maximumText
+        patternRegex = constraints.pattern.flatMap { try? Regex($0) }
     }
 
     /// The same field reading one item of a list: the item type, the enum, no other constraint.

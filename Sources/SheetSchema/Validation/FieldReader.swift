@@ -471,14 +471,15 @@ public struct FieldReader: Sendable {
                     "value not in the list (\(allowed.prefix(8).joined(separator: ", "))\(allowed.count > 8 ? ", …" : ""))"
                 )
             }
-            let length = text.count
-            if let minimum = c.minLength, length < minimum {
+            // Characters are counted only when the bytes leave a doubt (never more characters than bytes).
+            let bytes = text.utf8.count
+            if let minimum = c.minLength, bytes < minimum || text.count < minimum {
                 fail("au moins \(minimum) caractères attendus", "at least \(minimum) characters expected")
             }
-            if let maximum = c.maxLength, length > maximum {
+            if let maximum = c.maxLength, bytes > maximum, case let length = text.count, length > maximum {
                 fail("au plus \(maximum) caractères (\(length) ici)", "at most \(maximum) characters (\(length) here)")
             }
-            if let pattern = c.pattern, let regex = try? Regex(pattern), (try? regex.wholeMatch(in: text)) == nil {
+            if let pattern = c.pattern, let regex = field.patternRegex, (try? regex.wholeMatch(in: text)) == nil {
                 fail(
                     "ne respecte pas le format attendu (\(pattern))", "does not match the expected format (\(pattern))")
             }
