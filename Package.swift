@@ -76,7 +76,8 @@ let package = Package(
             name: "SheetPipelineTests",
             dependencies: ["SheetPipeline", "SheetConsolidation", "SheetSchema", "SheetTestSupport"]),
         // Runs the built binary (the dependency makes `swift test` build it first).
-        .testTarget(name: "EndToEndTests", dependencies: ["sheetpipe", "SheetBench"], exclude: ["Golden"]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["sheetpipe", "SheetBench", "SheetTestSupport"], exclude: ["Golden"]),
     ]
 )
 

@@ -1,5 +1,6 @@
 import Foundation
 import SheetBench
+import SheetTestSupport
 import Testing
 
 /// `sheetpipe convert` and `inspect` as users run them: golden outputs, exit codes, messages.
@@ -114,9 +115,7 @@ import Testing
 
 @Suite struct SafetyEndToEndTests {
     @Test func aFailedConvertLeavesThePreviousOutputIntact() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "sheetpipe-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TestFiles.folder("sheetpipe-e2e")
         defer { try? FileManager.default.removeItem(at: directory) }
         let output = directory.appendingPathComponent("out.csv").path
         try Data("previous\n".utf8).write(to: URL(fileURLWithPath: output))

@@ -1,4 +1,5 @@
 import Foundation
+import SheetTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -8,9 +9,7 @@ import Testing
 /// `sheetpipe run` on the bundled samples, as the README's first command runs it.
 @Suite(.serialized) struct RunEndToEndTests {
     static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sheetpipe-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
+        try TestFiles.folder("run")
     }
 
     /// Every output file, by path relative to the folder.

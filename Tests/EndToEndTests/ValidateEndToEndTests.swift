@@ -1,4 +1,5 @@
 import Foundation
+import SheetTestSupport
 import Testing
 
 /// `sheetpipe validate` as reviewers and batch jobs run it.
@@ -44,9 +45,7 @@ import Testing
     }
 
     @Test func htmlEscapesWhatTheFilesHold() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "sheetpipe-html-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TestFiles.folder("sheetpipe-html")
         let file = directory.appendingPathComponent("evil.csv")
         try Data("Identifiant fiche;Campagne;Région\n<script>alert(1)</script>;2024;<b>Bretagne</b>\n".utf8).write(
             to: file)
@@ -74,9 +73,7 @@ import Testing
     }
 
     @Test func schemaErrorsAreUsageErrorsNamingTheProperty() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "sheetpipe-schema-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TestFiles.folder("sheetpipe-schema")
         let bad = directory.appendingPathComponent("bad.json")
         try Data(#"{"fields": [{"name": "a", "type": "texte"}]}"#.utf8).write(to: bad)
         let run = try Binary.run(["validate", "samples/fiches-grand-est.csv", "--schema", bad.path])

@@ -8,9 +8,7 @@ import Testing
 @Suite struct SheetCsvWriterTests {
     /// Builds a one-sheet workbook from (reference, inline text) pairs and converts it.
     func convert(_ cells: [(String, String)], range: CellRange? = nil) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "sheetpipe-csv-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TestFiles.folder("sheetpipe-csv")
         defer { try? FileManager.default.removeItem(at: directory) }
         let workbook = directory.appendingPathComponent("w.xlsx").path
         try TestWorkbook.write(cells: cells, to: workbook)

@@ -1,5 +1,6 @@
 import Foundation
 import SheetPipeline
+import SheetTestSupport
 import Testing
 
 /// A folder with a small schema, input files and a pipeline definition, run in-process.
@@ -23,8 +24,7 @@ struct PipelineWorkspace {
     let path: String
 
     init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("sheetpipe-run-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        path = try TestFiles.folder("run").path
         try write("essai.json", Self.schema)
     }
 

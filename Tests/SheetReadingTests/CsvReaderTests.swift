@@ -1,5 +1,6 @@
 import Foundation
 import SheetReading
+import SheetTestSupport
 import Testing
 
 /// Delimited text as French Excel, LibreOffice and scripts write it: encodings by BOM, strict
@@ -93,9 +94,7 @@ func temporaryFile(_ text: String, name: String) throws -> String {
 }
 
 func temporaryFile(_ bytes: [UInt8], name: String) throws -> String {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-        "sheetpipe-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let directory = try TestFiles.folder("sheetpipe-tests")
     let path = directory.appendingPathComponent(name).path
     try Data(bytes).write(to: URL(fileURLWithPath: path))
     return path

@@ -6,8 +6,7 @@ import Testing
 /// `fillMergedCells`: a merged range reads as its first cell's value in each of its cells.
 @Suite struct MergedCellTests {
     func workbook() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("merged-\(UUID().uuidString).xlsx")
-            .path
+        let path = try TestFiles.folder("merged").appendingPathComponent("merged.xlsx").path
         try TestWorkbook.write(
             cells: [
                 ("A1", "id"), ("B1", "region"), ("C1", "title"), ("D1", "note"),

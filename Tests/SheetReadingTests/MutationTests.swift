@@ -33,9 +33,7 @@ import Testing
     func damagedFilesEndInRowsOrAReadError(_ folder: String, _ name: String) throws {
         let original = Array(try Data(contentsOf: URL(fileURLWithPath: Fixtures.path(folder, name))))
         var generator = SeededGenerator(seed: UInt64(name.utf8.reduce(0) { $0 &* 31 &+ Int($1) }.magnitude))
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "sheetpipe-mutation-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TestFiles.folder("sheetpipe-mutation")
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent(name).path
         var outcomes = (read: 0, refused: 0)

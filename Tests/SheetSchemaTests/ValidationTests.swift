@@ -23,9 +23,7 @@ enum Schemas {
 }
 
 func temporaryCSV(_ text: String, name: String = "submission.csv") throws -> String {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-        "sheetpipe-schema-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let directory = try TestFiles.folder("sheetpipe-schema")
     let path = directory.appendingPathComponent(name).path
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
     return path
@@ -189,7 +187,8 @@ func temporaryCSV(_ text: String, name: String = "submission.csv") throws -> Str
         ("0", "", "idee", []),
     ])
     func comparisonsHoldTheirBoundaries(cost: String, funding: String, status: String, expected: [String]) throws {
-        let result = try validate("A;2024;Bretagne;29;Brest;X;innovation;ACME;commune;;;\(cost);\(funding);\(status);;\n")
+        let result = try validate(
+            "A;2024;Bretagne;29;Brest;X;innovation;ACME;commune;;;\(cost);\(funding);\(status);;\n")
         #expect(codes(result, row: 2) == expected)
     }
 
@@ -437,9 +436,7 @@ extension PersonalDataAndFormatTests {
 
 @Suite struct BlankRowTests {
     @Test func blankRowsInsideAWorkbookTableAreReportedNotCounted() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "sheetpipe-blank-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TestFiles.folder("sheetpipe-blank")
         let path = directory.appendingPathComponent("gaps.xlsx").path
         let header = ["Identifiant fiche", "Campagne", "Région"]
         var cells: [(String, String)] = []

@@ -451,7 +451,8 @@ public final class SheetValidator {
                             en: "value expected among \(allowed.joined(separator: ", "))"))
                 }
             case .compare(let left, let op, let rightOperand, let tolerance):
-                guard let a = values[at: fields[0]], let b = fields[1] >= 0 ? values[at: fields[1]] : ruleConstants[position]
+                guard let a = values[at: fields[0]],
+                    let b = fields[1] >= 0 ? values[at: fields[1]] : ruleConstants[position]
                 else { continue }
                 let holds: Bool
                 // Numbers in millionths compare as integers, exactly; other numbers as Decimals.
@@ -478,7 +479,8 @@ public final class SheetValidator {
                 }
             case .requiredWhen(let field, let when, let allowed, let unless):
                 guard !values.isPresent(at: fields[0]), let trigger = values[at: fields[1]],
-                    allowed.contains(trigger.canonical), !unless.indices.contains(where: { values.isPresent(at: fields[2 + $0]) })
+                    allowed.contains(trigger.canonical),
+                    !unless.indices.contains(where: { values.isPresent(at: fields[2 + $0]) })
                 else { continue }
                 issue(
                     .ruleError, severity: rule.severity, row: row, field: field,
