@@ -48,7 +48,7 @@ public final class SheetValidator {
     /// down a sheet, and a text cell's outcome depends only on its text and its field.
     private var memo: [[ByteKey: FieldOutcome]]
     /// The same, keyed by shared-string index (XLSX): no text is read for a repeated value.
-    private var sharedMemo: [[Int: FieldOutcome]]
+    private var sharedMemo: [SharedStringMemo]
     /// The same for typed cells, keyed by kind and the bits of the number.
     private var typedMemo: [[UInt64: FieldOutcome]]
     private static let memoLimit = 4096
@@ -99,7 +99,7 @@ public final class SheetValidator {
         for (index, field) in schema.fields.enumerated() { indexes[field.name] = index }
         fieldIndex = indexes
         memo = Array(repeating: [:], count: schema.fields.count)
-        sharedMemo = Array(repeating: [:], count: schema.fields.count)
+        sharedMemo = Array(repeating: SharedStringMemo(), count: schema.fields.count)
         typedMemo = Array(repeating: [:], count: schema.fields.count)
         var keys = schema.uniqueKeys
         for field in schema.fields where field.constraints.unique { keys.append([field.name]) }
@@ -304,7 +304,7 @@ public final class SheetValidator {
                 reader.read(cell, in: row, field: field, schema: schema, fromWorkbook: fromWorkbook)
             }
             if let cell, cell.kind == .text, let shared = row.sharedStringIndex(of: cell) {
-                outcome = memoised(&sharedMemo[index], shared, read)
+                outcome = sharedMemo[index].outcome(shared, limit: Self.memoLimit, read)
             } else if let cell, cell.kind == .text {
                 outcome = memoised(&memo[index], ByteKey(row.text(of: cell)), read)
             } else if let cell, cell.kind != .error && cell.kind != .formulaWithoutValue {
@@ -743,6 +743,28 @@ struct RowValues {
     subscript(at position: Int) -> TypedValue? { position >= 0 ? values[position] : nil }
 
     func isPresent(at position: Int) -> Bool { position >= 0 && present[position] }
+}
+
+/// A field's outcomes by shared-string index, in flat arrays: a look-up is an array read, not a
+/// hash (this runs for most cells of a workbook). It keeps up to `limit` outcomes; past that, a
+/// text it has not seen is read each time and the index table stops growing, so a column of
+/// distinct texts (titles, descriptions) costs a read per cell and little memory.
+struct SharedStringMemo {
+    /// Per shared-string index, the position of its outcome (-1: not seen).
+    private var slots: [Int32] = []
+    private var outcomes: [FieldOutcome] = []
+
+    @inline(__always)
+    mutating func outcome(_ index: Int, limit: Int, _ read: () -> FieldOutcome) -> FieldOutcome {
+        if index < slots.count, slots[index] >= 0 { return outcomes[Int(slots[index])] }
+        let outcome = read()
+        // (Indexes past a million are read each time: the table never passes 4 MB a field.)
+        guard outcomes.count < limit, index < 1 << 20 else { return outcome }
+        if index >= slots.count { slots.append(contentsOf: repeatElement(-1, count: index + 1 - slots.count)) }
+        slots[index] = Int32(outcomes.count)
+        outcomes.append(outcome)
+        return outcome
+    }
 }
 
 /// A String compared and hashed by its UTF-8 bytes. Swift's String hashing normalises non-ASCII
