@@ -109,12 +109,12 @@ public struct DeduplicationLedger: Sendable {
         case supersedes(RowReference)
     }
 
-    private var keptByKey: [RowDigest: RowReference] = [:]
-    private var keptBySignature: [RowDigest: RowReference] = [:]
+    private var keptByKey: DigestTable
+    private var keptBySignature: DigestTable
 
     public init(capacity: Int = 0) {
-        keptByKey.reserveCapacity(capacity)
-        keptBySignature.reserveCapacity(capacity)
+        keptByKey = DigestTable(capacity: capacity)
+        keptBySignature = DigestTable(capacity: capacity)
     }
 
     /// `key`: the digest of the primary-key values (nil when the schema has none);
@@ -123,13 +123,109 @@ public struct DeduplicationLedger: Sendable {
     public mutating func add(
         _ row: RowReference, key: RowDigest?, signature: RowDigest, signatureOf: (RowReference) -> RowDigest
     ) -> Decision {
-        if let kept = keptBySignature[signature] { return .merged(into: kept) }
-        keptBySignature[signature] = row
+        if let kept = keptBySignature.insert(row, for: signature) { return .merged(into: kept) }
         guard let key else { return .kept }
-        if let older = keptByKey.updateValue(row, forKey: key) {
-            keptBySignature[signatureOf(older)] = nil
+        if let older = keptByKey.replace(with: row, for: key) {
+            keptBySignature.remove(signatureOf(older))
             return .supersedes(older)
         }
         return .kept
+    }
+}
+
+/// Rows by digest, in one flat open-addressing table (linear probing, deletion by shifting back):
+/// a digest is already a uniform hash, so its high bits pick the slot and nothing is hashed again,
+/// and a million rows are one array of 24-byte slots rather than a Dictionary's buckets.
+struct DigestTable: Sendable {
+    private var digests: [RowDigest]
+    private var rows: [RowReference]
+    private var used: [Bool]
+    private var mask: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size *= 2 }
+        digests = Array(repeating: RowDigest(high: 0, low: 0), count: size)
+        rows = Array(repeating: RowReference(file: 0, index: 0), count: size)
+        used = Array(repeating: false, count: size)
+        mask = size - 1
+    }
+
+    @inline(__always)
+    private func home(_ digest: RowDigest) -> Int { Int(truncatingIfNeeded: digest.high) & mask }
+
+    /// The slot holding `digest`, or the empty slot where it would go.
+    @inline(__always)
+    private func slot(of digest: RowDigest) -> (Int, found: Bool) {
+        var index = home(digest)
+        while used[index] {
+            if digests[index] == digest { return (index, true) }
+            index = (index + 1) & mask
+        }
+        return (index, false)
+    }
+
+    subscript(digest: RowDigest) -> RowReference? {
+        let (index, found) = slot(of: digest)
+        return found ? rows[index] : nil
+    }
+
+    /// Adds the row unless the digest is there: then returns the row it has (and changes nothing).
+    mutating func insert(_ row: RowReference, for digest: RowDigest) -> RowReference? {
+        let (index, found) = slot(of: digest)
+        if found { return rows[index] }
+        store(row, digest, at: index)
+        return nil
+    }
+
+    /// Sets the row of the digest; returns the row it had.
+    mutating func replace(with row: RowReference, for digest: RowDigest) -> RowReference? {
+        let (index, found) = slot(of: digest)
+        if found {
+            defer { rows[index] = row }
+            return rows[index]
+        }
+        store(row, digest, at: index)
+        return nil
+    }
+
+    mutating func remove(_ digest: RowDigest) {
+        var (hole, found) = slot(of: digest)
+        guard found else { return }
+        count -= 1
+        // Later slots of the run move back into the hole when their home allows it, so that no
+        // look-up meets an empty slot before its digest.
+        var next = (hole + 1) & mask
+        while used[next] {
+            let wanted = home(digests[next])
+            // The entry may move to `hole` unless its home lies in (hole, next] (cyclically).
+            let stays = hole <= next ? (hole < wanted && wanted <= next) : (hole < wanted || wanted <= next)
+            if !stays {
+                digests[hole] = digests[next]
+                rows[hole] = rows[next]
+                hole = next
+            }
+            next = (next + 1) & mask
+        }
+        used[hole] = false
+    }
+
+    private mutating func store(_ row: RowReference, _ digest: RowDigest, at index: Int) {
+        if (count + 1) * 2 > used.count {
+            grow()
+            _ = insert(row, for: digest)
+            return
+        }
+        digests[index] = digest
+        rows[index] = row
+        used[index] = true
+        count += 1
+    }
+
+    private mutating func grow() {
+        let old = (digests, rows, used)
+        self = DigestTable(capacity: used.count)
+        for index in old.2.indices where old.2[index] { _ = insert(old.1[index], for: old.0[index]) }
     }
 }

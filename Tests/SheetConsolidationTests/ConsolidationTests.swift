@@ -55,6 +55,39 @@ import Testing
                 == .merged(into: RowReference(file: 4, index: 0)))
     }
 
+    /// The ledger's table against a Dictionary, with digests made to collide (few distinct slots),
+    /// through inserts, replacements, removals and growth.
+    @Test(arguments: [3, 11, 2024])
+    func digestTableBehavesAsADictionary(seed: UInt64) {
+        var random = SeededGenerator(seed: seed)
+        var table = DigestTable(capacity: 4)
+        var reference: [RowDigest: RowReference] = [:]
+        for step in 0..<20_000 {
+            // 200 digests whose high bits take 40 values: long runs of collisions.
+            let which = UInt64.random(in: 0..<200, using: &random)
+            let digest = RowDigest(high: which % 40, low: which)
+            let row = RowReference(file: step % 7, index: step)
+            switch Int.random(in: 0..<3, using: &random) {
+            case 0:
+                let had = reference[digest]
+                if had == nil { reference[digest] = row }
+                #expect(table.insert(row, for: digest) == had)
+            case 1:
+                #expect(table.replace(with: row, for: digest) == reference.updateValue(row, forKey: digest))
+            default:
+                table.remove(digest)
+                reference[digest] = nil
+            }
+            if step % 997 == 0 {
+                for probe in 0..<200 as Range<UInt64> {
+                    let digest = RowDigest(high: probe % 40, low: probe)
+                    #expect(table[digest] == reference[digest])
+                }
+            }
+        }
+        #expect(table.count == reference.count)
+    }
+
     @Test func summaryTablesSumExactlyAndSortTheirGroups() {
         let definition = SummaryTable.Definition(
             name: "t", dataset: "d", groupBy: ["region", "axe"], sums: ["cout", "n"])
