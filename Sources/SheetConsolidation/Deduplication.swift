@@ -136,14 +136,14 @@ public struct DeduplicationLedger: Sendable {
 /// Rows by digest, in one flat open-addressing table (linear probing, deletion by shifting back):
 /// a digest is already a uniform hash, so its high bits pick the slot and nothing is hashed again,
 /// and a million rows are one array of 24-byte slots rather than a Dictionary's buckets.
-struct DigestTable: Sendable {
+public struct DigestTable: Sendable {
     private var digests: [RowDigest]
     private var rows: [RowReference]
     private var used: [Bool]
     private var mask: Int
-    private(set) var count = 0
+    public private(set) var count = 0
 
-    init(capacity: Int) {
+    public init(capacity: Int) {
         var size = 16
         while size < capacity * 2 { size *= 2 }
         digests = Array(repeating: RowDigest(high: 0, low: 0), count: size)
@@ -166,13 +166,13 @@ struct DigestTable: Sendable {
         return (index, false)
     }
 
-    subscript(digest: RowDigest) -> RowReference? {
+    public subscript(digest: RowDigest) -> RowReference? {
         let (index, found) = slot(of: digest)
         return found ? rows[index] : nil
     }
 
     /// Adds the row unless the digest is there: then returns the row it has (and changes nothing).
-    mutating func insert(_ row: RowReference, for digest: RowDigest) -> RowReference? {
+    public mutating func insert(_ row: RowReference, for digest: RowDigest) -> RowReference? {
         let (index, found) = slot(of: digest)
         if found { return rows[index] }
         store(row, digest, at: index)
@@ -180,7 +180,7 @@ struct DigestTable: Sendable {
     }
 
     /// Sets the row of the digest; returns the row it had.
-    mutating func replace(with row: RowReference, for digest: RowDigest) -> RowReference? {
+    public mutating func replace(with row: RowReference, for digest: RowDigest) -> RowReference? {
         let (index, found) = slot(of: digest)
         if found {
             defer { rows[index] = row }
@@ -190,7 +190,7 @@ struct DigestTable: Sendable {
         return nil
     }
 
-    mutating func remove(_ digest: RowDigest) {
+    public mutating func remove(_ digest: RowDigest) {
         var (hole, found) = slot(of: digest)
         guard found else { return }
         count -= 1

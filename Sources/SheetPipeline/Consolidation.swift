@@ -143,40 +143,49 @@ struct Consolidation {
     private func findNearDuplicates(
         _ dataset: DatasetInfo, _ near: PipelineDefinition.NearDuplicates, _ files: [FileOutcome], jobs: Int?
     ) -> [Candidate] {
-        var firstRow: [RowDigest: RowReference] = [:]
+        let kept = files.reduce(0) { total, outcome in
+            total + (fates[outcome.index].lazy.filter { $0 == .kept }.count)
+        }
+        var firstRow = DigestTable(capacity: kept)
         // The distinct fingerprints: the row that has it first, and where its texts are.
         var entryRows: [RowReference] = []
         var entrySources: [(input: Int32, id: Int32)] = []
-        var blocks: [String: [Int]] = [:]
+        // Blocks numbered across the files (each file names its own few once).
+        var blockNumbers: [String: Int] = [:]
+        var blocks: [[Int]] = []
         var found: [Candidate] = []
         for outcome in files {
             guard let file = outcome.consolidator else { continue }
+            let numbers = file.blockNames.map { name in
+                if let known = blockNumbers[name] { return known }
+                blockNumbers[name] = blocks.count
+                blocks.append([])
+                return blocks.count - 1
+            }
             for index in 0..<file.rowNumbers.count where fates[outcome.index][index] == .kept {
                 let id = Int(file.fingerprintIDs[index])
                 guard id >= 0 else { continue }
                 let row = RowReference(file: outcome.index, index: index)
-                let digest = file.fingerprintDigest(id)
-                if let first = firstRow[digest] {
+                if let first = firstRow.insert(row, for: file.fingerprintDigest(id)) {
                     let field = near.fields.indices.first { !file.fingerprintText(id, field: $0).isEmpty } ?? 0
                     found.append(
                         Candidate(
                             dataset: dataset.name, first: first, second: row, field: near.fields[field], similarity: 1))
                 } else {
-                    firstRow[digest] = row
-                    blocks[file.blockNames[Int(file.fingerprintBlocks[id])], default: []].append(entryRows.count)
+                    blocks[numbers[Int(file.fingerprintBlocks[id])]].append(entryRows.count)
                     entryRows.append(row)
                     entrySources.append((Int32(outcome.index), Int32(id)))
                 }
             }
         }
-        firstRow = [:]
+        firstRow = DigestTable(capacity: 0)
         let finder = NearDuplicateFinder(fieldNames: near.fields, threshold: near.threshold)
         let sources = entrySources
         let consolidators = files.reduce(into: [Int32: FileConsolidator]()) { table, outcome in
             table[Int32(outcome.index)] = outcome.consolidator
         }
         let texts = FingerprintTexts(consolidators: consolidators)
-        let pairs = finder.candidates(blocks: Array(blocks.values), jobs: jobs) { entry, field in
+        let pairs = finder.candidates(blocks: blocks, jobs: jobs) { entry, field in
             let source = sources[entry]
             return texts.text(input: source.input, id: Int(source.id), field: field)
         }
