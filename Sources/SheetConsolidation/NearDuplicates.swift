@@ -119,6 +119,7 @@ public struct NearDuplicateFinder: Sendable {
         var starts: [Int] = [0]
         private var lastHolder = [Int32](repeating: -1, count: NearDuplicateFinder.trigramCount)
         private var codes: [Trigram] = []
+        private var key: [UInt8] = []
         private let minimumKeyLength: Int
 
         init(count: Int, minimumKeyLength: Int) {
@@ -132,12 +133,12 @@ public struct NearDuplicateFinder: Sendable {
         mutating func append(_ text: String?) {
             defer { starts.append(flat.count) }
             guard let text else { return }
-            let key = TextKey.make(text)
-            guard key.utf8.count >= minimumKeyLength else { return }
+            TextKey.fold(text, into: &key)
+            guard key.count >= minimumKeyLength else { return }
             // TextKey output is [a-z0-9 ] only: 37 symbols, so a trigram is a number below 37³.
             codes.removeAll(keepingCapacity: true)
             codes.append(0)
-            for byte in key.utf8 {
+            for byte in key {
                 switch byte {
                 case UInt8(ascii: "a")...UInt8(ascii: "z"): codes.append(Trigram(byte - UInt8(ascii: "a") + 1))
                 case UInt8(ascii: "0")...UInt8(ascii: "9"): codes.append(Trigram(byte - UInt8(ascii: "0") + 27))

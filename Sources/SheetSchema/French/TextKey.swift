@@ -10,6 +10,16 @@ public enum TextKey {
         latinFold(text) ?? unicodeFold(text)
     }
 
+    /// The key's bytes, written into `output` (emptied first): `make` without its String, for
+    /// loops that fold many texts.
+    public static func fold(_ text: String, into output: inout [UInt8]) {
+        output.removeAll(keepingCapacity: true)
+        if !latinFold(text, into: &output) {
+            output.removeAll(keepingCapacity: true)
+            output.append(contentsOf: unicodeFold(text).utf8)
+        }
+    }
+
     /// The general way: Unicode decomposition, then the characters one by one.
     static func unicodeFold(_ text: String) -> String {
         // ASCII needs no decomposition.
@@ -51,21 +61,18 @@ public enum TextKey {
     /// The same key without Unicode work, for text that is ASCII and Latin-1 letters (most French
     /// text): those fold by a table. nil when any other character is there.
     static func latinFold(_ text: String) -> String? {
+        var output: [UInt8] = []
+        guard latinFold(text, into: &output) else { return nil }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// `latinFold` into a buffer; false when a character outside the table is there.
+    private static func latinFold(_ text: String, into output: inout [UInt8]) -> Bool {
         var copy = text
-        return copy.withUTF8 { bytes -> String? in
-            var output: [UInt8] = []
+        return copy.withUTF8 { bytes -> Bool in
             output.reserveCapacity(bytes.count)
             var pendingSpace = false
             var index = 0
-            func letters(_ folded: [UInt8]) {
-                if folded.isEmpty {
-                    pendingSpace = true
-                    return
-                }
-                if pendingSpace && !output.isEmpty { output.append(0x20) }
-                pendingSpace = false
-                output.append(contentsOf: folded)
-            }
             while index < bytes.count {
                 var byte = bytes[index]
                 if byte < 0x80 {
@@ -79,13 +86,20 @@ public enum TextKey {
                     }
                     index += 1
                 } else if byte == 0xC3, index + 1 < bytes.count, bytes[index + 1] >= 0x80, bytes[index + 1] <= 0xBF {
-                    letters(latin1Letters[Int(bytes[index + 1] - 0x80)])
+                    let folded = latin1Letters[Int(bytes[index + 1] - 0x80)]
+                    if folded.isEmpty {
+                        pendingSpace = true
+                    } else {
+                        if pendingSpace && !output.isEmpty { output.append(0x20) }
+                        pendingSpace = false
+                        output.append(contentsOf: folded)
+                    }
                     index += 2
                 } else {
-                    return nil
+                    return false
                 }
             }
-            return String(decoding: output, as: UTF8.self)
+            return true
         }
     }
 
