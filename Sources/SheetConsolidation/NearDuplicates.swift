@@ -67,15 +67,16 @@ public struct NearDuplicateFinder: Sendable {
         var positionsByBlock: [String: [Int]] = [:]
         for (position, entry) in entries.enumerated() { positionsByBlock[entry.block, default: []].append(position) }
         return candidates(blocks: Array(positionsByBlock.values), jobs: jobs) { position, field in
-            field < entries[position].texts.count ? entries[position].texts[field] : nil
+            guard field < entries[position].texts.count, let text = entries[position].texts[field] else { return nil }
+            return Array(text.utf8)[...]
         }
     }
 
-    /// The same search over rows numbered by the caller and grouped in blocks, each text asked
-    /// for when its block is searched: only the blocks being searched are held as text (one per
-    /// core), never every row's at once.
+    /// The same search over rows numbered by the caller and grouped in blocks, each text (UTF-8)
+    /// asked for when its block is searched: only the blocks being searched are held as text
+    /// (one per core), never every row's at once.
     public func candidates(
-        blocks: [[Int]], jobs: Int? = nil, text: @escaping @Sendable (_ row: Int, _ field: Int) -> String?
+        blocks: [[Int]], jobs: Int? = nil, text: @escaping @Sendable (_ row: Int, _ field: Int) -> ArraySlice<UInt8>?
     ) -> [NearDuplicateCandidate] {
         // Biggest blocks first, so that the last task to start is a short one.
         let ordered = blocks.filter { !$0.isEmpty }.sorted { ($0.count, $0[0]) > ($1.count, $1[0]) }
@@ -107,7 +108,7 @@ public struct NearDuplicateFinder: Sendable {
     /// words and word starts count. Empty when the key is too short.
     func trigrams(of text: String) -> [Trigram] {
         var sets = TrigramSets(count: 1, minimumKeyLength: minimumKeyLength)
-        sets.append(text)
+        sets.append(Array(text.utf8)[...])
         return sets.flat.sorted()
     }
 
@@ -130,10 +131,10 @@ public struct NearDuplicateFinder: Sendable {
         var count: Int { starts.count - 1 }
 
         /// Adds the next text's set (empty for nil, or a key shorter than the minimum).
-        mutating func append(_ text: String?) {
+        mutating func append(_ text: ArraySlice<UInt8>?) {
             defer { starts.append(flat.count) }
             guard let text else { return }
-            TextKey.fold(text, into: &key)
+            text.withUnsafeBufferPointer { TextKey.fold(utf8: $0, into: &key) }
             guard key.count >= minimumKeyLength else { return }
             // TextKey output is [a-z0-9 ] only: 37 symbols, so a trigram is a number below 37³.
             codes.removeAll(keepingCapacity: true)

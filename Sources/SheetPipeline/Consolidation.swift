@@ -167,7 +167,7 @@ struct Consolidation {
                 guard id >= 0 else { continue }
                 let row = RowReference(file: outcome.index, index: index)
                 if let first = firstRow.insert(row, for: file.fingerprintDigest(id)) {
-                    let field = near.fields.indices.first { !file.fingerprintText(id, field: $0).isEmpty } ?? 0
+                    let field = near.fields.indices.first { !file.fingerprintField(id, field: $0).isEmpty } ?? 0
                     found.append(
                         Candidate(
                             dataset: dataset.name, first: first, second: row, field: near.fields[field], similarity: 1))
@@ -181,9 +181,8 @@ struct Consolidation {
         firstRow = DigestTable(capacity: 0)
         let finder = NearDuplicateFinder(fieldNames: near.fields, threshold: near.threshold)
         let sources = entrySources
-        let consolidators = files.reduce(into: [Int32: FileConsolidator]()) { table, outcome in
-            table[Int32(outcome.index)] = outcome.consolidator
-        }
+        var consolidators = [FileConsolidator?](repeating: nil, count: (files.map(\.index).max() ?? -1) + 1)
+        for outcome in files { consolidators[outcome.index] = outcome.consolidator }
         let texts = FingerprintTexts(consolidators: consolidators)
         let pairs = finder.candidates(blocks: blocks, jobs: jobs) { entry, field in
             let source = sources[entry]
@@ -203,10 +202,11 @@ struct Consolidation {
 /// Read-only access to the fingerprints' texts from the search's threads (the consolidators are
 /// complete and no longer change once stage 1 is over).
 private struct FingerprintTexts: @unchecked Sendable {
-    let consolidators: [Int32: FileConsolidator]
+    /// By input position.
+    let consolidators: [FileConsolidator?]
 
-    func text(input: Int32, id: Int, field: Int) -> String? {
-        let text = consolidators[input]?.fingerprintText(id, field: field)
+    func text(input: Int32, id: Int, field: Int) -> ArraySlice<UInt8>? {
+        let text = consolidators[Int(input)]?.fingerprintField(id, field: field)
         return text?.isEmpty == false ? text : nil
     }
 }

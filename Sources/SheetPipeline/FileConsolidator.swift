@@ -353,11 +353,12 @@ final class FileConsolidator {
         return digest.finish()
     }
 
-    /// The text of a compared field (its position among the near-duplicate fields) of a fingerprint.
-    func fingerprintText(_ id: Int, field: Int) -> String {
+    /// The text (UTF-8) of a compared field (its position among the near-duplicate fields) of a
+    /// fingerprint.
+    func fingerprintField(_ id: Int, field: Int) -> ArraySlice<UInt8> {
         let slot = id * (nearFields?.fields.count ?? 0) + field
         let start = slot == 0 ? 0 : Int(fingerprintEnds[slot - 1])
-        return String(decoding: fingerprintBytes[start..<Int(fingerprintEnds[slot])], as: UTF8.self)
+        return fingerprintBytes[start..<Int(fingerprintEnds[slot])]
     }
 
     /// The key values of the accepted row at `index`, for people (`53 / 2024 / TI-29-001`).

@@ -13,10 +13,16 @@ public enum TextKey {
     /// The key's bytes, written into `output` (emptied first): `make` without its String, for
     /// loops that fold many texts.
     public static func fold(_ text: String, into output: inout [UInt8]) {
+        var copy = text
+        copy.withUTF8 { fold(utf8: $0, into: &output) }
+    }
+
+    /// The same from UTF-8 bytes (text kept as bytes needs no String for its key).
+    public static func fold(utf8 bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         output.removeAll(keepingCapacity: true)
-        if !latinFold(text, into: &output) {
+        if !latinFold(utf8: bytes, into: &output) {
             output.removeAll(keepingCapacity: true)
-            output.append(contentsOf: unicodeFold(text).utf8)
+            output.append(contentsOf: unicodeFold(String(decoding: bytes, as: UTF8.self)).utf8)
         }
     }
 
@@ -62,45 +68,43 @@ public enum TextKey {
     /// text): those fold by a table. nil when any other character is there.
     static func latinFold(_ text: String) -> String? {
         var output: [UInt8] = []
-        guard latinFold(text, into: &output) else { return nil }
+        var copy = text
+        guard copy.withUTF8({ latinFold(utf8: $0, into: &output) }) else { return nil }
         return String(decoding: output, as: UTF8.self)
     }
 
     /// `latinFold` into a buffer; false when a character outside the table is there.
-    private static func latinFold(_ text: String, into output: inout [UInt8]) -> Bool {
-        var copy = text
-        return copy.withUTF8 { bytes -> Bool in
-            output.reserveCapacity(bytes.count)
-            var pendingSpace = false
-            var index = 0
-            while index < bytes.count {
-                var byte = bytes[index]
-                if byte < 0x80 {
-                    if byte >= 65 && byte <= 90 { byte += 32 }
-                    if (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) {
-                        if pendingSpace && !output.isEmpty { output.append(0x20) }
-                        pendingSpace = false
-                        output.append(byte)
-                    } else {
-                        pendingSpace = true
-                    }
-                    index += 1
-                } else if byte == 0xC3, index + 1 < bytes.count, bytes[index + 1] >= 0x80, bytes[index + 1] <= 0xBF {
-                    let folded = latin1Letters[Int(bytes[index + 1] - 0x80)]
-                    if folded.isEmpty {
-                        pendingSpace = true
-                    } else {
-                        if pendingSpace && !output.isEmpty { output.append(0x20) }
-                        pendingSpace = false
-                        output.append(contentsOf: folded)
-                    }
-                    index += 2
+    private static func latinFold(utf8 bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) -> Bool {
+        output.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        var index = 0
+        while index < bytes.count {
+            var byte = bytes[index]
+            if byte < 0x80 {
+                if byte >= 65 && byte <= 90 { byte += 32 }
+                if (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) {
+                    if pendingSpace && !output.isEmpty { output.append(0x20) }
+                    pendingSpace = false
+                    output.append(byte)
                 } else {
-                    return false
+                    pendingSpace = true
                 }
+                index += 1
+            } else if byte == 0xC3, index + 1 < bytes.count, bytes[index + 1] >= 0x80, bytes[index + 1] <= 0xBF {
+                let folded = latin1Letters[Int(bytes[index + 1] - 0x80)]
+                if folded.isEmpty {
+                    pendingSpace = true
+                } else {
+                    if pendingSpace && !output.isEmpty { output.append(0x20) }
+                    pendingSpace = false
+                    output.append(contentsOf: folded)
+                }
+                index += 2
+            } else {
+                return false
             }
-            return true
         }
+        return true
     }
 
     private static func appendLetters(_ letters: String, _ output: inout [UInt8], _ pendingSpace: inout Bool) {
