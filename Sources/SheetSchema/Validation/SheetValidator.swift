@@ -758,8 +758,8 @@ struct SharedStringMemo {
     mutating func outcome(_ index: Int, limit: Int, _ read: () -> FieldOutcome) -> FieldOutcome {
         if index < slots.count, slots[index] >= 0 { return outcomes[Int(slots[index])] }
         let outcome = read()
-        // (Indexes past a million are read each time: the table never passes 4 MB a field.)
-        guard outcomes.count < limit, index < 1 << 20 else { return outcome }
+        // (Indexes past 2¹⁸ are read each time: the table never passes 1 MB a field.)
+        guard outcomes.count < limit, index < 1 << 18 else { return outcome }
         if index >= slots.count { slots.append(contentsOf: repeatElement(-1, count: index + 1 - slots.count)) }
         slots[index] = Int32(outcomes.count)
         outcomes.append(outcome)
