@@ -235,12 +235,16 @@ public struct NearDuplicateFinder: Sendable {
                 Int(bSize) - Int((2 * threshold / (1 + threshold) * Double(bSize) - 1e-9).rounded(.up)) + 1
             for position in 0..<min(prefixLength, Int(bSize)) {
                 let list = Int(flat[bStart + position])
-                lists[list].withUnsafeBufferPointer { postings in
+                let kept = lists[list].withUnsafeMutableBufferPointer { postings -> Int in
                     var start = listStarts[list]
                     // Sizes only grow: postings of sets too small for this one never serve again.
                     while start < postings.count && postings[start].size < smallest { start += 1 }
                     listStarts[list] = start
-                    for candidate in postings[start...] {
+                    // Postings that can serve no later set either are dropped as the list is read
+                    // (MPJoin): `kept` is where the next live one goes.
+                    var kept = start
+                    for next in start..<postings.count {
+                        let candidate = postings[next]
                         let a = Int(candidate.set)
                         // Both sets follow one order, so the first time a set comes up here is the
                         // first trigram they share: none before it in either set can add to the
@@ -249,8 +253,12 @@ public struct NearDuplicateFinder: Sendable {
                         // (fewer trigrams left; the same signatures), so it is marked as probed
                         // only once it passes them: most never reach the table below.
                         let least = required[Int(candidate.size + bSize)]
-                        let mostShared = min(candidate.size - candidate.position, bSize - Int32(position))
-                        guard mostShared >= least else { continue }
+                        // What is left of the indexed set after this trigram is too little for
+                        // this set, and so for every later one (they are no smaller): dropped.
+                        guard candidate.size - candidate.position >= least else { continue }
+                        postings[kept] = candidate
+                        kept += 1
+                        guard bSize - Int32(position) >= least else { continue }
                         // Signature filter: a bit of one set's signature that the other's lacks
                         // stands for at least one trigram the other set does not hold. The
                         // signature rides in the posting, so a rejected set is never looked up.
@@ -267,7 +275,9 @@ public struct NearDuplicateFinder: Sendable {
                         let similarity = Double(shared) / Double(Int(candidate.size + bSize) - shared)
                         if similarity >= threshold { pairs.append((min(a, b), max(a, b), similarity)) }
                     }
+                    return kept
                 }
+                lists[list].removeLast(lists[list].count - kept)
                 if position < indexedLength {
                     lists[list].append(
                         Posting(set: Int32(b), position: Int32(position), size: bSize, signature: bSignature))
