@@ -65,6 +65,8 @@ final class FileConsolidator {
     private let nearFields: (block: Int, fields: [Int])?
     private let regionField: Int?
     private let sourceSuffixCSV: [UInt8]
+    /// `,"source_file":…,"source_sheet":…,"source_row":` — the same for every row of the file.
+    private let sourceSuffixJSON: [UInt8]
     /// `"name":` of each field, end to end (`jsonNameStarts[i]..<jsonNameStarts[i + 1]`).
     private let jsonNameBytes: [UInt8]
     private let jsonNameStarts: [Int]
@@ -121,6 +123,12 @@ final class FileConsolidator {
         }
         suffix.append(UInt8(ascii: ","))
         sourceSuffixCSV = suffix
+        var jsonSuffix = Array(",\"source_file\":".utf8)
+        JsonText.appendString(file, to: &jsonSuffix)
+        jsonSuffix.append(contentsOf: ",\"source_sheet\":".utf8)
+        JsonText.appendString(sheet, to: &jsonSuffix)
+        jsonSuffix.append(contentsOf: ",\"source_row\":".utf8)
+        sourceSuffixJSON = jsonSuffix
         var names: [UInt8] = []
         var starts = [0]
         for field in fields {
@@ -228,12 +236,10 @@ final class FileConsolidator {
         // All the values, as their JSON says them (null apart from "", every text escaped):
         // equal signatures mean equal rows.
         signatures.append(RowDigest(bytes: json))
-        json.append(contentsOf: ",\"source_file\":".utf8)
-        JsonText.appendString(file, to: &json)
-        json.append(contentsOf: ",\"source_sheet\":".utf8)
-        JsonText.appendString(sheet, to: &json)
+        json.append(contentsOf: sourceSuffixJSON)
+        json.append(contentsOf: String(row.number).utf8)
         // The separator travels with the record, so that runs of records copy as they are.
-        json.append(contentsOf: ",\"source_row\":\(row.number)},\n".utf8)
+        json.append(contentsOf: "},\n".utf8)
         dataSpool.append(record)
         jsonSpool.append(json)
         csvLengths.append(UInt32(record.count))
