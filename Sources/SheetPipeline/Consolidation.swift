@@ -99,15 +99,14 @@ struct Consolidation {
     private mutating func deduplicate(_ dataset: DatasetInfo, _ files: [FileOutcome]) {
         // Sized once: a table that doubles while full holds both sizes for a moment.
         var ledger = DeduplicationLedger(capacity: files.reduce(0) { $0 + ($1.consolidator?.rowNumbers.count ?? 0) })
-        var byInput: [Int32: FileConsolidator] = [:]
-        for outcome in files { byInput[Int32(outcome.index)] = outcome.consolidator }
+        let byInput = Self.consolidatorsByInput(files)
         for outcome in files {
             guard let file = outcome.consolidator else { continue }
             for index in 0..<file.rowNumbers.count {
                 let row = RowReference(file: outcome.index, index: index)
                 let key = file.keys.isEmpty ? nil : file.keys[index]
                 let decision = ledger.add(row, key: key, signature: file.signatures[index]) { older in
-                    byInput[older.file]!.signatures[Int(older.index)]
+                    byInput[Int(older.file)]!.signatures[Int(older.index)]
                 }
                 switch decision {
                 case .kept:
@@ -181,9 +180,7 @@ struct Consolidation {
         firstRow = DigestTable(capacity: 0)
         let finder = NearDuplicateFinder(fieldNames: near.fields, threshold: near.threshold)
         let sources = entrySources
-        var consolidators = [FileConsolidator?](repeating: nil, count: (files.map(\.index).max() ?? -1) + 1)
-        for outcome in files { consolidators[outcome.index] = outcome.consolidator }
-        let texts = FingerprintTexts(consolidators: consolidators)
+        let texts = FingerprintTexts(consolidators: Self.consolidatorsByInput(files))
         let pairs = finder.candidates(blocks: blocks, jobs: jobs) { entry, field in
             let source = sources[entry]
             return texts.text(input: source.input, id: Int(source.id), field: field)
@@ -196,6 +193,15 @@ struct Consolidation {
         }
         found.sort { ($0.second, $0.first) < ($1.second, $1.first) }
         return found
+    }
+}
+
+extension Consolidation {
+    /// The files' consolidators by input position (a row reference's `file`).
+    static func consolidatorsByInput(_ files: [FileOutcome]) -> [FileConsolidator?] {
+        var consolidators = [FileConsolidator?](repeating: nil, count: (files.map(\.index).max() ?? -1) + 1)
+        for outcome in files { consolidators[outcome.index] = outcome.consolidator }
+        return consolidators
     }
 }
 

@@ -10,14 +10,8 @@ public enum TextKey {
         latinFold(text) ?? unicodeFold(text)
     }
 
-    /// The key's bytes, written into `output` (emptied first): `make` without its String, for
-    /// loops that fold many texts.
-    public static func fold(_ text: String, into output: inout [UInt8]) {
-        var copy = text
-        copy.withUTF8 { fold(utf8: $0, into: &output) }
-    }
-
-    /// The same from UTF-8 bytes (text kept as bytes needs no String for its key).
+    /// The key of UTF-8 bytes, written into `output` (emptied first): `make` without a String
+    /// in or out, for loops that fold many texts kept as bytes.
     public static func fold(utf8 bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         output.removeAll(keepingCapacity: true)
         if !latinFold(utf8: bytes, into: &output) {
