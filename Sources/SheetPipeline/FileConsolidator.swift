@@ -75,6 +75,9 @@ final class FileConsolidator {
     private let isAmount: [Bool]
     private var record: [UInt8] = []
     private var json: [UInt8] = []
+    /// What a value became, kept by field and value id (`ValidatedRow.valueIDs`): a value seen
+    /// before in the file is copied as it was written, not formatted and escaped again.
+    private var rendered: RenderedValues
     private var texts: [String?]
     /// Fields whose dataset text later stages read (key, summaries, near-duplicates, region).
     private let needsText: [Bool]
@@ -141,6 +144,7 @@ final class FileConsolidator {
         fieldCount = fields.count
         isAmount = fields.map { $0.kind == .amount }
         texts = Array(repeating: nil, count: fields.count)
+        rendered = RenderedValues(fieldCount: fields.count)
         var needed = Array(repeating: false, count: fields.count)
         for field in keyFields + self.summaries.flatMap(\.groupBy) + [regionField].compactMap({ $0 }) {
             needed[field] = true
@@ -183,6 +187,15 @@ final class FileConsolidator {
                 }
                 json.append(
                     contentsOf: UnsafeBufferPointer(rebasing: names[jsonNameStarts[index]..<jsonNameStarts[index + 1]]))
+                let id = row.valueIDs[index]
+                if id >= 0, let seen = rendered.entry(field: index, id: id) {
+                    rendered.copy(seen, csv: &record, json: &json)
+                    if needsText[index] { texts[index] = seen.text }
+                    if seen.change >= 0 { changes[Int(seen.change)].count += 1 }
+                    continue
+                }
+                let csvStart = record.count
+                let jsonStart = json.count
                 // Text and plain numbers are written from their bytes; the dataset's String of a
                 // value is made only where a later stage or the change log needs it.
                 let value = row.values[index]
@@ -225,8 +238,14 @@ final class FileConsolidator {
                     json.append(contentsOf: "null".utf8)
                 }
                 if needsText[index] { texts[index] = text }
+                var change = -1
                 if let original, let text, !Self.sameBytes(original, text) {
-                    noteChange(field: index, original: original, normalised: text, row: row)
+                    change = noteChange(field: index, original: original, normalised: text, row: row)
+                }
+                if id >= 0 {
+                    rendered.keep(
+                        field: index, id: id, csv: record[csvStart...], json: json[jsonStart...],
+                        text: needsText[index] ? text : nil, change: change)
                 }
             }
         }
@@ -373,11 +392,12 @@ final class FileConsolidator {
         return String(decoding: keyTextBytes[start..<Int(keyTextEnds[index])], as: UTF8.self)
     }
 
-    private func noteChange(field: Int, original: String, normalised: String, row: ValidatedRow) {
+    /// Counts the change, and returns its position in `changes`.
+    private func noteChange(field: Int, original: String, normalised: String, row: ValidatedRow) -> Int {
         let key = ChangeKey(field: field, original: original, normalised: normalised)
         if let known = changeIndex[key] {
             changes[known].count += 1
-            return
+            return known
         }
         changeIndex[key] = changes.count
         let cell = row.columns[field].map { CellReference.name(row: row.number, column: $0) }
@@ -385,6 +405,7 @@ final class FileConsolidator {
             NormalisationChange(
                 field: schema.fields[field].name, original: original, normalised: normalised, firstRow: row.number,
                 firstCell: cell, count: 1))
+        return changes.count - 1
     }
 
     /// Rejected rows keep the values as found, then provenance and reasons in both languages.
@@ -452,6 +473,60 @@ final class FileConsolidator {
         blockIndex = [:]
         groupIndex = groupIndex.map { _ in [:] }
         changeIndex = [:]
+        rendered = RenderedValues(fieldCount: 0)
+    }
+}
+
+/// The dataset form of values already written (CSV field, JSON value, end to end in one byte
+/// arena), with their text for later stages and the change they made, by field and value id.
+struct RenderedValues {
+    struct Entry {
+        var csv: Range<Int>
+        var json: Range<Int>
+        var text: String?
+        /// Position in the file's changes (-1: none).
+        var change: Int32
+    }
+
+    /// Per field, by value id, the position of its entry (-1: not written yet).
+    private var slots: [[Int32]]
+    private var entries: [Entry] = []
+    private var bytes: [UInt8] = []
+
+    init(fieldCount: Int) {
+        slots = Array(repeating: [], count: fieldCount)
+    }
+
+    @inline(__always)
+    func entry(field: Int, id: Int32) -> Entry? {
+        let id = Int(id)
+        guard id < slots[field].count else { return nil }
+        let slot = slots[field][id]
+        return slot >= 0 ? entries[Int(slot)] : nil
+    }
+
+    @inline(__always)
+    func copy(_ entry: Entry, csv: inout [UInt8], json: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { arena in
+            csv.append(contentsOf: UnsafeBufferPointer(rebasing: arena[entry.csv]))
+            json.append(contentsOf: UnsafeBufferPointer(rebasing: arena[entry.json]))
+        }
+    }
+
+    mutating func keep(
+        field: Int, id: Int32, csv: ArraySlice<UInt8>, json: ArraySlice<UInt8>, text: String?, change: Int
+    ) {
+        let id = Int(id)
+        if id >= slots[field].count {
+            slots[field].append(contentsOf: repeatElement(-1, count: id + 1 - slots[field].count))
+        }
+        let csvStart = bytes.count
+        bytes.append(contentsOf: csv)
+        let jsonStart = bytes.count
+        bytes.append(contentsOf: json)
+        slots[field][id] = Int32(entries.count)
+        entries.append(
+            Entry(csv: csvStart..<jsonStart, json: jsonStart..<bytes.count, text: text, change: Int32(change)))
     }
 }
 

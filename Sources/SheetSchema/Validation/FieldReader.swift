@@ -90,7 +90,8 @@ public struct FieldReader: Sendable {
 
     /// `fromWorkbook`: the cell comes from XLSX, where the producer typed it (so a number in a
     /// text cell was typed as text); in CSV everything is text.
-    public func read(_ cell: Cell?, in row: Row, field: Field, schema: TableSchema, fromWorkbook: Bool) -> FieldOutcome
+    public func read(_ cell: Cell?, in row: Row, field: Field, missingValues: [String], fromWorkbook: Bool)
+        -> FieldOutcome
     {
         var outcome = FieldOutcome()
         guard let cell else { return missing(field, &outcome) }
@@ -119,9 +120,14 @@ public struct FieldReader: Sendable {
         let needsText = cell.kind == .text || field.type == .string || field.type == .any || field.type == .list
         let text = needsText ? cellText(cell, in: row) : ""
         if needsText { outcome.original = text }
-        let missingValues = field.missingValues ?? schema.missingValues
-        if cell.kind == .text, missingValues.contains(text.trimmingWhitespaceAndNBSP()) {
-            return missing(field, &outcome)
+        let missingValues = field.missingValues ?? missingValues
+        if cell.kind == .text {
+            // (Lengths first: most texts are longer than every missing value.)
+            let trimmed = text.trimmingWhitespaceAndNBSP()
+            let length = trimmed.utf8.count
+            if missingValues.contains(where: { $0.utf8.count == length && $0 == trimmed }) {
+                return missing(field, &outcome)
+            }
         }
         let source = CellSource(kind: cell.kind, number: cell.number, fromWorkbook: fromWorkbook)
         let parsed = typed(source, text: text, field: field, type: field.type, outcome: &outcome)

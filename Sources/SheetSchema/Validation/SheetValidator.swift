@@ -29,6 +29,10 @@ public struct FileValidation: Sendable {
 /// not rows. `rows_in = rows_valid + rows_invalid`.
 public final class SheetValidator {
     public let schema: TableSchema
+    /// The schema's fields and missing values, held apart: read for every cell, and the schema
+    /// (a struct of a dozen references) would be copied — each retained — at every use.
+    private let fields: [Field]
+    private let missingValues: [String]
     private let reader: FieldReader
     private let file: String
     private let sheet: String
@@ -44,14 +48,10 @@ public final class SheetValidator {
     private var fieldOfColumn: [Int] = []
     private var cellOfField: [Int] = []
     private let fieldIndex: [String: Int]
-    /// Per field, the outcome of text values already seen: regions, enums, codes and dates repeat
-    /// down a sheet, and a text cell's outcome depends only on its text and its field.
-    private var memo: [[ByteKey: FieldOutcome]]
-    /// The same, keyed by shared-string index (XLSX): no text is read for a repeated value.
-    private var sharedMemo: [SharedStringMemo]
-    /// The same for typed cells, keyed by kind and the bits of the number.
-    private var typedMemo: [[UInt64: FieldOutcome]]
-    private static let memoLimit = 4096
+    /// Per field, the outcomes of the values already seen (see `FieldMemo`).
+    private var memos: [FieldMemo]
+    /// The current row's value ids (`ValidatedRow.valueIDs`).
+    private var rowValueIDs: [Int32]
     private var lastHeaderColumn = -1
     /// Last row validated (XLSX: a gap before the next one is a run of blank rows).
     private var lastDataRow: Int?
@@ -62,13 +62,18 @@ public final class SheetValidator {
     private var keyIndex: [KeyDigest: (row: Int32, signature: Int)] = [:]
     /// Per unique key (schema uniqueKeys, then unique fields): value → first row.
     private var uniqueIndexes: [[KeyDigest: Int32]] = []
-    private let uniqueKeys: [(names: [String], indexes: [Int])]
+    /// The fields of each unique key, by name and by position.
+    private let uniqueKeyNames: [[String]]
+    private let uniqueKeyIndexes: [[Int]]
     private let primaryKeyIndexes: [Int]
+    /// The schema has a primary key, and every field of it.
+    private let hasPrimaryKey: Bool
     /// Per rule, the positions in the row of the fields it reads (`Self.fieldNames(of:)`; -1: not
     /// in the schema) and of its `when` and `unless` fields: resolved once, as rules run for every
     /// row and a name looked up there is a string hashed each time.
     private let ruleFields: [[Int]]
     private let ruleConditionFields: [(when: Int, unless: Int)]
+    private let ruleConditionBounds: [(when: ConditionBounds, unless: ConditionBounds)]
     /// Per comparison rule, its constant operand as a value and its tolerance in millionths
     /// (nil: the rule has none, or it does not fit).
     private let ruleConstants: [TypedValue?]
@@ -91,6 +96,8 @@ public final class SheetValidator {
         schema: TableSchema, reader: FieldReader, file: String, sheet: String, fromWorkbook: Bool, schemaName: String?
     ) {
         self.schema = schema
+        fields = schema.fields
+        missingValues = schema.missingValues
         self.reader = reader
         self.file = file
         self.sheet = sheet
@@ -98,14 +105,15 @@ public final class SheetValidator {
         var indexes: [String: Int] = [:]
         for (index, field) in schema.fields.enumerated() { indexes[field.name] = index }
         fieldIndex = indexes
-        memo = Array(repeating: [:], count: schema.fields.count)
-        sharedMemo = Array(repeating: SharedStringMemo(), count: schema.fields.count)
-        typedMemo = Array(repeating: [:], count: schema.fields.count)
+        memos = Array(repeating: FieldMemo(), count: schema.fields.count)
+        rowValueIDs = Array(repeating: -1, count: schema.fields.count)
         var keys = schema.uniqueKeys
         for field in schema.fields where field.constraints.unique { keys.append([field.name]) }
-        uniqueKeys = keys.map { names in (names, names.compactMap { indexes[$0] }) }
+        uniqueKeyNames = keys
+        uniqueKeyIndexes = keys.map { names in names.compactMap { indexes[$0] } }
         uniqueIndexes = Array(repeating: [:], count: keys.count)
         primaryKeyIndexes = schema.primaryKey.compactMap { indexes[$0] }
+        hasPrimaryKey = !primaryKeyIndexes.isEmpty && primaryKeyIndexes.count == schema.primaryKey.count
         ruleFields = schema.rules.map { rule in Self.fieldNames(of: rule.check).map { indexes[$0] ?? -1 } }
         foreignKeyFields = schema.foreignKeys.map { key in
             (indexes[key.field] ?? -1, key.when.flatMap { indexes[$0.field] } ?? -1)
@@ -119,6 +127,7 @@ public final class SheetValidator {
             guard case .compare(_, _, _, let tolerance) = rule.check else { return nil }
             return TypedValue.number(tolerance).millionths
         }
+        ruleConditionBounds = schema.rules.map { rule in (ConditionBounds(rule.when), ConditionBounds(rule.unless)) }
         ruleConditionFields = schema.rules.map { rule in
             (rule.when.flatMap { indexes[$0.field] } ?? -1, rule.unless.flatMap { indexes[$0.field] } ?? -1)
         }
@@ -230,12 +239,12 @@ public final class SheetValidator {
         for row in rows where row.number > match.row { validate(row) }
     }
 
-    /// The outcome already seen for this key, or a new one, kept while the table is small.
+    /// The answer already seen for this key, or a new one, kept while the table is small.
     @inline(__always)
     private func memoised<Key: Hashable, Value>(_ table: inout [Key: Value], _ key: Key, _ read: () -> Value) -> Value {
         if let seen = table[key] { return seen }
         let outcome = read()
-        if table.count < Self.memoLimit { table[key] = outcome }
+        if table.count < FieldMemo.limit { table[key] = outcome }
         return outcome
     }
 
@@ -287,7 +296,10 @@ public final class SheetValidator {
                 .hiddenRow, row: row.number,
                 Message(fr: "ligne masquée dans le classeur", en: "row hidden in the workbook"))
         }
-        for index in cellOfField.indices { cellOfField[index] = -1 }
+        for index in cellOfField.indices {
+            cellOfField[index] = -1
+            rowValueIDs[index] = -1
+        }
         if onRow != nil { for index in rowOriginals.indices { rowOriginals[index] = nil } }
         for (position, cell) in row.cells.enumerated() {
             let column = Int(cell.column)
@@ -298,27 +310,33 @@ public final class SheetValidator {
         for index in fieldColumns.indices {
             guard let column = fieldColumns[index] else { continue }
             let cell: Cell? = cellOfField[index] >= 0 ? row.cells[cellOfField[index]] : nil
-            let outcome: FieldOutcome
-            let field = schema.fields[index]
-            func read() -> FieldOutcome {
-                reader.read(cell, in: row, field: field, schema: schema, fromWorkbook: fromWorkbook)
-            }
+            let field = fields[index]
+            // Typed cells (numbers, dates, booleans) repeat too: keyed by kind and value bits.
+            // (No closure reads the cell here: its context would be destroyed at every cell,
+            // slowly, through metadata.)
+            var key = FieldMemo.Key.none
             if let cell, cell.kind == .text, let shared = row.sharedStringIndex(of: cell) {
-                outcome = sharedMemo[index].outcome(shared, limit: Self.memoLimit, read)
+                key = .sharedString(shared)
             } else if let cell, cell.kind == .text {
-                outcome = memoised(&memo[index], ByteKey(row.text(of: cell)), read)
+                key = .text(ByteKey(row.text(of: cell)))
             } else if let cell, cell.kind != .error && cell.kind != .formulaWithoutValue {
-                // Typed cells (numbers, dates, booleans) repeat too: keyed by kind and value bits.
-                outcome = memoised(&typedMemo[index], UInt64(cell.kind.rawValue) << 56 ^ cell.number.bitPattern, read)
+                key = .typed(UInt64(cell.kind.rawValue) << 56 ^ cell.number.bitPattern)
+            }
+            let outcome: FieldOutcome
+            if let id = memos[index].id(of: key) {
+                outcome = memos[index].outcome(id)
+                rowValueIDs[index] = id
             } else {
-                outcome = read()
+                outcome = reader.read(
+                    cell, in: row, field: field, missingValues: missingValues, fromWorkbook: fromWorkbook)
+                rowValueIDs[index] = memos[index].keep(outcome, for: key)
             }
             if !outcome.issues.isEmpty {
                 let reference = CellReference.name(row: row.number, column: column)
                 for found in outcome.issues {
                     issue(
                         found.code, severity: found.severity, cell: reference, row: row.number,
-                        field: schema.fields[index].name,
+                        field: fields[index].name,
                         value: outcome.original, normalised: found.normalised ?? outcome.value?.canonical, found.message
                     )
                 }
@@ -345,8 +363,8 @@ public final class SheetValidator {
         if let onRow {
             onRow(
                 ValidatedRow(
-                    number: row.number, values: rowValues.values, originals: rowOriginals, columns: fieldColumns,
-                    isValid: !rowHasError,
+                    number: row.number, values: rowValues.values, valueIDs: rowValueIDs, originals: rowOriginals,
+                    columns: fieldColumns, isValid: !rowHasError,
                     errors: rowHasError ? result.issues[errorsBefore...].filter { $0.severity == .error } : []))
         }
     }
@@ -366,9 +384,16 @@ public final class SheetValidator {
         }
     }
 
-    private func holds(_ condition: Condition, at position: Int, _ values: RowValues) -> Bool {
+    private func holds(_ condition: Condition, at position: Int, bounds: ConditionBounds, _ values: RowValues) -> Bool {
         guard let value = values[at: position] else { return false }
         if let allowed = condition.values, !allowed.contains(value.canonical) { return false }
+        guard condition.minimum != nil || condition.maximum != nil else { return true }
+        // In millionths as integers when value and bounds fit (Decimal comparisons are slow).
+        if bounds.fit, let number = value.millionths {
+            if let minimum = bounds.minimum, number < minimum { return false }
+            if let maximum = bounds.maximum, number > maximum { return false }
+            return true
+        }
         if let minimum = condition.minimum {
             guard let number = value.decimal, number >= minimum else { return false }
         }
@@ -376,6 +401,19 @@ public final class SheetValidator {
             guard let number = value.decimal, number <= maximum else { return false }
         }
         return true
+    }
+
+    /// A condition's bounds in millionths; `fit` is false when a bound does not fit.
+    struct ConditionBounds {
+        var minimum: Int64?
+        var maximum: Int64?
+        var fit: Bool
+
+        init(_ condition: Condition?) {
+            minimum = condition?.minimum.flatMap { TypedValue.number($0).millionths }
+            maximum = condition?.maximum.flatMap { TypedValue.number($0).millionths }
+            fit = (condition?.minimum == nil || minimum != nil) && (condition?.maximum == nil || maximum != nil)
+        }
     }
 
     /// Codes of a department field (a list or one value).
@@ -387,8 +425,16 @@ public final class SheetValidator {
     private func checkRules(_ values: RowValues, row: Int) {
         for (position, rule) in schema.rules.enumerated() {
             let conditions = ruleConditionFields[position]
-            if let when = rule.when, !holds(when, at: conditions.when, values) { continue }
-            if let unless = rule.unless, holds(unless, at: conditions.unless, values) { continue }
+            if let when = rule.when,
+                !holds(when, at: conditions.when, bounds: ruleConditionBounds[position].when, values)
+            {
+                continue
+            }
+            if let unless = rule.unless,
+                holds(unless, at: conditions.unless, bounds: ruleConditionBounds[position].unless, values)
+            {
+                continue
+            }
             let fields = ruleFields[position]
             func report(_ field: String?, value: String? = nil, _ fallback: Message) {
                 let column = field.flatMap { fieldIndex[$0] }.flatMap { fieldColumns[$0] }
@@ -418,7 +464,8 @@ public final class SheetValidator {
                 guard let postal = values[at: fields[0]]?.canonical, postal.utf8.count == 5,
                     let departments = values[at: fields[1]]
                 else { continue }
-                let codes = Set(items(departments))
+                // (A few codes: an array is searched faster than a set is built.)
+                let codes = items(departments)
                 let prefix2 = String(postal.prefix(2))
                 let matches =
                     codes.contains(prefix2) || codes.contains(String(postal.prefix(3)))
@@ -428,9 +475,9 @@ public final class SheetValidator {
                         postalField, value: postal,
                         Message(
                             fr:
-                                "code postal \(postal) hors des départements indiqués (\(codes.sorted().joined(separator: ", ")))",
+                                "code postal \(postal) hors des départements indiqués (\(Set(codes).sorted().joined(separator: ", ")))",
                             en:
-                                "postal code \(postal) outside the departments given (\(codes.sorted().joined(separator: ", ")))"
+                                "postal code \(postal) outside the departments given (\(Set(codes).sorted().joined(separator: ", ")))"
                         ))
                 }
             case .pattern(let field, let pattern):
@@ -586,16 +633,14 @@ public final class SheetValidator {
     }
 
     private func checkKeys(_ values: RowValues, row: Int) {
-        // A 64-bit hash of every value stands for the row (exact duplicates compare equal).
-        var hasher = Hasher()
-        for value in values.values { Self.combine(value, into: &hasher) }
-        let signature = hasher.finalize()
         func keyText(_ indexes: [Int]) -> String {
             indexes.compactMap { values.values[$0]?.canonical }.joined(separator: " / ")
         }
-        if !primaryKeyIndexes.isEmpty, primaryKeyIndexes.count == schema.primaryKey.count,
-            let key = KeyDigest(primaryKeyIndexes, values)
-        {
+        if hasPrimaryKey, let key = keyDigest(primaryKeyIndexes) {
+            // A 64-bit hash of every value stands for the row (exact duplicates compare equal).
+            var hasher = Hasher()
+            for index in values.values.indices { hasher.combine(valueHash(index, second: false)) }
+            let signature = hasher.finalize()
             if let earlier = keyIndex[key] {
                 if earlier.signature == signature {
                     issue(
@@ -617,11 +662,12 @@ public final class SheetValidator {
                 keyIndex[key] = (Int32(clamping: row), signature)
             }
         }
-        for (position, key) in uniqueKeys.enumerated() {
-            guard let digest = KeyDigest(key.indexes, values) else { continue }
+        for position in uniqueKeyIndexes.indices {
+            guard let digest = keyDigest(uniqueKeyIndexes[position]) else { continue }
             if let earlier = uniqueIndexes[position][digest] {
                 issue(
-                    .uniqueError, row: row, field: key.names.last, value: keyText(key.indexes),
+                    .uniqueError, row: row, field: uniqueKeyNames[position].last,
+                    value: keyText(uniqueKeyIndexes[position]),
                     Message(
                         fr: "valeur déjà vue ligne \(earlier) (doit être unique)",
                         en: "value already seen on row \(earlier) (must be unique)"))
@@ -631,25 +677,42 @@ public final class SheetValidator {
         }
     }
 
-    /// A key's values (all present) as two independent 64-bit hashes of their canonical bytes:
-    /// 128 bits stand for the key (two keys share them by chance with odds of n²/2¹²⁹ — never,
-    /// in practice) without building its text for every row.
+    /// A hash of the canonical value of a field of the current row (two independent ones:
+    /// `second` or not). A value the memo keeps is hashed once, when first seen.
+    private func valueHash(_ index: Int, second: Bool) -> Int {
+        let id = rowValueIDs[index]
+        if id >= 0 { return memos[index].hash(id, second: second) }
+        if case .none = rowValues.values[index] { return second ? Self.emptyHashes.1 : Self.emptyHashes.0 }
+        return Self.hash(rowValues.values[index], second: second)
+    }
+
+    /// The hashes of an empty value (the hasher's seed is fixed for the process).
+    private static let emptyHashes = (hash(nil, second: false), hash(nil, second: true))
+
+    static func hash(_ value: TypedValue?, second: Bool) -> Int {
+        var hasher = Hasher()
+        if second { hasher.combine(0x6b65_7932) }
+        combine(value, into: &hasher)
+        return hasher.finalize()
+    }
+
+    /// A key's values (all present) as two independent 64-bit hashes: 128 bits stand for the
+    /// key (two keys share them by chance with odds of n²/2¹²⁹ — never, in practice) without
+    /// building its text for every row.
+    private func keyDigest(_ indexes: [Int]) -> KeyDigest? {
+        var first = Hasher()
+        var second = Hasher()
+        for index in indexes {
+            guard rowValues.values[index] != nil else { return nil }
+            first.combine(valueHash(index, second: false))
+            second.combine(valueHash(index, second: true))
+        }
+        return KeyDigest(first: first.finalize(), second: second.finalize())
+    }
+
     struct KeyDigest: Hashable {
         let first: Int
         let second: Int
-
-        init?(_ indexes: [Int], _ values: RowValues) {
-            var first = Hasher()
-            var second = Hasher()
-            second.combine(0x6b65_7932)
-            for index in indexes {
-                guard let value = values.values[index] else { return nil }
-                SheetValidator.combine(value, into: &first)
-                SheetValidator.combine(value, into: &second)
-            }
-            self.first = first.finalize()
-            self.second = second.finalize()
-        }
 
         func hash(into hasher: inout Hasher) { hasher.combine(first) }
     }
@@ -699,6 +762,10 @@ public struct ValidatedRow: Sendable {
     public var number: Int
     /// Typed values in the order of the schema's fields (nil: empty or unreadable).
     public var values: [TypedValue?]
+    /// Per field, the value's id among those this file's validator has seen for the field (-1:
+    /// not kept): within a file, equal ids mean the same cell content, so the same value and
+    /// original — what a later stage derives from them can be kept by id and reused.
+    public var valueIDs: [Int32]
     /// The values as found, same order (nil for a typed cell read as such, or an empty one).
     public var originals: [String?]
     /// The column (0-based) of each field in the sheet, nil when the sheet has none.
@@ -709,11 +776,12 @@ public struct ValidatedRow: Sendable {
     public var errors: [ValidationIssue]
 
     public init(
-        number: Int, values: [TypedValue?], originals: [String?], columns: [Int?], isValid: Bool,
-        errors: [ValidationIssue]
+        number: Int, values: [TypedValue?], valueIDs: [Int32]? = nil, originals: [String?], columns: [Int?],
+        isValid: Bool, errors: [ValidationIssue]
     ) {
         self.number = number
         self.values = values
+        self.valueIDs = valueIDs ?? Array(repeating: -1, count: values.count)
         self.originals = originals
         self.columns = columns
         self.isValid = isValid
@@ -745,25 +813,70 @@ struct RowValues {
     func isPresent(at position: Int) -> Bool { position >= 0 && present[position] }
 }
 
-/// A field's outcomes by shared-string index, in flat arrays: a look-up is an array read, not a
-/// hash (this runs for most cells of a workbook). It keeps up to `limit` outcomes; past that, a
-/// text it has not seen is read each time and the index table stops growing, so a column of
+/// A field's outcomes already seen, each numbered by its position (its id): regions, enums, codes
+/// and dates repeat down a sheet, and a cell's outcome depends only on its content and its field.
+/// Found by shared-string index (flat arrays: an array read, no text and no hash — this runs for
+/// most cells of a workbook), by text, or by kind and number bits for typed cells. It keeps up to
+/// `limit` outcomes; past that a value it has not seen is read each time (id -1), so a column of
 /// distinct texts (titles, descriptions) costs a read per cell and little memory.
-struct SharedStringMemo {
-    /// Per shared-string index, the position of its outcome (-1: not seen).
-    private var slots: [Int32] = []
+struct FieldMemo {
+    static let limit = 4096
     private var outcomes: [FieldOutcome] = []
+    /// Per shared-string index, the id of its outcome (-1: not seen; indexes past 2¹⁸ are not
+    /// kept: the table never passes 1 MB a field).
+    private var sharedSlots: [Int32] = []
+    private var byText: [ByteKey: Int32] = [:]
+    private var byTyped: [UInt64: Int32] = [:]
+    /// Per id, the two hashes of the outcome's value (`SheetValidator.hash`).
+    private var firstHashes: [Int] = []
+    private var secondHashes: [Int] = []
+
+    /// What a cell is known by: its shared string, its text, or its kind and number bits.
+    enum Key {
+        case none
+        case sharedString(Int)
+        case text(ByteKey)
+        case typed(UInt64)
+    }
+
+    /// The id of the outcome already seen for this key, if any.
+    @inline(__always)
+    func id(of key: Key) -> Int32? {
+        switch key {
+        case .none: return nil
+        case .sharedString(let index):
+            guard index < sharedSlots.count, sharedSlots[index] >= 0 else { return nil }
+            return sharedSlots[index]
+        case .text(let text): return byText[text]
+        case .typed(let bits): return byTyped[bits]
+        }
+    }
 
     @inline(__always)
-    mutating func outcome(_ index: Int, limit: Int, _ read: () -> FieldOutcome) -> FieldOutcome {
-        if index < slots.count, slots[index] >= 0 { return outcomes[Int(slots[index])] }
-        let outcome = read()
-        // (Indexes past 2¹⁸ are read each time: the table never passes 1 MB a field.)
-        guard outcomes.count < limit, index < 1 << 18 else { return outcome }
-        if index >= slots.count { slots.append(contentsOf: repeatElement(-1, count: index + 1 - slots.count)) }
-        slots[index] = Int32(outcomes.count)
+    func outcome(_ id: Int32) -> FieldOutcome { outcomes[Int(id)] }
+
+    @inline(__always)
+    func hash(_ id: Int32, second: Bool) -> Int { second ? secondHashes[Int(id)] : firstHashes[Int(id)] }
+
+    /// Keeps a new outcome while there is room; its id, or -1.
+    mutating func keep(_ outcome: FieldOutcome, for key: Key) -> Int32 {
+        guard outcomes.count < Self.limit else { return -1 }
+        let id = Int32(outcomes.count)
+        switch key {
+        case .none: return -1
+        case .sharedString(let index):
+            guard index < 1 << 18 else { return -1 }
+            if index >= sharedSlots.count {
+                sharedSlots.append(contentsOf: repeatElement(-1, count: index + 1 - sharedSlots.count))
+            }
+            sharedSlots[index] = id
+        case .text(let text): byText[text] = id
+        case .typed(let bits): byTyped[bits] = id
+        }
         outcomes.append(outcome)
-        return outcome
+        firstHashes.append(SheetValidator.hash(outcome.value, second: false))
+        secondHashes.append(SheetValidator.hash(outcome.value, second: true))
+        return id
     }
 }
 
