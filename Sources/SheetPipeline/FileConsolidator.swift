@@ -51,45 +51,29 @@ final class FileConsolidator {
     private var fingerprintIndex: [RowDigest: Int32] = [:]
 
     private(set) var rejectedCount = 0
-    private(set) var changes: [NormalisationChange] = []
-    private var changeIndex: [ChangeKey: Int] = [:]
+    private var changeLog = ChangeLog()
+    var changes: [NormalisationChange] { changeLog.changes }
     private(set) var regionMismatches: (count: Int, first: Int, value: String)?
 
     /// The spools, open while rows come (their 2 MiB buffers are let go at `finish`).
     private var dataSpool: OutputSink!
     private var jsonSpool: OutputSink!
     private var rejectedSpool: OutputSink!
-    private let summaries: [(definition: SummaryTable.Definition, groupBy: [Int], sums: [Int])]
-    var summaryDefinitions: [SummaryTable.Definition] { summaries.map(\.definition) }
+    /// Per summary table, the positions of its group-by and summed fields (arrays side by side:
+    /// an array of tuples is copied through type metadata at every row).
+    let summaryDefinitions: [SummaryTable.Definition]
+    private let summaryGroupBy: [[Int]]
+    private let summarySums: [[Int]]
+    /// Per summary table, the group of rows whose group-by values have these value ids (up to
+    /// four fields of 16 bits, packed): most rows find their group without making its text.
+    private var groupByValueIDs: [[UInt64: Int32]]
     private let keyFields: [Int]
     private let nearFields: (block: Int, fields: [Int])?
     private let regionField: Int?
-    private let sourceSuffixCSV: [UInt8]
-    /// `,"source_file":…,"source_sheet":…,"source_row":` — the same for every row of the file.
-    private let sourceSuffixJSON: [UInt8]
-    /// `"name":` of each field, end to end (`jsonNameStarts[i]..<jsonNameStarts[i + 1]`).
-    private let jsonNameBytes: [UInt8]
-    private let jsonNameStarts: [Int]
-    private let fieldCount: Int
-    /// Per field: an amount (two decimals), so not written as its canonical number.
-    private let isAmount: [Bool]
-    private var record: [UInt8] = []
-    private var json: [UInt8] = []
-    /// What a value became, kept by field and value id (`ValidatedRow.valueIDs`): a value seen
-    /// before in the file is copied as it was written, not formatted and escaped again.
-    private var rendered: RenderedValues
-    private var texts: [String?]
-    /// Fields whose dataset text later stages read (key, summaries, near-duplicates, region).
-    private let needsText: [Bool]
+    private var writer: DatasetRecordWriter
     private(set) var writeError: (any Error)?
     private let progress: RunProgress?
     private var unreportedRows = 0
-
-    struct ChangeKey: Hashable {
-        var field: Int
-        var original: String
-        var normalised: String
-    }
 
     init(
         schema: NamedSchema, dataset: PipelineDefinition.Dataset, summaries: [SummaryTable.Definition], file: String,
@@ -104,9 +88,10 @@ final class FileConsolidator {
         self.expectedRegion = expectedRegion
         let fields = schema.schema.fields
         func index(_ name: String) -> Int? { fields.firstIndex { $0.name == name } }
-        self.summaries = summaries.map { table in
-            (table, table.groupBy.compactMap(index), table.sums.compactMap(index))
-        }
+        summaryDefinitions = summaries
+        summaryGroupBy = summaries.map { $0.groupBy.compactMap(index) }
+        summarySums = summaries.map { $0.sums.compactMap(index) }
+        groupByValueIDs = Array(repeating: [:], count: summaries.count)
         groupIDs = Array(repeating: [], count: summaries.count)
         sumValues = Array(repeating: [], count: summaries.count)
         wideSumValues = Array(repeating: [:], count: summaries.count)
@@ -119,38 +104,12 @@ final class FileConsolidator {
             nearFields = nil
         }
         regionField = expectedRegion == nil ? nil : fields.firstIndex { $0.kind == .region }
-        var suffix: [UInt8] = []
-        for text in [file, sheet] {
-            suffix.append(UInt8(ascii: ","))
-            CsvFieldWriter.appendField(text, to: &suffix)
-        }
-        suffix.append(UInt8(ascii: ","))
-        sourceSuffixCSV = suffix
-        var jsonSuffix = Array(",\"source_file\":".utf8)
-        JsonText.appendString(file, to: &jsonSuffix)
-        jsonSuffix.append(contentsOf: ",\"source_sheet\":".utf8)
-        JsonText.appendString(sheet, to: &jsonSuffix)
-        jsonSuffix.append(contentsOf: ",\"source_row\":".utf8)
-        sourceSuffixJSON = jsonSuffix
-        var names: [UInt8] = []
-        var starts = [0]
-        for field in fields {
-            JsonText.appendString(field.name, to: &names)
-            names.append(UInt8(ascii: ":"))
-            starts.append(names.count)
-        }
-        jsonNameBytes = names
-        jsonNameStarts = starts
-        fieldCount = fields.count
-        isAmount = fields.map { $0.kind == .amount }
-        texts = Array(repeating: nil, count: fields.count)
-        rendered = RenderedValues(fieldCount: fields.count)
         var needed = Array(repeating: false, count: fields.count)
-        for field in keyFields + self.summaries.flatMap(\.groupBy) + [regionField].compactMap({ $0 }) {
+        for field in keyFields + summaryGroupBy.flatMap({ $0 }) + [regionField].compactMap({ $0 }) {
             needed[field] = true
         }
         if let nearFields { for field in [nearFields.block] + nearFields.fields { needed[field] = true } }
-        needsText = needed
+        writer = DatasetRecordWriter(fields: fields, needsText: needed, file: file, sheet: sheet)
         dataSpool = try OutputSink(path: spool.data)
         jsonSpool = try OutputSink(path: spool.json)
         rejectedSpool = try OutputSink(path: spool.rejected)
@@ -174,91 +133,12 @@ final class FileConsolidator {
     }
 
     private func accept(_ row: ValidatedRow) {
-        record.removeAll(keepingCapacity: true)
-        json.removeAll(keepingCapacity: true)
-        json.append(UInt8(ascii: "{"))
-        // The loop runs for every field of every row: it reads flat tables (no Field object, no
-        // array per name) and the values' bytes in place, so that it retains little.
-        jsonNameBytes.withUnsafeBufferPointer { names in
-            for index in 0..<fieldCount {
-                if index > 0 {
-                    record.append(UInt8(ascii: ","))
-                    json.append(UInt8(ascii: ","))
-                }
-                json.append(
-                    contentsOf: UnsafeBufferPointer(rebasing: names[jsonNameStarts[index]..<jsonNameStarts[index + 1]]))
-                let id = row.valueIDs[index]
-                if id >= 0, let seen = rendered.entry(field: index, id: id) {
-                    rendered.copy(seen, csv: &record, json: &json)
-                    if needsText[index] { texts[index] = seen.text }
-                    if seen.change >= 0 { changes[Int(seen.change)].count += 1 }
-                    continue
-                }
-                let csvStart = record.count
-                let jsonStart = json.count
-                // Text and plain numbers are written from their bytes; the dataset's String of a
-                // value is made only where a later stage or the change log needs it.
-                let value = row.values[index]
-                let original = row.originals[index]
-                let keepText = needsText[index] || original != nil
-                var text: String?
-                switch value {
-                case .text(let string), .date(let string):
-                    if keepText { text = string }
-                    let written: Void? = string.utf8.withContiguousStorageIfAvailable { bytes in
-                        CsvFieldWriter.appendField(bytes, to: &record)
-                        JsonText.appendString(bytes, to: &json)
-                    }
-                    if written == nil {
-                        CsvFieldWriter.appendField(string, to: &record)
-                        JsonText.appendString(string, to: &json)
-                    }
-                case .number(_, let canonical) where !isAmount[index]:
-                    // Numbers are never neutralised (`-7.25` is a number, not a formula).
-                    if keepText { text = canonical }
-                    record.append(contentsOf: canonical.utf8)
-                    json.append(contentsOf: canonical.utf8)
-                case .list(let items):
-                    // Sorted once, for both files.
-                    let field = schema.fields[index]
-                    let parts = DatasetValues.listItems(items, field: field)
-                    let joined = parts.joined(separator: ";")
-                    text = joined
-                    CsvFieldWriter.appendField(joined, to: &record)
-                    DatasetValues.appendJSONArray(parts, field: field, to: &json)
-                case .some(let other):
-                    let field = schema.fields[index]
-                    let formatted = DatasetValues.text(other, field: field)
-                    text = formatted
-                    var isNumber = false
-                    if case .number = other { isNumber = true }
-                    CsvFieldWriter.appendField(formatted, neutraliseFormulas: !isNumber, to: &record)
-                    DatasetValues.appendJSON(other, field: field, to: &json)
-                case nil:
-                    json.append(contentsOf: "null".utf8)
-                }
-                if needsText[index] { texts[index] = text }
-                var change = -1
-                if let original, let text, !Self.sameBytes(original, text) {
-                    change = noteChange(field: index, original: original, normalised: text, row: row)
-                }
-                if id >= 0 {
-                    rendered.keep(
-                        field: index, id: id, csv: record[csvStart...], json: json[jsonStart...],
-                        text: needsText[index] ? text : nil, change: change)
-                }
-            }
-        }
-        record.append(contentsOf: sourceSuffixCSV)
-        record.append(contentsOf: String(row.number).utf8)
-        record.append(contentsOf: [13, 10])
         // All the values, as their JSON says them (null apart from "", every text escaped):
         // equal signatures mean equal rows.
-        signatures.append(RowDigest(bytes: json))
-        json.append(contentsOf: sourceSuffixJSON)
-        json.append(contentsOf: String(row.number).utf8)
-        // The separator travels with the record, so that runs of records copy as they are.
-        json.append(contentsOf: "},\n".utf8)
+        signatures.append(writer.write(row, changes: &changeLog))
+        let record = writer.record
+        let json = writer.json
+        let texts = writer.texts
         dataSpool.append(record)
         jsonSpool.append(json)
         csvLengths.append(UInt32(record.count))
@@ -276,18 +156,29 @@ final class FileConsolidator {
         }
         keyTextEnds.append(UInt32(keyTextBytes.count))
 
-        for (position, table) in summaries.enumerated() {
-            let group = table.groupBy.map { texts[$0] ?? "" }.joined(separator: SummaryTable.separator)
+        for position in summaryDefinitions.indices {
+            let groupBy = summaryGroupBy[position]
+            var packed: UInt64? = groupBy.count <= 4 ? 0 : nil
+            for field in groupBy {
+                let id = row.valueIDs[field]
+                packed = id >= 0 && id < 1 << 16 ? packed.map { $0 << 16 | UInt64(id) } : nil
+            }
             let id: Int32
-            if let known = groupIndex[position][group] {
+            if let packed, let known = groupByValueIDs[position][packed] {
                 id = known
             } else {
-                id = Int32(groupNames[position].count)
-                groupNames[position].append(group)
-                groupIndex[position][group] = id
+                let group = groupBy.map { texts[$0] ?? "" }.joined(separator: SummaryTable.separator)
+                if let known = groupIndex[position][group] {
+                    id = known
+                } else {
+                    id = Int32(groupNames[position].count)
+                    groupNames[position].append(group)
+                    groupIndex[position][group] = id
+                }
+                if let packed { groupByValueIDs[position][packed] = id }
             }
             groupIDs[position].append(id)
-            for field in table.sums {
+            for field in summarySums[position] {
                 guard case .number(let value, let canonical) = row.values[field] else {
                     sumValues[position].append(.empty)
                     continue
@@ -341,16 +232,6 @@ final class FileConsolidator {
         }
     }
 
-    static func sameBytes(_ a: String, _ b: String) -> Bool {
-        var x = a
-        var y = b
-        return x.withUTF8 { p in
-            y.withUTF8 { q in
-                p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0)
-            }
-        }
-    }
-
     /// Deduplication is done: its digests are no longer needed (a million rows hold 40 MB of them).
     func releaseDeduplicationDigests() {
         keys = []
@@ -392,55 +273,8 @@ final class FileConsolidator {
         return String(decoding: keyTextBytes[start..<Int(keyTextEnds[index])], as: UTF8.self)
     }
 
-    /// Counts the change, and returns its position in `changes`.
-    private func noteChange(field: Int, original: String, normalised: String, row: ValidatedRow) -> Int {
-        let key = ChangeKey(field: field, original: original, normalised: normalised)
-        if let known = changeIndex[key] {
-            changes[known].count += 1
-            return known
-        }
-        changeIndex[key] = changes.count
-        let cell = row.columns[field].map { CellReference.name(row: row.number, column: $0) }
-        changes.append(
-            NormalisationChange(
-                field: schema.fields[field].name, original: original, normalised: normalised, firstRow: row.number,
-                firstCell: cell, count: 1))
-        return changes.count - 1
-    }
-
-    /// Rejected rows keep the values as found, then provenance and reasons in both languages.
     private func reject(_ row: ValidatedRow) {
-        record.removeAll(keepingCapacity: true)
-        for index in schema.fields.indices {
-            if index > 0 { record.append(UInt8(ascii: ",")) }
-            if let original = row.originals[index] {
-                CsvFieldWriter.appendField(original, to: &record)
-            } else if let value = row.values[index] {
-                // A typed cell read as such (no text as found): a number is not neutralised.
-                var isNumber = false
-                if case .number = value { isNumber = true }
-                CsvFieldWriter.appendField(value.canonical, neutraliseFormulas: !isNumber, to: &record)
-            }
-        }
-        record.append(contentsOf: sourceSuffixCSV)
-        record.append(contentsOf: String(row.number).utf8)
-        var french: [String] = []
-        var english: [String] = []
-        for issue in row.errors {
-            let place = [issue.cell, issue.field].compactMap { $0 }.joined(separator: " ")
-            french.append(place.isEmpty ? issue.message.fr : "\(place) : \(issue.message.fr)")
-            english.append(place.isEmpty ? issue.message.en : "\(place): \(issue.message.en)")
-        }
-        if french.isEmpty {
-            french.append("colonne obligatoire absente du fichier (voir le journal)")
-            english.append("a required column is missing from the file (see the log)")
-        }
-        record.append(UInt8(ascii: ","))
-        CsvFieldWriter.appendField(french.joined(separator: " | "), to: &record)
-        record.append(UInt8(ascii: ","))
-        CsvFieldWriter.appendField(english.joined(separator: " | "), to: &record)
-        record.append(contentsOf: [13, 10])
-        rejectedSpool.append(record)
+        rejectedSpool.append(writer.writeRejected(row))
         rejectedCount += 1
     }
 
@@ -472,61 +306,9 @@ final class FileConsolidator {
         fingerprintIndex = [:]
         blockIndex = [:]
         groupIndex = groupIndex.map { _ in [:] }
-        changeIndex = [:]
-        rendered = RenderedValues(fieldCount: 0)
-    }
-}
-
-/// The dataset form of values already written (CSV field, JSON value, end to end in one byte
-/// arena), with their text for later stages and the change they made, by field and value id.
-struct RenderedValues {
-    struct Entry {
-        var csv: Range<Int>
-        var json: Range<Int>
-        var text: String?
-        /// Position in the file's changes (-1: none).
-        var change: Int32
-    }
-
-    /// Per field, by value id, the position of its entry (-1: not written yet).
-    private var slots: [[Int32]]
-    private var entries: [Entry] = []
-    private var bytes: [UInt8] = []
-
-    init(fieldCount: Int) {
-        slots = Array(repeating: [], count: fieldCount)
-    }
-
-    @inline(__always)
-    func entry(field: Int, id: Int32) -> Entry? {
-        let id = Int(id)
-        guard id < slots[field].count else { return nil }
-        let slot = slots[field][id]
-        return slot >= 0 ? entries[Int(slot)] : nil
-    }
-
-    @inline(__always)
-    func copy(_ entry: Entry, csv: inout [UInt8], json: inout [UInt8]) {
-        bytes.withUnsafeBufferPointer { arena in
-            csv.append(contentsOf: UnsafeBufferPointer(rebasing: arena[entry.csv]))
-            json.append(contentsOf: UnsafeBufferPointer(rebasing: arena[entry.json]))
-        }
-    }
-
-    mutating func keep(
-        field: Int, id: Int32, csv: ArraySlice<UInt8>, json: ArraySlice<UInt8>, text: String?, change: Int
-    ) {
-        let id = Int(id)
-        if id >= slots[field].count {
-            slots[field].append(contentsOf: repeatElement(-1, count: id + 1 - slots[field].count))
-        }
-        let csvStart = bytes.count
-        bytes.append(contentsOf: csv)
-        let jsonStart = bytes.count
-        bytes.append(contentsOf: json)
-        slots[field][id] = Int32(entries.count)
-        entries.append(
-            Entry(csv: csvStart..<jsonStart, json: jsonStart..<bytes.count, text: text, change: Int32(change)))
+        groupByValueIDs = groupByValueIDs.map { _ in [:] }
+        changeLog.finish()
+        writer.finish()
     }
 }
 

@@ -69,6 +69,21 @@ import Testing
         #expect(decimal == Decimal(string: "\(value)"), "\(value)")
     }
 
+    /// Money-like cells (up to 9 decimals) against the Decimal of their shortest text, on
+    /// seeded random values of every size.
+    @Test(arguments: [1, 2, 3])
+    func cellNumbersMatchTheirTextOnRandomValues(seed: UInt64) {
+        var generator = SeededGenerator(seed: seed)
+        for _ in 0..<2_000 {
+            let digits = Int.random(in: 1...15, using: &generator)
+            let significand = Int.random(in: 0..<Int(pow(10, Double(digits))), using: &generator)
+            let decimals = Int.random(in: 0...9, using: &generator)
+            let sign = Bool.random(using: &generator) ? -1.0 : 1.0
+            let value = sign * Double(significand) / pow(10, Double(decimals))
+            #expect(FrenchNumber.decimal(fromCellNumber: value) == Decimal(string: "\(value)"), "\(value)")
+        }
+    }
+
     @Test func decimalsStayExact() {
         #expect(value("0,1")! + value("0,2")! == Decimal(string: "0.3"))
         #expect(FrenchNumber.decimal(fromCellNumber: 0.1) == Decimal(string: "0.1"))

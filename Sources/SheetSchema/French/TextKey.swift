@@ -111,22 +111,31 @@ public enum TextKey {
     public static func normalisedText(_ text: String) -> String {
         // Most values hold no combining mark (U+0300–U+036F: bytes CC 80…CD AF) and no space to
         // fold: they are already canonical. Bytes decide, before any Unicode work.
-        var previousSpace = true
-        var plain = true
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            if byte < 0x20 || (byte == 0x20 && previousSpace) || (previous == 0xCC)
-                || (previous == 0xCD && byte <= 0xAF)
-                || (previous == 0xC2 && byte == 0xA0) || (previous == 0x80 && byte >= 0x80 && byte <= 0xAF)
-                || (previous == 0xE3 && byte == 0x80)
-            {
-                plain = false
-                break
+        var copy = text
+        let plain = copy.withUTF8 { bytes -> Bool in
+            var previousSpace = true
+            var previous: UInt8 = 0
+            for byte in bytes {
+                // Printable ASCII, most bytes of most values: nothing to look at.
+                if byte > 0x20 && byte < 0x80 {
+                    previousSpace = false
+                    previous = byte
+                    continue
+                }
+                if byte < 0x20 || (byte == 0x20 && previousSpace) || (previous == 0xCC)
+                    || (previous == 0xCD && byte <= 0xAF)
+                    || (previous == 0xC2 && byte == 0xA0) || (previous == 0x80 && byte >= 0x80 && byte <= 0xAF)
+                    || (previous == 0xE3 && byte == 0x80)
+                {
+                    return false
+                }
+                previousSpace = byte == 0x20
+                previous = byte
             }
-            previousSpace = byte == 0x20
-            previous = byte
+            // (A trailing space, or nothing at all, is not canonical either.)
+            return !previousSpace
         }
-        if plain && !previousSpace { return text }
+        if plain { return text }
         let composed = text.precomposedStringWithCanonicalMapping
         var result = ""
         var pendingSpace = false

@@ -262,7 +262,6 @@ public final class SheetValidator {
             return
         }
         var rowHasError = missingRequiredColumn
-        rowValues.reset()
         // Workbook rows are numbered as Excel shows them: a gap is a run of blank rows inside the
         // table (not rows: reported, not counted). CSV line numbers jump over quoted line breaks.
         if fromWorkbook, let last = lastDataRow ?? result.headerRow, row.number > last + 1 {
@@ -296,11 +295,9 @@ public final class SheetValidator {
                 .hiddenRow, row: row.number,
                 Message(fr: "ligne masquée dans le classeur", en: "row hidden in the workbook"))
         }
-        for index in cellOfField.indices {
-            cellOfField[index] = -1
-            rowValueIDs[index] = -1
-        }
-        if onRow != nil { for index in rowOriginals.indices { rowOriginals[index] = nil } }
+        // (Values, originals and ids need no reset: the loop below sets those of every field
+        // with a column, and the others stay empty.)
+        for index in cellOfField.indices { cellOfField[index] = -1 }
         for (position, cell) in row.cells.enumerated() {
             let column = Int(cell.column)
             if column < fieldOfColumn.count, fieldOfColumn[column] >= 0 {
@@ -322,30 +319,24 @@ public final class SheetValidator {
             } else if let cell, cell.kind != .error && cell.kind != .formulaWithoutValue {
                 key = .typed(UInt64(cell.kind.rawValue) << 56 ^ cell.number.bitPattern)
             }
-            let outcome: FieldOutcome
+            // A value seen before is read from the memo in place (no outcome copied).
             if let id = memos[index].id(of: key) {
-                outcome = memos[index].outcome(id)
                 rowValueIDs[index] = id
-            } else {
-                outcome = reader.read(
-                    cell, in: row, field: field, missingValues: missingValues, fromWorkbook: fromWorkbook)
-                rowValueIDs[index] = memos[index].keep(outcome, for: key)
-            }
-            if !outcome.issues.isEmpty {
-                let reference = CellReference.name(row: row.number, column: column)
-                for found in outcome.issues {
-                    issue(
-                        found.code, severity: found.severity, cell: reference, row: row.number,
-                        field: fields[index].name,
-                        value: outcome.original, normalised: found.normalised ?? outcome.value?.canonical, found.message
-                    )
+                if memos[index].hasIssues(id) {
+                    report(memos[index].outcome(id), field: index, column: column, row: row.number)
                 }
+                rowValues.values[index] = memos[index].value(id)
+                if onRow != nil { rowOriginals[index] = memos[index].original(id) }
+                rowValues.present[index] = memos[index].isPresent(id)
+                continue
             }
+            let outcome = reader.read(
+                cell, in: row, field: field, missingValues: missingValues, fromWorkbook: fromWorkbook)
+            rowValueIDs[index] = memos[index].keep(outcome, for: key)
+            if !outcome.issues.isEmpty { report(outcome, field: index, column: column, row: row.number) }
             rowValues.values[index] = outcome.value
             if onRow != nil { rowOriginals[index] = outcome.original }
-            // Present: something in the cell, valid or not (rules about presence look at this).
-            rowValues.present[index] =
-                cell != nil && (outcome.value != nil || outcome.issues.contains { $0.code != .constraintError })
+            rowValues.present[index] = cell != nil && FieldMemo.isPresent(outcome)
         }
         for cell in row.cells where Int(cell.column) > lastHeaderColumn {
             issue(
@@ -366,6 +357,16 @@ public final class SheetValidator {
                     number: row.number, values: rowValues.values, valueIDs: rowValueIDs, originals: rowOriginals,
                     columns: fieldColumns, isValid: !rowHasError,
                     errors: rowHasError ? result.issues[errorsBefore...].filter { $0.severity == .error } : []))
+        }
+    }
+
+    /// A cell's issues, into the log.
+    private func report(_ outcome: FieldOutcome, field index: Int, column: Int, row: Int) {
+        let reference = CellReference.name(row: row, column: column)
+        for found in outcome.issues {
+            issue(
+                found.code, severity: found.severity, cell: reference, row: row, field: fields[index].name,
+                value: outcome.original, normalised: found.normalised ?? outcome.value?.canonical, found.message)
         }
     }
 
@@ -800,13 +801,6 @@ struct RowValues {
         present = Array(repeating: false, count: count)
     }
 
-    mutating func reset() {
-        for i in values.indices {
-            values[i] = nil
-            present[i] = false
-        }
-    }
-
     /// By position (-1: a field the schema does not have).
     subscript(at position: Int) -> TypedValue? { position >= 0 ? values[position] : nil }
 
@@ -829,6 +823,7 @@ struct FieldMemo {
     private var byTyped: [UInt64: Int32] = [:]
     /// Per id, the two hashes of the outcome's value (`SheetValidator.hash`).
     private var firstHashes: [Int] = []
+    private var present: [Bool] = []
     private var secondHashes: [Int] = []
 
     /// What a cell is known by: its shared string, its text, or its kind and number bits.
@@ -852,8 +847,24 @@ struct FieldMemo {
         }
     }
 
-    @inline(__always)
     func outcome(_ id: Int32) -> FieldOutcome { outcomes[Int(id)] }
+
+    @inline(__always)
+    func value(_ id: Int32) -> TypedValue? { outcomes[Int(id)].value }
+
+    @inline(__always)
+    func original(_ id: Int32) -> String? { outcomes[Int(id)].original }
+
+    @inline(__always)
+    func hasIssues(_ id: Int32) -> Bool { !outcomes[Int(id)].issues.isEmpty }
+
+    /// Something in the cell, valid or not (rules about presence look at this).
+    @inline(__always)
+    func isPresent(_ id: Int32) -> Bool { present[Int(id)] }
+
+    static func isPresent(_ outcome: FieldOutcome) -> Bool {
+        outcome.value != nil || outcome.issues.contains { $0.code != .constraintError }
+    }
 
     @inline(__always)
     func hash(_ id: Int32, second: Bool) -> Int { second ? secondHashes[Int(id)] : firstHashes[Int(id)] }
@@ -874,6 +885,7 @@ struct FieldMemo {
         case .typed(let bits): byTyped[bits] = id
         }
         outcomes.append(outcome)
+        present.append(Self.isPresent(outcome))
         firstHashes.append(SheetValidator.hash(outcome.value, second: false))
         secondHashes.append(SheetValidator.hash(outcome.value, second: true))
         return id

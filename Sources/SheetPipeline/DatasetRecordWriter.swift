@@ -1,0 +1,318 @@
+import Foundation
+import SheetConsolidation
+import SheetOutput
+import SheetReading
+import SheetSchema
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Writes an accepted row in its two dataset forms — a CSV record and a JSON object, each with
+/// the row's provenance — and keeps the dataset texts that later stages read. It runs for every
+/// field of every row: a struct used through one `inout` access a row reads its tables in place,
+/// where a class's properties are retained and checked at each use.
+struct DatasetRecordWriter {
+    private let fields: [Field]
+    /// `{"name":` before the first field, `,"name":` before the others, end to end
+    /// (`jsonPrefixStarts[i]..<jsonPrefixStarts[i + 1]`).
+    private let jsonPrefixes: [UInt8]
+    private let jsonPrefixStarts: [Int]
+    /// Per field: an amount (two decimals), so not written as its canonical number.
+    private let isAmount: [Bool]
+    /// Fields whose dataset text later stages read (key, summaries, near-duplicates, region).
+    private let needsText: [Bool]
+    /// `,file,sheet,` — the same for every row of the file.
+    private let sourceSuffixCSV: [UInt8]
+    /// `,"source_file":…,"source_sheet":…,"source_row":` — the same for every row of the file.
+    private let sourceSuffixJSON: [UInt8]
+    /// The last row written.
+    private(set) var record: [UInt8] = []
+    private(set) var json: [UInt8] = []
+    /// The dataset text of the fields in `needsText` for the last row written (nil elsewhere).
+    private(set) var texts: [String?]
+    /// What a value became, by field and value id (`ValidatedRow.valueIDs`): a value seen before
+    /// in the file is copied as it was written, not formatted and escaped again.
+    private var rendered: RenderedValues
+
+    init(fields: [Field], needsText: [Bool], file: String, sheet: String) {
+        self.fields = fields
+        self.needsText = needsText
+        var suffix: [UInt8] = []
+        for text in [file, sheet] {
+            suffix.append(UInt8(ascii: ","))
+            CsvFieldWriter.appendField(text, to: &suffix)
+        }
+        suffix.append(UInt8(ascii: ","))
+        sourceSuffixCSV = suffix
+        var jsonSuffix = Array(",\"source_file\":".utf8)
+        JsonText.appendString(file, to: &jsonSuffix)
+        jsonSuffix.append(contentsOf: ",\"source_sheet\":".utf8)
+        JsonText.appendString(sheet, to: &jsonSuffix)
+        jsonSuffix.append(contentsOf: ",\"source_row\":".utf8)
+        sourceSuffixJSON = jsonSuffix
+        var prefixes: [UInt8] = []
+        var starts = [0]
+        for (index, field) in fields.enumerated() {
+            prefixes.append(UInt8(ascii: index == 0 ? "{" : ","))
+            JsonText.appendString(field.name, to: &prefixes)
+            prefixes.append(UInt8(ascii: ":"))
+            starts.append(prefixes.count)
+        }
+        jsonPrefixes = prefixes
+        jsonPrefixStarts = starts
+        isAmount = fields.map { $0.kind == .amount }
+        texts = Array(repeating: nil, count: fields.count)
+        rendered = RenderedValues(fieldCount: fields.count)
+    }
+
+    /// Writes an accepted row into `record` and `json`, each value normalised (a change is
+    /// counted in `changes`), and returns the signature of its values (the JSON object before
+    /// its provenance).
+    mutating func write(_ row: ValidatedRow, changes: inout ChangeLog) -> RowDigest {
+        // The loop works on locals: the buffers taken out of `self` (swapped, not copied) and
+        // the tables it reads, so that nothing is retained or checked field after field.
+        var record: [UInt8] = []
+        var json: [UInt8] = []
+        var texts: [String?] = []
+        swap(&record, &self.record)
+        swap(&json, &self.json)
+        swap(&texts, &self.texts)
+        defer {
+            swap(&record, &self.record)
+            swap(&json, &self.json)
+            swap(&texts, &self.texts)
+        }
+        record.removeAll(keepingCapacity: true)
+        json.removeAll(keepingCapacity: true)
+        let fields = self.fields
+        let needsText = self.needsText
+        let isAmount = self.isAmount
+        let prefixes = jsonPrefixes
+        let prefixStarts = jsonPrefixStarts
+        let values = row.values
+        let ids = row.valueIDs
+        let originals = row.originals
+        for index in fields.indices {
+            if index > 0 { record.append(UInt8(ascii: ",")) }
+            json.append(contentsOf: prefixes[prefixStarts[index]..<prefixStarts[index + 1]])
+            let id = ids[index]
+            if id >= 0, let seen = rendered.entry(field: index, id: id) {
+                rendered.copy(seen, csv: &record, json: &json)
+                if needsText[index] { texts[index] = seen.text }
+                if seen.change >= 0 { changes.countAgain(Int(seen.change)) }
+                continue
+            }
+            let csvStart = record.count
+            let jsonStart = json.count
+            let original = originals[index]
+            let text = Self.write(
+                values[index], field: fields[index], isAmount: isAmount[index],
+                keepText: needsText[index] || original != nil, record: &record, json: &json)
+            if needsText[index] { texts[index] = text }
+            var change = -1
+            if let original, let text, !Self.sameBytes(original, text) {
+                change = changes.note(
+                    field: fields[index].name, original: original, normalised: text, row: row.number,
+                    column: row.columns[index])
+            }
+            if id >= 0 {
+                rendered.keep(
+                    field: index, id: id, csv: record[csvStart...], json: json[jsonStart...],
+                    text: needsText[index] ? text : nil, change: change)
+            }
+        }
+        record.append(contentsOf: sourceSuffixCSV)
+        record.append(contentsOf: String(row.number).utf8)
+        record.append(contentsOf: [13, 10])
+        let signature = RowDigest(bytes: json)
+        json.append(contentsOf: sourceSuffixJSON)
+        json.append(contentsOf: String(row.number).utf8)
+        // The separator travels with the record, so that runs of records copy as they are.
+        json.append(contentsOf: "},\n".utf8)
+        return signature
+    }
+
+    /// Writes one value in both forms; returns its dataset text when `keepText` or when it had
+    /// to be made anyway. Text and plain numbers are written from their bytes: the String of a
+    /// value is made only where a later stage or the change log needs it.
+    private static func write(
+        _ value: TypedValue?, field: Field, isAmount: Bool, keepText: Bool, record: inout [UInt8],
+        json: inout [UInt8]
+    ) -> String? {
+        switch value {
+        case .text(let string), .date(let string):
+            let written: Void? = string.utf8.withContiguousStorageIfAvailable { bytes in
+                CsvFieldWriter.appendField(bytes, to: &record)
+                JsonText.appendString(bytes, to: &json)
+            }
+            if written == nil {
+                CsvFieldWriter.appendField(string, to: &record)
+                JsonText.appendString(string, to: &json)
+            }
+            return keepText ? string : nil
+        case .number(_, let canonical) where !isAmount:
+            // Numbers are never neutralised (`-7.25` is a number, not a formula).
+            record.append(contentsOf: canonical.utf8)
+            json.append(contentsOf: canonical.utf8)
+            return keepText ? canonical : nil
+        case .list(let items):
+            // Sorted once, for both files.
+            let parts = DatasetValues.listItems(items, field: field)
+            let joined = parts.joined(separator: ";")
+            CsvFieldWriter.appendField(joined, to: &record)
+            DatasetValues.appendJSONArray(parts, field: field, to: &json)
+            return joined
+        case .some(let other):
+            let formatted = DatasetValues.text(other, field: field)
+            var isNumber = false
+            if case .number = other { isNumber = true }
+            CsvFieldWriter.appendField(formatted, neutraliseFormulas: !isNumber, to: &record)
+            DatasetValues.appendJSON(other, field: field, to: &json)
+            return formatted
+        case nil:
+            json.append(contentsOf: "null".utf8)
+            return nil
+        }
+    }
+
+    /// A rejected row's CSV record: the values as found, provenance, and the reasons in both
+    /// languages.
+    mutating func writeRejected(_ row: ValidatedRow) -> [UInt8] {
+        record.removeAll(keepingCapacity: true)
+        for index in fields.indices {
+            if index > 0 { record.append(UInt8(ascii: ",")) }
+            if let original = row.originals[index] {
+                CsvFieldWriter.appendField(original, to: &record)
+            } else if let value = row.values[index] {
+                // A typed cell read as such (no text as found): a number is not neutralised.
+                var isNumber = false
+                if case .number = value { isNumber = true }
+                CsvFieldWriter.appendField(value.canonical, neutraliseFormulas: !isNumber, to: &record)
+            }
+        }
+        record.append(contentsOf: sourceSuffixCSV)
+        record.append(contentsOf: String(row.number).utf8)
+        var french: [String] = []
+        var english: [String] = []
+        for issue in row.errors {
+            let place = [issue.cell, issue.field].compactMap { $0 }.joined(separator: " ")
+            french.append(place.isEmpty ? issue.message.fr : "\(place) : \(issue.message.fr)")
+            english.append(place.isEmpty ? issue.message.en : "\(place): \(issue.message.en)")
+        }
+        if french.isEmpty {
+            french.append("colonne obligatoire absente du fichier (voir le journal)")
+            english.append("a required column is missing from the file (see the log)")
+        }
+        record.append(UInt8(ascii: ","))
+        CsvFieldWriter.appendField(french.joined(separator: " | "), to: &record)
+        record.append(UInt8(ascii: ","))
+        CsvFieldWriter.appendField(english.joined(separator: " | "), to: &record)
+        record.append(contentsOf: [13, 10])
+        return record
+    }
+
+    /// The file is done: the buffers and the cache are let go.
+    mutating func finish() {
+        rendered = RenderedValues(fieldCount: 0)
+        record = []
+        json = []
+    }
+
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var x = a
+        var y = b
+        return x.withUTF8 { p in
+            y.withUTF8 { q in
+                p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0)
+            }
+        }
+    }
+}
+
+/// The values that normalisation changed in a file, each (field, original, normalised) once,
+/// with where it was first seen and how many cells it changed.
+struct ChangeLog {
+    private(set) var changes: [NormalisationChange] = []
+    private var index: [Key: Int] = [:]
+
+    private struct Key: Hashable {
+        var field: String
+        var original: String
+        var normalised: String
+    }
+
+    /// Counts the change; returns its position in `changes`.
+    mutating func note(field: String, original: String, normalised: String, row: Int, column: Int?) -> Int {
+        let key = Key(field: field, original: original, normalised: normalised)
+        if let known = index[key] {
+            changes[known].count += 1
+            return known
+        }
+        index[key] = changes.count
+        changes.append(
+            NormalisationChange(
+                field: field, original: original, normalised: normalised, firstRow: row,
+                firstCell: column.map { CellReference.name(row: row, column: $0) }, count: 1))
+        return changes.count - 1
+    }
+
+    /// One more cell for a change already noted.
+    mutating func countAgain(_ position: Int) { changes[position].count += 1 }
+
+    /// The look-up table is needed only while rows come.
+    mutating func finish() { index = [:] }
+}
+
+/// The dataset form of values already written (CSV field, JSON value, end to end in one byte
+/// arena), with their text for later stages and the change they made, by field and value id.
+struct RenderedValues {
+    struct Entry {
+        var csv: Range<Int>
+        var json: Range<Int>
+        var text: String?
+        /// Position in the file's changes (-1: none).
+        var change: Int32
+    }
+
+    /// Per field, by value id, the position of its entry (-1: not written yet).
+    private var slots: [[Int32]]
+    private var entries: [Entry] = []
+    private var bytes: [UInt8] = []
+
+    init(fieldCount: Int) {
+        slots = Array(repeating: [], count: fieldCount)
+    }
+
+    @inline(__always)
+    func entry(field: Int, id: Int32) -> Entry? {
+        let id = Int(id)
+        guard id < slots[field].count else { return nil }
+        let slot = slots[field][id]
+        return slot >= 0 ? entries[Int(slot)] : nil
+    }
+
+    @inline(__always)
+    func copy(_ entry: Entry, csv: inout [UInt8], json: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { arena in
+            csv.append(contentsOf: UnsafeBufferPointer(rebasing: arena[entry.csv]))
+            json.append(contentsOf: UnsafeBufferPointer(rebasing: arena[entry.json]))
+        }
+    }
+
+    mutating func keep(
+        field: Int, id: Int32, csv: ArraySlice<UInt8>, json: ArraySlice<UInt8>, text: String?, change: Int
+    ) {
+        let id = Int(id)
+        if id >= slots[field].count {
+            slots[field].append(contentsOf: repeatElement(-1, count: id + 1 - slots[field].count))
+        }
+        let csvStart = bytes.count
+        bytes.append(contentsOf: csv)
+        let jsonStart = bytes.count
+        bytes.append(contentsOf: json)
+        slots[field][id] = Int32(entries.count)
+        entries.append(
+            Entry(csv: csvStart..<jsonStart, json: jsonStart..<bytes.count, text: text, change: Int32(change)))
+    }
+}
