@@ -94,8 +94,8 @@ struct DatasetRecordWriter {
         let ids = row.valueIDs
         let originals = row.originals
         for index in fields.indices {
-            if index > 0 { record.append(UInt8(ascii: ",")) }
-            json.append(contentsOf: prefixes[prefixStarts[index]..<prefixStarts[index + 1]])
+            // A value seen before: its CSV field and JSON member (separator and name included)
+            // are copied in one step each.
             let id = ids[index]
             if id >= 0, let seen = rendered.entry(field: index, id: id) {
                 rendered.copy(seen, csv: &record, json: &json)
@@ -105,6 +105,8 @@ struct DatasetRecordWriter {
             }
             let csvStart = record.count
             let jsonStart = json.count
+            if index > 0 { record.append(UInt8(ascii: ",")) }
+            json.append(contentsOf: prefixes[prefixStarts[index]..<prefixStarts[index + 1]])
             let original = originals[index]
             let text = Self.write(
                 values[index], field: fields[index], isAmount: isAmount[index],
@@ -264,8 +266,9 @@ struct ChangeLog {
     mutating func finish() { index = [:] }
 }
 
-/// The dataset form of values already written (CSV field, JSON value, end to end in one byte
-/// arena), with their text for later stages and the change they made, by field and value id.
+/// The dataset form of values already written (CSV field and JSON member, each with what comes
+/// before it in a record: the separator, the member's name; end to end in one byte arena), with
+/// their text for later stages and the change they made, by field and value id.
 struct RenderedValues {
     struct Entry {
         var csv: Range<Int>

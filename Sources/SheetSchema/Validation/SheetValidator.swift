@@ -198,6 +198,11 @@ public final class SheetValidator {
             if let column, column < fieldOfColumn.count { fieldOfColumn[column] = index }
         }
         cellOfField = Array(repeating: -1, count: schema.fields.count)
+        // A field without a column is empty on every row: one id for it, so that later stages
+        // write it once and copy it after.
+        for index in fields.indices where fieldColumns[index] == nil {
+            rowValueIDs[index] = memos[index].keep(FieldOutcome(), for: .empty)
+        }
         result.mapping = match.columns.keys.sorted().map { column in
             (CellReference.columnName(column), match.labels[column] ?? "", match.columns[column] ?? "")
         }
@@ -311,13 +316,15 @@ public final class SheetValidator {
             // Typed cells (numbers, dates, booleans) repeat too: keyed by kind and value bits.
             // (No closure reads the cell here: its context would be destroyed at every cell,
             // slowly, through metadata.)
-            var key = FieldMemo.Key.none
+            var key = FieldMemo.Key.empty
             if let cell, cell.kind == .text, let shared = row.sharedStringIndex(of: cell) {
                 key = .sharedString(shared)
             } else if let cell, cell.kind == .text {
                 key = .text(ByteKey(row.text(of: cell)))
             } else if let cell, cell.kind != .error && cell.kind != .formulaWithoutValue {
                 key = .typed(UInt64(cell.kind.rawValue) << 56 ^ cell.number.bitPattern)
+            } else if cell != nil {
+                key = .none
             }
             // A value seen before is read from the memo in place (no outcome copied).
             if let id = memos[index].id(of: key) {
@@ -824,11 +831,15 @@ struct FieldMemo {
     /// Per id, the two hashes of the outcome's value (`SheetValidator.hash`).
     private var firstHashes: [Int] = []
     private var present: [Bool] = []
+    /// The outcome of an absent cell (-1: none yet).
+    private var emptyID: Int32 = -1
     private var secondHashes: [Int] = []
 
-    /// What a cell is known by: its shared string, its text, or its kind and number bits.
+    /// What a cell is known by: its shared string, its text, or its kind and number bits; or
+    /// its absence (`empty`). `none`: not kept (error values, formulas without a value).
     enum Key {
         case none
+        case empty
         case sharedString(Int)
         case text(ByteKey)
         case typed(UInt64)
@@ -839,6 +850,7 @@ struct FieldMemo {
     func id(of key: Key) -> Int32? {
         switch key {
         case .none: return nil
+        case .empty: return emptyID >= 0 ? emptyID : nil
         case .sharedString(let index):
             guard index < sharedSlots.count, sharedSlots[index] >= 0 else { return nil }
             return sharedSlots[index]
@@ -875,6 +887,7 @@ struct FieldMemo {
         let id = Int32(outcomes.count)
         switch key {
         case .none: return -1
+        case .empty: emptyID = id
         case .sharedString(let index):
             guard index < 1 << 18 else { return -1 }
             if index >= sharedSlots.count {
@@ -885,7 +898,7 @@ struct FieldMemo {
         case .typed(let bits): byTyped[bits] = id
         }
         outcomes.append(outcome)
-        present.append(Self.isPresent(outcome))
+        if case .empty = key { present.append(false) } else { present.append(Self.isPresent(outcome)) }
         firstHashes.append(SheetValidator.hash(outcome.value, second: false))
         secondHashes.append(SheetValidator.hash(outcome.value, second: true))
         return id
