@@ -49,6 +49,10 @@ final class FileConsolidator {
     private var fingerprintBytes: [UInt8] = []
     private var fingerprintEnds: [UInt32] = []
     private var fingerprintIndex: [RowDigest: Int32] = [:]
+    /// The digest of each distinct fingerprint (block and texts), by id: equal across files for
+    /// equal fingerprints (16 bytes each, kept until the search is done: its first, sequential
+    /// pass over every row then only looks them up).
+    private var fingerprintDigests: [RowDigest] = []
 
     private(set) var rejectedCount = 0
     private var changeLog = ChangeLog()
@@ -218,6 +222,7 @@ final class FileConsolidator {
                         fingerprintEnds.append(UInt32(fingerprintBytes.count))
                     }
                     fingerprintIndex[key] = id
+                    fingerprintDigests.append(key)
                     fingerprintIDs.append(id)
                 }
             }
@@ -240,24 +245,14 @@ final class FileConsolidator {
 
     /// The near-duplicate search is done.
     func releaseFingerprints() {
+        fingerprintDigests = []
         fingerprintBytes = []
         fingerprintEnds = []
         fingerprintIDs = []
     }
 
-    /// The digest of a fingerprint (its block and texts), from the arena: equal across files for
-    /// equal fingerprints, recomputed when needed rather than kept (16 bytes a row).
-    func fingerprintDigest(_ id: Int) -> RowDigest {
-        var digest = RowDigest.Builder()
-        digest.add(blockNames[Int(fingerprintBlocks[id])])
-        let width = nearFields?.fields.count ?? 0
-        for field in 0..<width {
-            let slot = id * width + field
-            let start = slot == 0 ? 0 : Int(fingerprintEnds[slot - 1])
-            fingerprintBytes[start..<Int(fingerprintEnds[slot])].withUnsafeBytes { digest.add(bytes: $0) }
-        }
-        return digest.finish()
-    }
+    /// The digest of a fingerprint (its block and texts).
+    func fingerprintDigest(_ id: Int) -> RowDigest { fingerprintDigests[id] }
 
     /// The text (UTF-8) of a compared field (its position among the near-duplicate fields) of a
     /// fingerprint.
@@ -301,6 +296,7 @@ final class FileConsolidator {
         fingerprintIDs = Array(fingerprintIDs[...])
         fingerprintBlocks = Array(fingerprintBlocks[...])
         fingerprintBytes = Array(fingerprintBytes[...])
+        fingerprintDigests = Array(fingerprintDigests[...])
         fingerprintEnds = Array(fingerprintEnds[...])
         // Lookup tables needed only while rows come.
         fingerprintIndex = [:]
