@@ -97,9 +97,9 @@ struct DatasetRecordWriter {
             // A value seen before: its CSV field and JSON member (separator and name included)
             // are copied in one step each.
             let id = ids[index]
-            if id >= 0, let seen = rendered.entry(field: index, id: id) {
+            if id >= 0, let (seen, position) = rendered.entry(field: index, id: id) {
                 rendered.copy(seen, csv: &record, json: &json)
-                if needsText[index] { texts[index] = seen.text }
+                if needsText[index] { texts[index] = rendered.text(position) }
                 if seen.change >= 0 { changes.countAgain(Int(seen.change)) }
                 continue
             }
@@ -270,30 +270,34 @@ struct ChangeLog {
 /// before it in a record: the separator, the member's name; end to end in one byte arena), with
 /// their text for later stages and the change they made, by field and value id.
 struct RenderedValues {
+    /// Where an entry's bytes are (no reference in it: copying one retains nothing).
     struct Entry {
         var csv: Range<Int>
         var json: Range<Int>
-        var text: String?
         /// Position in the file's changes (-1: none).
         var change: Int32
     }
 
-    /// Per field, by value id, the position of its entry (-1: not written yet).
-    private var slots: [[Int32]]
+    /// By field and value id (`field * ValidatedRow.valueIDLimit + id`), the position of its
+    /// entry (-1: not written yet). One flat table: an array per field is retained at each read.
+    private var slots: [Int32]
     private var entries: [Entry] = []
+    /// The dataset text of each entry, when a later stage reads it.
+    private var texts: [String?] = []
     private var bytes: [UInt8] = []
 
     init(fieldCount: Int) {
-        slots = Array(repeating: [], count: fieldCount)
+        slots = Array(repeating: -1, count: fieldCount * ValidatedRow.valueIDLimit)
     }
 
     @inline(__always)
-    func entry(field: Int, id: Int32) -> Entry? {
-        let id = Int(id)
-        guard id < slots[field].count else { return nil }
-        let slot = slots[field][id]
-        return slot >= 0 ? entries[Int(slot)] : nil
+    func entry(field: Int, id: Int32) -> (entry: Entry, position: Int)? {
+        let slot = slots[field * ValidatedRow.valueIDLimit + Int(id)]
+        return slot >= 0 ? (entries[Int(slot)], Int(slot)) : nil
     }
+
+    @inline(__always)
+    func text(_ position: Int) -> String? { texts[position] }
 
     @inline(__always)
     func copy(_ entry: Entry, csv: inout [UInt8], json: inout [UInt8]) {
@@ -306,16 +310,12 @@ struct RenderedValues {
     mutating func keep(
         field: Int, id: Int32, csv: ArraySlice<UInt8>, json: ArraySlice<UInt8>, text: String?, change: Int
     ) {
-        let id = Int(id)
-        if id >= slots[field].count {
-            slots[field].append(contentsOf: repeatElement(-1, count: id + 1 - slots[field].count))
-        }
         let csvStart = bytes.count
         bytes.append(contentsOf: csv)
         let jsonStart = bytes.count
         bytes.append(contentsOf: json)
-        slots[field][id] = Int32(entries.count)
-        entries.append(
-            Entry(csv: csvStart..<jsonStart, json: jsonStart..<bytes.count, text: text, change: Int32(change)))
+        slots[field * ValidatedRow.valueIDLimit + Int(id)] = Int32(entries.count)
+        entries.append(Entry(csv: csvStart..<jsonStart, json: jsonStart..<bytes.count, change: Int32(change)))
+        texts.append(text)
     }
 }

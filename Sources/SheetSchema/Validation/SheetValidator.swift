@@ -309,10 +309,23 @@ public final class SheetValidator {
                 cellOfField[fieldOfColumn[column]] = position
             }
         }
+        // The loop works on locals, swapped out of self (not copied): a class's properties are
+        // retained and checked for exclusive access at each use, and this runs for every cell.
+        var memos: [FieldMemo] = []
+        var values = RowValues(count: 0)
+        var originals: [String?] = []
+        var ids: [Int32] = []
+        swap(&memos, &self.memos)
+        swap(&values, &rowValues)
+        swap(&originals, &rowOriginals)
+        swap(&ids, &rowValueIDs)
+        let fields = self.fields
+        let fieldColumns = self.fieldColumns
+        let cellOfField = self.cellOfField
+        let listening = onRow != nil
         for index in fieldColumns.indices {
             guard let column = fieldColumns[index] else { continue }
             let cell: Cell? = cellOfField[index] >= 0 ? row.cells[cellOfField[index]] : nil
-            let field = fields[index]
             // Typed cells (numbers, dates, booleans) repeat too: keyed by kind and value bits.
             // (No closure reads the cell here: its context would be destroyed at every cell,
             // slowly, through metadata.)
@@ -328,23 +341,27 @@ public final class SheetValidator {
             }
             // A value seen before is read from the memo in place (no outcome copied).
             if let id = memos[index].id(of: key) {
-                rowValueIDs[index] = id
+                ids[index] = id
                 if memos[index].hasIssues(id) {
                     report(memos[index].outcome(id), field: index, column: column, row: row.number)
                 }
-                rowValues.values[index] = memos[index].value(id)
-                if onRow != nil { rowOriginals[index] = memos[index].original(id) }
-                rowValues.present[index] = memos[index].isPresent(id)
+                values.values[index] = memos[index].value(id)
+                if listening { originals[index] = memos[index].original(id) }
+                values.present[index] = memos[index].isPresent(id)
                 continue
             }
             let outcome = reader.read(
-                cell, in: row, field: field, missingValues: missingValues, fromWorkbook: fromWorkbook)
-            rowValueIDs[index] = memos[index].keep(outcome, for: key)
+                cell, in: row, field: fields[index], missingValues: missingValues, fromWorkbook: fromWorkbook)
+            ids[index] = memos[index].keep(outcome, for: key)
             if !outcome.issues.isEmpty { report(outcome, field: index, column: column, row: row.number) }
-            rowValues.values[index] = outcome.value
-            if onRow != nil { rowOriginals[index] = outcome.original }
-            rowValues.present[index] = cell != nil && FieldMemo.isPresent(outcome)
+            values.values[index] = outcome.value
+            if listening { originals[index] = outcome.original }
+            values.present[index] = cell != nil && FieldMemo.isPresent(outcome)
         }
+        swap(&memos, &self.memos)
+        swap(&values, &rowValues)
+        swap(&originals, &rowOriginals)
+        swap(&ids, &rowValueIDs)
         for cell in row.cells where Int(cell.column) > lastHeaderColumn {
             issue(
                 .extraCell, cell: row.reference(of: cell), row: row.number, value: row.text(of: cell),
@@ -774,6 +791,8 @@ public struct ValidatedRow: Sendable {
     /// not kept): within a file, equal ids mean the same cell content, so the same value and
     /// original — what a later stage derives from them can be kept by id and reused.
     public var valueIDs: [Int32]
+    /// Value ids are below this.
+    public static let valueIDLimit = FieldMemo.limit
     /// The values as found, same order (nil for a typed cell read as such, or an empty one).
     public var originals: [String?]
     /// The column (0-based) of each field in the sheet, nil when the sheet has none.
