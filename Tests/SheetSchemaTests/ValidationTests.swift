@@ -498,6 +498,20 @@ extension PersonalDataAndFormatTests {
         #expect(rows[3].values[0] == nil && rows[3].valueIDs[0] >= 0)
     }
 
+    /// A rule that held for some values is not checked again for them (`checkRules`); one that
+    /// failed is, and reports every row it fails on.
+    @Test func rulesAreRememberedOnlyWhenTheyHold() throws {
+        let json = #"""
+            {"fields": [{"name": "axe"}, {"name": "campagne", "type": "integer"}],
+             "rules": [{"type": "valueIn", "field": "axe", "values": ["a", "b"],
+                        "when": {"field": "campagne", "minimum": 2023}, "severity": "warning"}]}
+            """#
+        let (result, rows) = try rows(
+            "axe;campagne\na;2024\nx;2024\na;2024\nx;2024\nx;2020\nx;2020\nb;2024\n", schema: json)
+        #expect(rows.count == 7)
+        #expect(result.issues.filter { $0.code == "rule-error" }.compactMap(\.row) == [3, 5])
+    }
+
     @Test func pastTheLimitValuesAreReadEachTimeWithoutAnID() throws {
         let count = FieldMemo.limit + 10
         let csv = "code;autre\n" + (0..<count).map { "v\($0);x" }.joined(separator: "\n") + "\nv0;x\n"

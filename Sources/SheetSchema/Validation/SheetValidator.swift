@@ -74,6 +74,10 @@ public final class SheetValidator {
     private let ruleFields: [[Int]]
     private let ruleConditionFields: [(when: Int, unless: Int)]
     private let ruleConditionBounds: [(when: ConditionBounds, unless: ConditionBounds)]
+    /// Per rule, every field it reads (its own and its conditions'), and the value-id
+    /// combinations for which it held (`checkRules`).
+    private let ruleReads: [[Int]]
+    private var passedRules: [Set<UInt64>]
     /// Per comparison rule, its constant operand as a value and its tolerance in millionths
     /// (nil: the rule has none, or it does not fit).
     private let ruleConstants: [TypedValue?]
@@ -128,6 +132,12 @@ public final class SheetValidator {
             return TypedValue.number(tolerance).millionths
         }
         ruleConditionBounds = schema.rules.map { rule in (ConditionBounds(rule.when), ConditionBounds(rule.unless)) }
+        ruleReads = schema.rules.map { rule in
+            let names = Self.fieldNames(of: rule.check) + [rule.when?.field, rule.unless?.field].compactMap { $0 }
+            // (A name the schema lacks reads nothing: always empty.)
+            return Array(Set(names.compactMap { indexes[$0] })).sorted()
+        }
+        passedRules = Array(repeating: [], count: schema.rules.count)
         ruleConditionFields = schema.rules.map { rule in
             (rule.when.flatMap { indexes[$0.field] } ?? -1, rule.unless.flatMap { indexes[$0.field] } ?? -1)
         }
@@ -449,133 +459,162 @@ public final class SheetValidator {
 
     private func checkRules(_ values: RowValues, row: Int) {
         for (position, rule) in schema.rules.enumerated() {
-            let conditions = ruleConditionFields[position]
-            if let when = rule.when,
-                !holds(when, at: conditions.when, bounds: ruleConditionBounds[position].when, values)
-            {
-                continue
+            // A rule reads only the values of its fields (and of its conditions' fields): one
+            // that held for these value ids holds again, and is not checked again.
+            let key = ruleKey(position)
+            if let key, passedRules[position].contains(key) { continue }
+            let issuesBefore = result.issues.count
+            check(rule, at: position, values, row: row)
+            if let key, result.issues.count == issuesBefore, passedRules[position].count < Self.passedRulesLimit {
+                passedRules[position].insert(key)
             }
-            if let unless = rule.unless,
-                holds(unless, at: conditions.unless, bounds: ruleConditionBounds[position].unless, values)
-            {
-                continue
+        }
+    }
+
+    /// The value ids of the fields a rule reads, packed (16 bits each, at most 4 fields), or nil
+    /// when one of them has no id or there are more.
+    private func ruleKey(_ position: Int) -> UInt64? {
+        let fields = ruleReads[position]
+        guard fields.count <= 4 else { return nil }
+        var key: UInt64 = 0
+        for field in fields {
+            let id = rowValueIDs[field]
+            guard id >= 0 && id < 1 << 16 else { return nil }
+            key = key << 16 | UInt64(id)
+        }
+        return key
+    }
+
+    /// How many value combinations a rule remembers as holding.
+    private static let passedRulesLimit = 1 << 16
+
+    private func check(_ rule: Rule, at position: Int, _ values: RowValues, row: Int) {
+        let conditions = ruleConditionFields[position]
+        if let when = rule.when,
+            !holds(when, at: conditions.when, bounds: ruleConditionBounds[position].when, values)
+        {
+            return
+        }
+        if let unless = rule.unless,
+            holds(unless, at: conditions.unless, bounds: ruleConditionBounds[position].unless, values)
+        {
+            return
+        }
+        let fields = ruleFields[position]
+        func report(_ field: String?, value: String? = nil, _ fallback: Message) {
+            let column = field.flatMap { fieldIndex[$0] }.flatMap { fieldColumns[$0] }
+            issue(
+                .ruleError, severity: rule.severity, cell: column.map { CellReference.name(row: row, column: $0) },
+                row: row, field: field, value: value, rule.message ?? fallback)
+        }
+        switch rule.check {
+        case .departmentsInRegion(let departmentsField, _):
+            guard let places = reader.places, let region = values[at: fields[1]]?.canonical,
+                let departments = values[at: fields[0]]
+            else { return }
+            let outside = items(departments).filter {
+                places.departments[$0].map { $0.regionCode != region } ?? false
             }
-            let fields = ruleFields[position]
-            func report(_ field: String?, value: String? = nil, _ fallback: Message) {
-                let column = field.flatMap { fieldIndex[$0] }.flatMap { fieldColumns[$0] }
+            if !outside.isEmpty {
+                report(
+                    departmentsField, value: outside.joined(separator: ", "),
+                    Message(
+                        fr:
+                            "département(s) \(outside.joined(separator: ", ")) hors de la région \(region) (territoire interrégional ?)",
+                        en:
+                            "department(s) \(outside.joined(separator: ", ")) outside region \(region) (an interregional territory?)"
+                    ))
+            }
+        case .postalCodeInDepartments(let postalField, _):
+            guard let postal = values[at: fields[0]]?.canonical, postal.utf8.count == 5,
+                let departments = values[at: fields[1]]
+            else { return }
+            // (A few codes: an array is searched faster than a set is built.)
+            let codes = items(departments)
+            let prefix2 = String(postal.prefix(2))
+            let matches =
+                codes.contains(prefix2) || codes.contains(String(postal.prefix(3)))
+                || (prefix2 == "20" && (codes.contains("2A") || codes.contains("2B")))
+            if !matches {
+                report(
+                    postalField, value: postal,
+                    Message(
+                        fr:
+                            "code postal \(postal) hors des départements indiqués (\(Set(codes).sorted().joined(separator: ", ")))",
+                        en:
+                            "postal code \(postal) outside the departments given (\(Set(codes).sorted().joined(separator: ", ")))"
+                    ))
+            }
+        case .pattern(let field, let pattern):
+            guard let value = values[at: fields[0]], let regex = compiled(pattern) else { return }
+            for item in items(value) where (try? regex.wholeMatch(in: item)) == nil {
+                report(
+                    field, value: item,
+                    Message(
+                        fr: "valeur inhabituelle (\(pattern) attendu)", en: "unusual value (\(pattern) expected)"))
+            }
+        case .valueIn(let field, let allowed):
+            guard let value = values[at: fields[0]] else { return }
+            for item in items(value) where !allowed.contains(item) {
+                report(
+                    field, value: item,
+                    Message(
+                        fr: "valeur attendue parmi \(allowed.joined(separator: ", "))",
+                        en: "value expected among \(allowed.joined(separator: ", "))"))
+            }
+        case .compare(let left, let op, let rightOperand, let tolerance):
+            guard let a = values[at: fields[0]],
+                let b = fields[1] >= 0 ? values[at: fields[1]] : ruleConstants[position]
+            else { return }
+            let holds: Bool
+            // Numbers in millionths compare as integers, exactly; other numbers as Decimals.
+            if let x = a.millionths, let y = b.millionths, let margin = ruleTolerances[position] {
+                holds = Self.compare(x, op, y, tolerance: margin)
+            } else if let x = a.decimal, let y = b.decimal {
+                holds = Self.compare(x, op, y, tolerance: tolerance)
+            } else {
+                holds = Self.compare(a.canonical, op, b.canonical)
+            }
+            if !holds {
+                let right: String
+                switch rightOperand {
+                case .field(let name): right = name
+                case .constant(let constant): right = "\(constant)"
+                }
                 issue(
-                    .ruleError, severity: rule.severity, cell: column.map { CellReference.name(row: row, column: $0) },
-                    row: row, field: field, value: value, rule.message ?? fallback)
-            }
-            switch rule.check {
-            case .departmentsInRegion(let departmentsField, _):
-                guard let places = reader.places, let region = values[at: fields[1]]?.canonical,
-                    let departments = values[at: fields[0]]
-                else { continue }
-                let outside = items(departments).filter {
-                    places.departments[$0].map { $0.regionCode != region } ?? false
-                }
-                if !outside.isEmpty {
-                    report(
-                        departmentsField, value: outside.joined(separator: ", "),
-                        Message(
-                            fr:
-                                "département(s) \(outside.joined(separator: ", ")) hors de la région \(region) (territoire interrégional ?)",
-                            en:
-                                "department(s) \(outside.joined(separator: ", ")) outside region \(region) (an interregional territory?)"
-                        ))
-                }
-            case .postalCodeInDepartments(let postalField, _):
-                guard let postal = values[at: fields[0]]?.canonical, postal.utf8.count == 5,
-                    let departments = values[at: fields[1]]
-                else { continue }
-                // (A few codes: an array is searched faster than a set is built.)
-                let codes = items(departments)
-                let prefix2 = String(postal.prefix(2))
-                let matches =
-                    codes.contains(prefix2) || codes.contains(String(postal.prefix(3)))
-                    || (prefix2 == "20" && (codes.contains("2A") || codes.contains("2B")))
-                if !matches {
-                    report(
-                        postalField, value: postal,
-                        Message(
-                            fr:
-                                "code postal \(postal) hors des départements indiqués (\(Set(codes).sorted().joined(separator: ", ")))",
-                            en:
-                                "postal code \(postal) outside the departments given (\(Set(codes).sorted().joined(separator: ", ")))"
-                        ))
-                }
-            case .pattern(let field, let pattern):
-                guard let value = values[at: fields[0]], let regex = compiled(pattern) else { continue }
-                for item in items(value) where (try? regex.wholeMatch(in: item)) == nil {
-                    report(
-                        field, value: item,
-                        Message(
-                            fr: "valeur inhabituelle (\(pattern) attendu)", en: "unusual value (\(pattern) expected)"))
-                }
-            case .valueIn(let field, let allowed):
-                guard let value = values[at: fields[0]] else { continue }
-                for item in items(value) where !allowed.contains(item) {
-                    report(
-                        field, value: item,
-                        Message(
-                            fr: "valeur attendue parmi \(allowed.joined(separator: ", "))",
-                            en: "value expected among \(allowed.joined(separator: ", "))"))
-                }
-            case .compare(let left, let op, let rightOperand, let tolerance):
-                guard let a = values[at: fields[0]],
-                    let b = fields[1] >= 0 ? values[at: fields[1]] : ruleConstants[position]
-                else { continue }
-                let holds: Bool
-                // Numbers in millionths compare as integers, exactly; other numbers as Decimals.
-                if let x = a.millionths, let y = b.millionths, let margin = ruleTolerances[position] {
-                    holds = Self.compare(x, op, y, tolerance: margin)
-                } else if let x = a.decimal, let y = b.decimal {
-                    holds = Self.compare(x, op, y, tolerance: tolerance)
-                } else {
-                    holds = Self.compare(a.canonical, op, b.canonical)
-                }
-                if !holds {
-                    let right: String
-                    switch rightOperand {
-                    case .field(let name): right = name
-                    case .constant(let constant): right = "\(constant)"
-                    }
-                    issue(
-                        .ruleError, severity: rule.severity, row: row, field: left,
-                        value: "\(a.canonical) \(op.rawValue) \(b.canonical)",
-                        rule.message
-                            ?? Message(
-                                fr: "\(left) \(op.rawValue) \(right) non respecté",
-                                en: "\(left) \(op.rawValue) \(right) does not hold"))
-                }
-            case .requiredWhen(let field, let when, let allowed, let unless):
-                guard !values.isPresent(at: fields[0]), let trigger = values[at: fields[1]],
-                    allowed.contains(trigger.canonical),
-                    !unless.indices.contains(where: { values.isPresent(at: fields[2 + $0]) })
-                else { continue }
-                issue(
-                    .ruleError, severity: rule.severity, row: row, field: field,
+                    .ruleError, severity: rule.severity, row: row, field: left,
+                    value: "\(a.canonical) \(op.rawValue) \(b.canonical)",
                     rule.message
                         ?? Message(
-                            fr: "\(field) obligatoire quand \(when) = \(trigger.canonical)",
-                            en: "\(field) is required when \(when) = \(trigger.canonical)"))
-            case .atLeastOne(let names):
-                guard !fields.contains(where: { values.isPresent(at: $0) }) else { continue }
-                issue(
-                    .ruleError, severity: rule.severity, row: row, field: names.first,
-                    rule.message
-                        ?? Message(
-                            fr: "au moins un de : \(names.joined(separator: ", "))",
-                            en: "at least one of: \(names.joined(separator: ", "))"))
-            case .prefixOf(let field, let of, let length):
-                guard let a = values[at: fields[0]]?.canonical, let b = values[at: fields[1]]?.canonical,
-                    String(b.prefix(length)) != a
-                else { continue }
-                issue(
-                    .ruleError, severity: rule.severity, row: row, field: field, value: a,
-                    rule.message ?? Message(fr: "\(field) ≠ début de \(of)", en: "\(field) is not the start of \(of)"))
+                            fr: "\(left) \(op.rawValue) \(right) non respecté",
+                            en: "\(left) \(op.rawValue) \(right) does not hold"))
             }
+        case .requiredWhen(let field, let when, let allowed, let unless):
+            guard !values.isPresent(at: fields[0]), let trigger = values[at: fields[1]],
+                allowed.contains(trigger.canonical),
+                !unless.indices.contains(where: { values.isPresent(at: fields[2 + $0]) })
+            else { return }
+            issue(
+                .ruleError, severity: rule.severity, row: row, field: field,
+                rule.message
+                    ?? Message(
+                        fr: "\(field) obligatoire quand \(when) = \(trigger.canonical)",
+                        en: "\(field) is required when \(when) = \(trigger.canonical)"))
+        case .atLeastOne(let names):
+            guard !fields.contains(where: { values.isPresent(at: $0) }) else { return }
+            issue(
+                .ruleError, severity: rule.severity, row: row, field: names.first,
+                rule.message
+                    ?? Message(
+                        fr: "au moins un de : \(names.joined(separator: ", "))",
+                        en: "at least one of: \(names.joined(separator: ", "))"))
+        case .prefixOf(let field, let of, let length):
+            guard let a = values[at: fields[0]]?.canonical, let b = values[at: fields[1]]?.canonical,
+                String(b.prefix(length)) != a
+            else { return }
+            issue(
+                .ruleError, severity: rule.severity, row: row, field: field, value: a,
+                rule.message ?? Message(fr: "\(field) ≠ début de \(of)", en: "\(field) is not the start of \(of)"))
         }
     }
 
