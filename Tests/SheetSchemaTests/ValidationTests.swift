@@ -313,6 +313,8 @@ func temporaryCSV(_ text: String, name: String = "submission.csv") throws -> Str
                 A;2024;Pôle Mer Bretagne Atlantique;pole_competitivite;W751515517;Bretagne;autre;formation;X;Y;1;nombre;2;Q2;29
                 B;2024;Pôle Imaginaire;pole_competitivite;W751515517;Bretagne;autre;formation;X;Y;1;nombre;2;Q9;29
                 C;2024;Cluster Local;cluster_grappe;;Grand Est;autre;formation;X;Y;1;nombre;2;;67
+                D;2024;Pôle Imaginaire;pole_competitivite;W751515517;Bretagne;autre;formation;X;Y;1;nombre;2;Q9;29
+                E;2024;Pôle Mer Bretagne Atlantique;pole_competitivite;W751515517;Bretagne;autre;formation;X;Y;1;nombre;2;Q2;29
 
                 """)
         let result = try Schemas.validator(["csr-contribution"]).validate(path: path)
@@ -324,6 +326,9 @@ func temporaryCSV(_ text: String, name: String = "submission.csv") throws -> Str
         #expect(codes(2) == [])
         #expect(codes(3) == ["cluster_nom:foreign-key:warning", "iso26000:foreign-key:error"])
         #expect(codes(4) == ["cluster_siren:rule-error:error"], "no RNA in 67, so the SIREN is required")
+        // The same values again: a key missing from its list is reported again, one found is not.
+        #expect(codes(5) == codes(3))
+        #expect(codes(6) == [])
     }
 
     @Test func aForeignKeyToAMissingListIsASchemaError() {

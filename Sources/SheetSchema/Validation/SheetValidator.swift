@@ -86,6 +86,9 @@ public final class SheetValidator {
     /// canonical value is in the reference list (values repeat down a sheet: one key to fold).
     private let foreignKeyFields: [(field: Int, when: Int)]
     private var foreignKeyMemo: [[ByteKey: Bool]]
+    /// Per foreign key, the fields it reads and the value-id combinations for which it was found.
+    private let foreignKeyReads: [[Int]]
+    private var passedForeignKeys: [Set<UInt64>]
     /// The current row's values by field index (reused from row to row).
     private var rowValues: RowValues
     /// The current row's values as found (kept only when someone listens to rows).
@@ -123,6 +126,10 @@ public final class SheetValidator {
             (indexes[key.field] ?? -1, key.when.flatMap { indexes[$0.field] } ?? -1)
         }
         foreignKeyMemo = Array(repeating: [:], count: schema.foreignKeys.count)
+        foreignKeyReads = schema.foreignKeys.map { key in
+            Array(Set([indexes[key.field], key.when.flatMap { indexes[$0.field] }].compactMap { $0 })).sorted()
+        }
+        passedForeignKeys = Array(repeating: [], count: schema.foreignKeys.count)
         ruleConstants = schema.rules.map { rule in
             guard case .compare(_, _, .constant(let constant), _) = rule.check else { return nil }
             return TypedValue.number(constant)
@@ -473,8 +480,9 @@ public final class SheetValidator {
 
     /// The value ids of the fields a rule reads, packed (16 bits each, at most 4 fields), or nil
     /// when one of them has no id or there are more.
-    private func ruleKey(_ position: Int) -> UInt64? {
-        let fields = ruleReads[position]
+    private func ruleKey(_ position: Int) -> UInt64? { packedIDs(ruleReads[position]) }
+
+    private func packedIDs(_ fields: [Int]) -> UInt64? {
         guard fields.count <= 4 else { return nil }
         var key: UInt64 = 0
         for field in fields {
@@ -652,28 +660,41 @@ public final class SheetValidator {
     }
 
     private func checkForeignKeys(_ values: RowValues, row: Int) {
-        for (position, key) in schema.foreignKeys.enumerated() {
-            let fields = foreignKeyFields[position]
-            guard let value = values[at: fields.field] else { continue }
-            if let when = key.when {
-                guard let trigger = values[at: fields.when], when.values.contains(trigger.canonical) else { continue }
+        for position in schema.foreignKeys.indices {
+            // As for rules: a key found for these value ids is found again.
+            let memo = packedIDs(foreignKeyReads[position])
+            if let memo, passedForeignKeys[position].contains(memo) { continue }
+            let issuesBefore = result.issues.count
+            checkForeignKey(position, values, row: row)
+            if let memo, result.issues.count == issuesBefore, passedForeignKeys[position].count < Self.passedRulesLimit
+            {
+                passedForeignKeys[position].insert(memo)
             }
-            let items: [TypedValue]
-            if case .list(let list) = value { items = list } else { items = [value] }
-            for item in items {
-                let canonical = item.canonical
-                let found = memoised(&foreignKeyMemo[position], ByteKey(canonical)) {
-                    key.keys.contains(TextKey.make(canonical))
-                }
-                if found { continue }
-                let column = fields.field >= 0 ? fieldColumns[fields.field] : nil
-                issue(
-                    .foreignKey, severity: key.severity, cell: column.map { CellReference.name(row: row, column: $0) },
-                    row: row, field: key.field, value: item.canonical,
-                    Message(
-                        fr: "« \(item.canonical) » n'est pas dans la liste de référence \(key.resource)",
-                        en: "'\(item.canonical)' is not in the reference list \(key.resource)"))
+        }
+    }
+
+    private func checkForeignKey(_ position: Int, _ values: RowValues, row: Int) {
+        let key = schema.foreignKeys[position]
+        let fields = foreignKeyFields[position]
+        guard let value = values[at: fields.field] else { return }
+        if let when = key.when {
+            guard let trigger = values[at: fields.when], when.values.contains(trigger.canonical) else { return }
+        }
+        let items: [TypedValue]
+        if case .list(let list) = value { items = list } else { items = [value] }
+        for item in items {
+            let canonical = item.canonical
+            let found = memoised(&foreignKeyMemo[position], ByteKey(canonical)) {
+                key.keys.contains(TextKey.make(canonical))
             }
+            if found { continue }
+            let column = fields.field >= 0 ? fieldColumns[fields.field] : nil
+            issue(
+                .foreignKey, severity: key.severity, cell: column.map { CellReference.name(row: row, column: $0) },
+                row: row, field: key.field, value: item.canonical,
+                Message(
+                    fr: "« \(item.canonical) » n'est pas dans la liste de référence \(key.resource)",
+                    en: "'\(item.canonical)' is not in the reference list \(key.resource)"))
         }
     }
 
