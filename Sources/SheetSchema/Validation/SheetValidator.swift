@@ -367,13 +367,14 @@ public final class SheetValidator {
                 values.present[index] = memos[index].isPresent(id)
                 continue
             }
-            let outcome = reader.read(
+            var outcome = reader.read(
                 cell, in: row, field: fields[index], missingValues: missingValues, fromWorkbook: fromWorkbook)
             ids[index] = memos[index].keep(outcome, for: key)
             if !outcome.issues.isEmpty { report(outcome, field: index, column: column, row: row.number) }
-            values.values[index] = outcome.value
-            if listening { originals[index] = outcome.original }
             values.present[index] = cell != nil && FieldMemo.isPresent(outcome)
+            // (Moved out, not copied: the outcome is not used after.)
+            if listening { originals[index] = outcome.original.take() }
+            values.values[index] = outcome.value.take()
         }
         swap(&memos, &self.memos)
         swap(&values, &rowValues)
@@ -954,7 +955,7 @@ struct FieldMemo {
     func isPresent(_ id: Int32) -> Bool { present[Int(id)] }
 
     static func isPresent(_ outcome: FieldOutcome) -> Bool {
-        outcome.value != nil || outcome.issues.contains { $0.code != .constraintError }
+        outcome.value != nil || (!outcome.issues.isEmpty && outcome.issues.contains { $0.code != .constraintError })
     }
 
     @inline(__always)
