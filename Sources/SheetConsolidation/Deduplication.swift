@@ -140,20 +140,26 @@ public struct DigestTable: Sendable {
     private var digests: [RowDigest]
     private var rows: [RowReference]
     private var used: [Bool]
-    private var mask: Int
+    /// Slots (not a power of two: the table is filled up to three quarters, and at a million
+    /// rows the next power of two would hold 20 MB more).
+    private var size: Int
     public private(set) var count = 0
 
     public init(capacity: Int) {
-        var size = 16
-        while size < capacity * 2 { size *= 2 }
+        size = max(16, capacity * 4 / 3 + 1)
         digests = Array(repeating: RowDigest(high: 0, low: 0), count: size)
         rows = Array(repeating: RowReference(file: 0, index: 0), count: size)
         used = Array(repeating: false, count: size)
-        mask = size - 1
+    }
+
+    /// The first slot to look at: the digest scaled to the table (its high bits decide).
+    @inline(__always)
+    private func home(_ digest: RowDigest) -> Int {
+        Int(truncatingIfNeeded: UInt64(truncatingIfNeeded: digest.high).multipliedFullWidth(by: UInt64(size)).high)
     }
 
     @inline(__always)
-    private func home(_ digest: RowDigest) -> Int { Int(truncatingIfNeeded: digest.high) & mask }
+    private func next(_ index: Int) -> Int { index + 1 == size ? 0 : index + 1 }
 
     /// The slot holding `digest`, or the empty slot where it would go.
     @inline(__always)
@@ -161,7 +167,7 @@ public struct DigestTable: Sendable {
         var index = home(digest)
         while used[index] {
             if digests[index] == digest { return (index, true) }
-            index = (index + 1) & mask
+            index = next(index)
         }
         return (index, false)
     }
@@ -196,23 +202,23 @@ public struct DigestTable: Sendable {
         count -= 1
         // Later slots of the run move back into the hole when their home allows it, so that no
         // look-up meets an empty slot before its digest.
-        var next = (hole + 1) & mask
-        while used[next] {
-            let wanted = home(digests[next])
-            // The entry may move to `hole` unless its home lies in (hole, next] (cyclically).
-            let stays = hole <= next ? (hole < wanted && wanted <= next) : (hole < wanted || wanted <= next)
+        var later = next(hole)
+        while used[later] {
+            let wanted = home(digests[later])
+            // The entry may move to `hole` unless its home lies in (hole, later] (cyclically).
+            let stays = hole <= later ? (hole < wanted && wanted <= later) : (hole < wanted || wanted <= later)
             if !stays {
-                digests[hole] = digests[next]
-                rows[hole] = rows[next]
-                hole = next
+                digests[hole] = digests[later]
+                rows[hole] = rows[later]
+                hole = later
             }
-            next = (next + 1) & mask
+            later = next(later)
         }
         used[hole] = false
     }
 
     private mutating func store(_ row: RowReference, _ digest: RowDigest, at index: Int) {
-        if (count + 1) * 2 > used.count {
+        if (count + 1) * 4 > size * 3 {
             grow()
             _ = insert(row, for: digest)
             return
@@ -225,7 +231,7 @@ public struct DigestTable: Sendable {
 
     private mutating func grow() {
         let old = (digests, rows, used)
-        self = DigestTable(capacity: used.count)
+        self = DigestTable(capacity: count * 2)
         for index in old.2.indices where old.2[index] { _ = insert(old.1[index], for: old.0[index]) }
     }
 }
