@@ -119,7 +119,6 @@ public struct NearDuplicateFinder: Sendable {
         var flat: [Trigram] = []
         var starts: [Int] = [0]
         private var lastHolder = [Int32](repeating: -1, count: NearDuplicateFinder.trigramCount)
-        private var codes: [Trigram] = []
         private var key: [UInt8] = []
         private let minimumKeyLength: Int
 
@@ -135,25 +134,41 @@ public struct NearDuplicateFinder: Sendable {
             defer { starts.append(flat.count) }
             guard let text else { return }
             text.withUnsafeBufferPointer { TextKey.fold(utf8: $0, into: &key) }
-            guard key.count >= minimumKeyLength else { return }
+            guard key.count >= minimumKeyLength, !key.isEmpty else { return }
             // TextKey output is [a-z0-9 ] only: 37 symbols, so a trigram is a number below 37³.
-            codes.removeAll(keepingCapacity: true)
-            codes.append(0)
-            for byte in key {
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"): codes.append(Trigram(byte - UInt8(ascii: "a") + 1))
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): codes.append(Trigram(byte - UInt8(ascii: "0") + 27))
-                default: codes.append(0)
+            // The key, padded with a space at each end, is read three symbols at a time; the
+            // new trigrams are gathered through pointers and appended in one step.
+            let set = Int32(count)
+            let codes = Self.codes
+            key.withUnsafeBufferPointer { key in
+                lastHolder.withUnsafeMutableBufferPointer { lastHolder in
+                    withUnsafeTemporaryAllocation(of: Trigram.self, capacity: key.count) { found in
+                        var newCount = 0
+                        var first: Trigram = 0
+                        var second = codes[Int(key[0])]
+                        for position in 0..<key.count {
+                            let third = position + 1 < key.count ? codes[Int(key[position + 1])] : 0
+                            let trigram = (first * 37 + second) * 37 + third
+                            if lastHolder[Int(trigram)] != set {
+                                lastHolder[Int(trigram)] = set
+                                found[newCount] = trigram
+                                newCount += 1
+                            }
+                            first = second
+                            second = third
+                        }
+                        flat.append(contentsOf: UnsafeBufferPointer(rebasing: found[0..<newCount]))
+                    }
                 }
             }
-            codes.append(0)
-            let set = Int32(count)
-            for start in 0..<(codes.count - 2) {
-                let trigram = (codes[start] * 37 + codes[start + 1]) * 37 + codes[start + 2]
-                if lastHolder[Int(trigram)] != set {
-                    lastHolder[Int(trigram)] = set
-                    flat.append(trigram)
-                }
+        }
+
+        /// The symbol of each byte of a key: space 0, a–z 1…26, 0–9 27…36.
+        private static let codes: [Trigram] = (0..<256).map { byte in
+            switch byte {
+            case 97...122: return Trigram(byte - 97 + 1)
+            case 48...57: return Trigram(byte - 48 + 27)
+            default: return 0
             }
         }
     }

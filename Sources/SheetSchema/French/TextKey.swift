@@ -69,36 +69,58 @@ public enum TextKey {
 
     /// `latinFold` into a buffer; false when a character outside the table is there.
     private static func latinFold(utf8 bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) -> Bool {
-        output.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        var index = 0
-        while index < bytes.count {
-            var byte = bytes[index]
-            if byte < 0x80 {
-                if byte >= 65 && byte <= 90 { byte += 32 }
-                if (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) {
-                    if pendingSpace && !output.isEmpty { output.append(0x20) }
-                    pendingSpace = false
-                    output.append(byte)
+        // Written through a pointer (an array's append checks its storage at every byte): a byte
+        // gives at most a space and a letter, two bytes at most a space and two letters.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 2 + 1) { buffer -> Bool in
+            var count = 0
+            var pendingSpace = false
+            var index = 0
+            while index < bytes.count {
+                var byte = bytes[index]
+                if byte < 0x80 {
+                    if byte >= 65 && byte <= 90 { byte += 32 }
+                    if (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) {
+                        if pendingSpace && count > 0 {
+                            buffer[count] = 0x20
+                            count += 1
+                        }
+                        pendingSpace = false
+                        buffer[count] = byte
+                        count += 1
+                    } else {
+                        pendingSpace = true
+                    }
+                    index += 1
+                } else if byte == 0xC3, index + 1 < bytes.count, bytes[index + 1] >= 0x80, bytes[index + 1] <= 0xBF {
+                    let folded = latin1Pairs[Int(bytes[index + 1] - 0x80)]
+                    if folded.0 == 0 {
+                        pendingSpace = true
+                    } else {
+                        if pendingSpace && count > 0 {
+                            buffer[count] = 0x20
+                            count += 1
+                        }
+                        pendingSpace = false
+                        buffer[count] = folded.0
+                        count += 1
+                        if folded.1 != 0 {
+                            buffer[count] = folded.1
+                            count += 1
+                        }
+                    }
+                    index += 2
                 } else {
-                    pendingSpace = true
+                    return false
                 }
-                index += 1
-            } else if byte == 0xC3, index + 1 < bytes.count, bytes[index + 1] >= 0x80, bytes[index + 1] <= 0xBF {
-                let folded = latin1Letters[Int(bytes[index + 1] - 0x80)]
-                if folded.isEmpty {
-                    pendingSpace = true
-                } else {
-                    if pendingSpace && !output.isEmpty { output.append(0x20) }
-                    pendingSpace = false
-                    output.append(contentsOf: folded)
-                }
-                index += 2
-            } else {
-                return false
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<count]))
+            return true
         }
-        return true
+    }
+
+    /// `latin1Letters` as pairs of bytes (0: none), read without retaining an array per letter.
+    private static let latin1Pairs: [(UInt8, UInt8)] = latin1Letters.map { letters in
+        (letters.first ?? 0, letters.count > 1 ? letters[1] : 0)
     }
 
     private static func appendLetters(_ letters: String, _ output: inout [UInt8], _ pendingSpace: inout Bool) {
