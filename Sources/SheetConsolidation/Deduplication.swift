@@ -41,12 +41,14 @@ public struct RowDigest: Hashable, Sendable {
 
     /// The digest of bytes that say all the values unambiguously (a row's JSON object).
     public init(bytes: [UInt8]) {
+        self = bytes.withUnsafeBytes { RowDigest(bytes: $0) }
+    }
+
+    public init(bytes raw: UnsafeRawBufferPointer) {
         var first = Hasher()
         var second = WordHash()
-        bytes.withUnsafeBytes { raw in
-            first.combine(bytes: raw)
-            second.add(raw)
-        }
+        first.combine(bytes: raw)
+        second.add(raw)
         high = UInt64(UInt(bitPattern: first.finalize()))
         low = second.value
     }

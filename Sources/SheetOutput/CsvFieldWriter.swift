@@ -45,6 +45,17 @@ public enum CsvFieldWriter {
     @inline(__always)
     public static func room(forText count: Int) -> Int { 2 * count + 3 }
 
+    /// One text field (comma-separated CSV) at the end of a byte buffer.
+    @inline(__always)
+    public static func appendField(
+        _ text: UnsafeBufferPointer<UInt8>, neutraliseFormulas: Bool = true, to output: ByteBuffer
+    ) {
+        let written = writeText(
+            text, flags: TextScan.flags(of: text), neutraliseFormulas: neutraliseFormulas,
+            output.reserve(room(forText: text.count)))
+        output.advance(written)
+    }
+
     public static func appendField(
         _ text: UnsafeBufferPointer<UInt8>, delimiter: UInt8 = UInt8(ascii: ","), neutraliseFormulas: Bool = true,
         to output: inout [UInt8]

@@ -1,3 +1,5 @@
+public import SheetReading
+
 /// JSON strings written from bytes: `"` `\` and control characters escaped, UTF-8 passed through.
 public enum JsonText {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
@@ -24,6 +26,23 @@ public enum JsonText {
             }
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// The same at the end of a byte buffer.
+    @inline(__always)
+    public static func appendString(_ text: UnsafeBufferPointer<UInt8>, to output: ByteBuffer) {
+        if !text.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0x7F }) {
+            let p = output.reserve(text.count + 2)
+            p[0] = UInt8(ascii: "\"")
+            if let base = text.baseAddress, text.count > 0 { (p + 1).update(from: base, count: text.count) }
+            p[text.count + 1] = UInt8(ascii: "\"")
+            output.advance(text.count + 2)
+            return
+        }
+        // (Escapes are rare: made through an array.)
+        var escaped: [UInt8] = []
+        appendString(text, to: &escaped)
+        escaped.withUnsafeBufferPointer { output.append($0) }
     }
 
     public static func appendString(_ text: String, to output: inout [UInt8]) {

@@ -26,9 +26,13 @@ struct DatasetRecordWriter {
     private let sourceSuffixCSV: [UInt8]
     /// `,"source_file":…,"source_sheet":…,"source_row":` — the same for every row of the file.
     private let sourceSuffixJSON: [UInt8]
-    /// The last row written.
-    private(set) var record: [UInt8] = []
-    private(set) var json: [UInt8] = []
+    /// The last row written (byte buffers: appended to without a storage check at each step).
+    private let record = ByteBuffer(capacity: 4096)
+    private let json = ByteBuffer(capacity: 8192)
+    var recordBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: record.base, count: record.count) }
+    var jsonBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: json.base, count: json.count) }
+    /// A rejected row's record.
+    private var rejected: [UInt8] = []
     /// The dataset text of the fields in `needsText` for the last row written (nil elsewhere).
     private(set) var texts: [String?]
     /// What a value became, by field and value id (`ValidatedRow.valueIDs`): a value seen before
@@ -70,68 +74,69 @@ struct DatasetRecordWriter {
     /// counted in `changes`), and returns the signature of its values (the JSON object before
     /// its provenance).
     mutating func write(_ row: ValidatedRow, changes: inout ChangeLog) -> RowDigest {
-        // The loop works on locals: the buffers taken out of `self` (swapped, not copied) and
-        // the tables it reads, so that nothing is retained or checked field after field.
-        var record: [UInt8] = []
-        var json: [UInt8] = []
+        // The loop works on locals: the texts taken out of `self` (swapped, not copied) and the
+        // tables it reads, so that nothing is retained or checked field after field.
         var texts: [String?] = []
-        swap(&record, &self.record)
-        swap(&json, &self.json)
         swap(&texts, &self.texts)
-        defer {
-            swap(&record, &self.record)
-            swap(&json, &self.json)
-            swap(&texts, &self.texts)
-        }
-        record.removeAll(keepingCapacity: true)
-        json.removeAll(keepingCapacity: true)
+        defer { swap(&texts, &self.texts) }
+        let record = self.record
+        let json = self.json
+        record.count = 0
+        json.count = 0
         let fields = self.fields
         let needsText = self.needsText
         let isAmount = self.isAmount
-        let prefixes = jsonPrefixes
         let prefixStarts = jsonPrefixStarts
         let values = row.values
         let ids = row.valueIDs
         let originals = row.originals
-        for index in fields.indices {
-            // A value seen before: its CSV field and JSON member (separator and name included)
-            // are copied in one step each.
-            let id = ids[index]
-            if id >= 0, let (seen, position) = rendered.entry(field: index, id: id) {
-                rendered.copy(seen, csv: &record, json: &json)
-                if needsText[index] { texts[index] = rendered.text(position) }
-                if seen.change >= 0 { changes.countAgain(Int(seen.change)) }
-                continue
-            }
-            let csvStart = record.count
-            let jsonStart = json.count
-            if index > 0 { record.append(UInt8(ascii: ",")) }
-            json.append(contentsOf: prefixes[prefixStarts[index]..<prefixStarts[index + 1]])
-            let original = originals[index]
-            let text = Self.write(
-                values[index], field: fields[index], isAmount: isAmount[index],
-                keepText: needsText[index] || original != nil, record: &record, json: &json)
-            if needsText[index] { texts[index] = text }
-            var change = -1
-            if let original, let text, !Self.sameBytes(original, text) {
-                change = changes.note(
-                    field: fields[index].name, original: original, normalised: text, row: row.number,
-                    column: row.columns[index])
-            }
-            if id >= 0 {
-                rendered.keep(
-                    field: index, id: id, csv: record[csvStart...], json: json[jsonStart...],
-                    text: needsText[index] ? text : nil, change: change)
+        jsonPrefixes.withUnsafeBufferPointer { prefixes in
+            for index in fields.indices {
+                // A value seen before: its CSV field and JSON member (separator and name
+                // included) are copied in one step each.
+                let id = ids[index]
+                if id >= 0, let (seen, position) = rendered.entry(field: index, id: id) {
+                    rendered.copy(seen, csv: record, json: json)
+                    if needsText[index] { texts[index] = rendered.text(position) }
+                    if seen.change >= 0 { changes.countAgain(Int(seen.change)) }
+                    continue
+                }
+                let csvStart = record.count
+                let jsonStart = json.count
+                if index > 0 { record.append(UInt8(ascii: ",")) }
+                json.append(UnsafeBufferPointer(rebasing: prefixes[prefixStarts[index]..<prefixStarts[index + 1]]))
+                let original = originals[index]
+                let text = Self.write(
+                    values[index], field: fields[index], isAmount: isAmount[index],
+                    keepText: needsText[index] || original != nil, record: record, json: json)
+                if needsText[index] { texts[index] = text }
+                var change = -1
+                if let original, let text, !Self.sameBytes(original, text) {
+                    change = changes.note(
+                        field: fields[index].name, original: original, normalised: text, row: row.number,
+                        column: row.columns[index])
+                }
+                if id >= 0 {
+                    rendered.keep(
+                        field: index, id: id,
+                        csv: UnsafeBufferPointer(start: record.base + csvStart, count: record.count - csvStart),
+                        json: UnsafeBufferPointer(start: json.base + jsonStart, count: json.count - jsonStart),
+                        text: needsText[index] ? text : nil, change: change)
+                }
             }
         }
-        record.append(contentsOf: sourceSuffixCSV)
-        record.append(contentsOf: String(row.number).utf8)
-        record.append(contentsOf: [13, 10])
-        let signature = RowDigest(bytes: json)
-        json.append(contentsOf: sourceSuffixJSON)
-        json.append(contentsOf: String(row.number).utf8)
+        sourceSuffixCSV.withUnsafeBufferPointer { record.append($0) }
+        var number = String(row.number)
+        number.withUTF8 { record.append($0) }
+        record.append(13)
+        record.append(10)
+        let signature = RowDigest(bytes: UnsafeRawBufferPointer(jsonBytes))
+        sourceSuffixJSON.withUnsafeBufferPointer { json.append($0) }
+        number.withUTF8 { json.append($0) }
         // The separator travels with the record, so that runs of records copy as they are.
-        json.append(contentsOf: "},\n".utf8)
+        json.append(UInt8(ascii: "}"))
+        json.append(UInt8(ascii: ","))
+        json.append(10)
         return signature
     }
 
@@ -139,62 +144,71 @@ struct DatasetRecordWriter {
     /// to be made anyway. Text and plain numbers are written from their bytes: the String of a
     /// value is made only where a later stage or the change log needs it.
     private static func write(
-        _ value: TypedValue?, field: Field, isAmount: Bool, keepText: Bool, record: inout [UInt8],
-        json: inout [UInt8]
+        _ value: TypedValue?, field: Field, isAmount: Bool, keepText: Bool, record: ByteBuffer, json: ByteBuffer
     ) -> String? {
         switch value {
         case .text(let string), .date(let string):
-            let written: Void? = string.utf8.withContiguousStorageIfAvailable { bytes in
-                CsvFieldWriter.appendField(bytes, to: &record)
-                JsonText.appendString(bytes, to: &json)
-            }
-            if written == nil {
-                CsvFieldWriter.appendField(string, to: &record)
-                JsonText.appendString(string, to: &json)
+            var copy = string
+            copy.withUTF8 { bytes in
+                CsvFieldWriter.appendField(bytes, to: record)
+                JsonText.appendString(bytes, to: json)
             }
             return keepText ? string : nil
         case .number(_, let canonical) where !isAmount:
             // Numbers are never neutralised (`-7.25` is a number, not a formula).
-            record.append(contentsOf: canonical.utf8)
-            json.append(contentsOf: canonical.utf8)
+            var copy = canonical
+            copy.withUTF8 { bytes in
+                record.append(bytes)
+                json.append(bytes)
+            }
             return keepText ? canonical : nil
         case .list(let items):
-            // Sorted once, for both files.
+            // Sorted once, for both files. (Lists, amounts and booleans are few: made in arrays.)
             let parts = DatasetValues.listItems(items, field: field)
             let joined = parts.joined(separator: ";")
-            CsvFieldWriter.appendField(joined, to: &record)
-            DatasetValues.appendJSONArray(parts, field: field, to: &json)
+            var csv: [UInt8] = []
+            var array: [UInt8] = []
+            CsvFieldWriter.appendField(joined, to: &csv)
+            DatasetValues.appendJSONArray(parts, field: field, to: &array)
+            csv.withUnsafeBufferPointer { record.append($0) }
+            array.withUnsafeBufferPointer { json.append($0) }
             return joined
         case .some(let other):
             let formatted = DatasetValues.text(other, field: field)
             var isNumber = false
             if case .number = other { isNumber = true }
-            CsvFieldWriter.appendField(formatted, neutraliseFormulas: !isNumber, to: &record)
-            DatasetValues.appendJSON(other, field: field, to: &json)
+            var csv: [UInt8] = []
+            var member: [UInt8] = []
+            CsvFieldWriter.appendField(formatted, neutraliseFormulas: !isNumber, to: &csv)
+            DatasetValues.appendJSON(other, field: field, to: &member)
+            csv.withUnsafeBufferPointer { record.append($0) }
+            member.withUnsafeBufferPointer { json.append($0) }
             return formatted
         case nil:
-            json.append(contentsOf: "null".utf8)
+            Self.null.withUnsafeBufferPointer { json.append($0) }
             return nil
         }
     }
 
+    private static let null = Array("null".utf8)
+
     /// A rejected row's CSV record: the values as found, provenance, and the reasons in both
     /// languages.
     mutating func writeRejected(_ row: ValidatedRow) -> [UInt8] {
-        record.removeAll(keepingCapacity: true)
+        rejected.removeAll(keepingCapacity: true)
         for index in fields.indices {
-            if index > 0 { record.append(UInt8(ascii: ",")) }
+            if index > 0 { rejected.append(UInt8(ascii: ",")) }
             if let original = row.originals[index] {
-                CsvFieldWriter.appendField(original, to: &record)
+                CsvFieldWriter.appendField(original, to: &rejected)
             } else if let value = row.values[index] {
                 // A typed cell read as such (no text as found): a number is not neutralised.
                 var isNumber = false
                 if case .number = value { isNumber = true }
-                CsvFieldWriter.appendField(value.canonical, neutraliseFormulas: !isNumber, to: &record)
+                CsvFieldWriter.appendField(value.canonical, neutraliseFormulas: !isNumber, to: &rejected)
             }
         }
-        record.append(contentsOf: sourceSuffixCSV)
-        record.append(contentsOf: String(row.number).utf8)
+        rejected.append(contentsOf: sourceSuffixCSV)
+        rejected.append(contentsOf: String(row.number).utf8)
         var french: [String] = []
         var english: [String] = []
         for issue in row.errors {
@@ -206,19 +220,18 @@ struct DatasetRecordWriter {
             french.append("colonne obligatoire absente du fichier (voir le journal)")
             english.append("a required column is missing from the file (see the log)")
         }
-        record.append(UInt8(ascii: ","))
-        CsvFieldWriter.appendField(french.joined(separator: " | "), to: &record)
-        record.append(UInt8(ascii: ","))
-        CsvFieldWriter.appendField(english.joined(separator: " | "), to: &record)
-        record.append(contentsOf: [13, 10])
-        return record
+        rejected.append(UInt8(ascii: ","))
+        CsvFieldWriter.appendField(french.joined(separator: " | "), to: &rejected)
+        rejected.append(UInt8(ascii: ","))
+        CsvFieldWriter.appendField(english.joined(separator: " | "), to: &rejected)
+        rejected.append(contentsOf: [13, 10])
+        return rejected
     }
 
     /// The file is done: the buffers and the cache are let go.
     mutating func finish() {
         rendered = RenderedValues(fieldCount: 0)
-        record = []
-        json = []
+        rejected = []
     }
 
     static func sameBytes(_ a: String, _ b: String) -> Bool {
@@ -300,15 +313,16 @@ struct RenderedValues {
     func text(_ position: Int) -> String? { texts[position] }
 
     @inline(__always)
-    func copy(_ entry: Entry, csv: inout [UInt8], json: inout [UInt8]) {
+    func copy(_ entry: Entry, csv: ByteBuffer, json: ByteBuffer) {
         bytes.withUnsafeBufferPointer { arena in
-            csv.append(contentsOf: UnsafeBufferPointer(rebasing: arena[entry.csv]))
-            json.append(contentsOf: UnsafeBufferPointer(rebasing: arena[entry.json]))
+            csv.append(UnsafeBufferPointer(rebasing: arena[entry.csv]))
+            json.append(UnsafeBufferPointer(rebasing: arena[entry.json]))
         }
     }
 
     mutating func keep(
-        field: Int, id: Int32, csv: ArraySlice<UInt8>, json: ArraySlice<UInt8>, text: String?, change: Int
+        field: Int, id: Int32, csv: UnsafeBufferPointer<UInt8>, json: UnsafeBufferPointer<UInt8>, text: String?,
+        change: Int
     ) {
         let csvStart = bytes.count
         bytes.append(contentsOf: csv)

@@ -140,8 +140,8 @@ final class FileConsolidator {
         // All the values, as their JSON says them (null apart from "", every text escaped):
         // equal signatures mean equal rows.
         signatures.append(writer.write(row, changes: &changeLog))
-        let record = writer.record
-        let json = writer.json
+        let record = writer.recordBytes
+        let json = writer.jsonBytes
         let texts = writer.texts
         dataSpool.append(record)
         jsonSpool.append(json)
