@@ -52,6 +52,13 @@ public final class SheetValidator {
     private var memos: [FieldMemo]
     /// The current row's value ids (`ValidatedRow.valueIDs`).
     private var rowValueIDs: [Int32]
+    /// The hashes (`hash(_:second:)`) of the current row's values read afresh (id -1), made in
+    /// the loop that reads them, where the value is at hand: the key checks need them.
+    private var rowFirstHashes: [Int]
+    private var rowSecondHashes: [Int]
+    /// Per field: some key reads it (its values are hashed), a second time for key digests.
+    private let hashedFields: [Bool]
+    private let keyFields: [Bool]
     private var lastHeaderColumn = -1
     /// Last row validated (XLSX: a gap before the next one is a run of blank rows).
     private var lastDataRow: Int?
@@ -114,6 +121,8 @@ public final class SheetValidator {
         fieldIndex = indexes
         memos = Array(repeating: FieldMemo(), count: schema.fields.count)
         rowValueIDs = Array(repeating: -1, count: schema.fields.count)
+        rowFirstHashes = Array(repeating: 0, count: schema.fields.count)
+        rowSecondHashes = Array(repeating: 0, count: schema.fields.count)
         var keys = schema.uniqueKeys
         for field in schema.fields where field.constraints.unique { keys.append([field.name]) }
         uniqueKeyNames = keys
@@ -121,6 +130,11 @@ public final class SheetValidator {
         uniqueIndexes = Array(repeating: [:], count: keys.count)
         primaryKeyIndexes = schema.primaryKey.compactMap { indexes[$0] }
         hasPrimaryKey = !primaryKeyIndexes.isEmpty && primaryKeyIndexes.count == schema.primaryKey.count
+        var inKeys = Array(repeating: false, count: schema.fields.count)
+        for index in primaryKeyIndexes + uniqueKeyIndexes.flatMap({ $0 }) { inKeys[index] = true }
+        keyFields = inKeys
+        // The row signature hashes every field (when there is a primary key); unique keys their own.
+        hashedFields = hasPrimaryKey ? Array(repeating: true, count: schema.fields.count) : inKeys
         ruleFields = schema.rules.map { rule in Self.fieldNames(of: rule.check).map { indexes[$0] ?? -1 } }
         foreignKeyFields = schema.foreignKeys.map { key in
             (indexes[key.field] ?? -1, key.when.flatMap { indexes[$0.field] } ?? -1)
@@ -332,10 +346,16 @@ public final class SheetValidator {
         var values = RowValues(count: 0)
         var originals: [String?] = []
         var ids: [Int32] = []
+        var firstHashes: [Int] = []
+        var secondHashes: [Int] = []
         swap(&memos, &self.memos)
         swap(&values, &rowValues)
         swap(&originals, &rowOriginals)
         swap(&ids, &rowValueIDs)
+        swap(&firstHashes, &rowFirstHashes)
+        swap(&secondHashes, &rowSecondHashes)
+        let hashedFields = self.hashedFields
+        let keyFields = self.keyFields
         let fields = self.fields
         let fieldColumns = self.fieldColumns
         let cellOfField = self.cellOfField
@@ -372,6 +392,8 @@ public final class SheetValidator {
             ids[index] = memos[index].keep(outcome, for: key)
             if !outcome.issues.isEmpty { report(outcome, field: index, column: column, row: row.number) }
             values.present[index] = cell != nil && FieldMemo.isPresent(outcome)
+            if hashedFields[index] { firstHashes[index] = Self.hash(outcome.value, second: false) }
+            if keyFields[index] { secondHashes[index] = Self.hash(outcome.value, second: true) }
             // (Moved out, not copied: the outcome is not used after.)
             if listening { originals[index] = outcome.original.take() }
             values.values[index] = outcome.value.take()
@@ -380,6 +402,8 @@ public final class SheetValidator {
         swap(&values, &rowValues)
         swap(&originals, &rowOriginals)
         swap(&ids, &rowValueIDs)
+        swap(&firstHashes, &rowFirstHashes)
+        swap(&secondHashes, &rowSecondHashes)
         for cell in row.cells where Int(cell.column) > lastHeaderColumn {
             issue(
                 .extraCell, cell: row.reference(of: cell), row: row.number, value: row.text(of: cell),
@@ -768,12 +792,8 @@ public final class SheetValidator {
     private func valueHash(_ index: Int, second: Bool) -> Int {
         let id = rowValueIDs[index]
         if id >= 0 { return memos[index].hash(id, second: second) }
-        if case .none = rowValues.values[index] { return second ? Self.emptyHashes.1 : Self.emptyHashes.0 }
-        return Self.hash(rowValues.values[index], second: second)
+        return second ? rowSecondHashes[index] : rowFirstHashes[index]
     }
-
-    /// The hashes of an empty value (the hasher's seed is fixed for the process).
-    private static let emptyHashes = (hash(nil, second: false), hash(nil, second: true))
 
     static func hash(_ value: TypedValue?, second: Bool) -> Int {
         var hasher = Hasher()
