@@ -348,12 +348,7 @@ public final class SheetValidator {
         var ids: [Int32] = []
         var firstHashes: [Int] = []
         var secondHashes: [Int] = []
-        swap(&memos, &self.memos)
-        swap(&values, &rowValues)
-        swap(&originals, &rowOriginals)
-        swap(&ids, &rowValueIDs)
-        swap(&firstHashes, &rowFirstHashes)
-        swap(&secondHashes, &rowSecondHashes)
+        exchangeRowState(&memos, &values, &originals, &ids, &firstHashes, &secondHashes)
         let hashedFields = self.hashedFields
         let keyFields = self.keyFields
         let fields = self.fields
@@ -398,12 +393,7 @@ public final class SheetValidator {
             if listening { originals[index] = outcome.original.take() }
             values.values[index] = outcome.value.take()
         }
-        swap(&memos, &self.memos)
-        swap(&values, &rowValues)
-        swap(&originals, &rowOriginals)
-        swap(&ids, &rowValueIDs)
-        swap(&firstHashes, &rowFirstHashes)
-        swap(&secondHashes, &rowSecondHashes)
+        exchangeRowState(&memos, &values, &originals, &ids, &firstHashes, &secondHashes)
         for cell in row.cells where Int(cell.column) > lastHeaderColumn {
             issue(
                 .extraCell, cell: row.reference(of: cell), row: row.number, value: row.text(of: cell),
@@ -424,6 +414,19 @@ public final class SheetValidator {
                     columns: fieldColumns, isValid: !rowHasError,
                     errors: rowHasError ? result.issues[errorsBefore...].filter { $0.severity == .error } : []))
         }
+    }
+
+    /// Swaps the row's working arrays with the field loop's locals (in before it, out after).
+    private func exchangeRowState(
+        _ memos: inout [FieldMemo], _ values: inout RowValues, _ originals: inout [String?], _ ids: inout [Int32],
+        _ firstHashes: inout [Int], _ secondHashes: inout [Int]
+    ) {
+        swap(&memos, &self.memos)
+        swap(&values, &rowValues)
+        swap(&originals, &rowOriginals)
+        swap(&ids, &rowValueIDs)
+        swap(&firstHashes, &rowFirstHashes)
+        swap(&secondHashes, &rowSecondHashes)
     }
 
     /// A cell's issues, into the log.
