@@ -137,7 +137,7 @@ public struct DeduplicationLedger: Sendable {
 
 /// Rows by digest, in one flat open-addressing table (linear probing, deletion by shifting back):
 /// a digest is already a uniform hash, so its high bits pick the slot and nothing is hashed again,
-/// and a million rows are one array of 24-byte slots rather than a Dictionary's buckets.
+/// and a million rows take three flat arrays (25 bytes a slot) rather than a Dictionary's buckets.
 public struct DigestTable: Sendable {
     private var digests: [RowDigest]
     private var rows: [RowReference]

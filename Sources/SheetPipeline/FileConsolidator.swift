@@ -5,10 +5,6 @@ import SheetReading
 import SheetSchema
 import Synchronization
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// What the rows of one file leave for the run-wide stages: the accepted rows, already in their
 /// dataset form in spool files (CSV records and JSON objects, one after the other), and in memory
 /// only what deduplication, summaries and near-duplicates need per row — digests and small ids.

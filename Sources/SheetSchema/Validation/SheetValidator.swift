@@ -887,12 +887,12 @@ public struct ValidatedRow: Sendable {
     public var errors: [ValidationIssue]
 
     public init(
-        number: Int, values: [TypedValue?], valueIDs: [Int32]? = nil, originals: [String?], columns: [Int?],
+        number: Int, values: [TypedValue?], valueIDs: [Int32], originals: [String?], columns: [Int?],
         isValid: Bool, errors: [ValidationIssue]
     ) {
         self.number = number
         self.values = values
-        self.valueIDs = valueIDs ?? Array(repeating: -1, count: values.count)
+        self.valueIDs = valueIDs
         self.originals = originals
         self.columns = columns
         self.isValid = isValid
