@@ -203,7 +203,7 @@ public struct NearDuplicateFinder: Sendable {
             for trigram in sets.flat[sets.starts[set]..<sets.starts[set + 1]] where rank[Int(trigram)] >= 0 {
                 flat.append(rank[Int(trigram)])
             }
-            flat[first...].sort()
+            Self.insertionSort(&flat, from: first)
             starts.append(flat.count)
         }
         // Each set's 128-bit signature: trigram rank r sets bit r mod 128.
@@ -225,18 +225,27 @@ public struct NearDuplicateFinder: Sendable {
         func size(_ set: Int) -> Int { starts[set + 1] - starts[set] }
         // Smallest sets first: Jaccard(x, y) ≥ t needs |x| ≥ t·|y|, so once an indexed set is too
         // small for the current one it is too small for every later one, and its list skips it.
-        let visitOrder = (0..<count).filter { size($0) > 0 }.sorted { (size($0), $0) < (size($1), $1) }
+        // (Sets by size, then position: counted out, the sizes being small numbers.)
+        let longest = (0..<count).map(size).max() ?? 0
+        var bySize = [Int](repeating: 0, count: longest + 2)
+        for set in 0..<count { bySize[size(set) + 1] += 1 }
+        for size in 1..<bySize.count { bySize[size] += bySize[size - 1] }
+        var visitOrder = [Int](repeating: 0, count: count - bySize[1])
+        for set in 0..<count where size(set) > 0 {
+            visitOrder[bySize[size(set)] - bySize[1]] = set
+            bySize[size(set)] += 1
+        }
         var lists = [[Posting]](repeating: [], count: Self.trigramCount)
         var listStarts = [Int](repeating: 0, count: Self.trigramCount)
         var lastProbedBy = [Int32](repeating: -1, count: count)
         var pairs: [(Int, Int, Double)] = []
         // The least overlap Jaccard ≥ t needs, by the two sizes' sum (sizes are small).
-        let longest = (0..<count).map(size).max() ?? 0
         let required = (0...(2 * longest)).map { Int32(requiredOverlap($0, 0)) }
         for b in visitOrder {
             let bStart = starts[b]
             let bSize = Int32(size(b))
             let bSignature = signatures[b]
+            let bSlack = bSize - Self.bitCount(bSignature)
             let smallestPartner = threshold * Double(bSize) - 1e-9
             let smallest = Int32(smallestPartner.rounded(.up))
             // Jaccard(x, y) ≥ t needs |x ∩ y| ≥ ⌈t·|x|⌉, so x and y share one of x's first
@@ -271,16 +280,16 @@ public struct NearDuplicateFinder: Sendable {
                         // What is left of the indexed set after this trigram is too little for
                         // this set, and so for every later one (they are no smaller): dropped.
                         guard candidate.size - candidate.position >= least else { continue }
-                        postings[kept] = candidate
+                        if kept != next { postings[kept] = candidate }
                         kept += 1
                         guard bSize - Int32(position) >= least else { continue }
                         // Signature filter: a bit of one set's signature that the other's lacks
                         // stands for at least one trigram the other set does not hold. The
                         // signature rides in the posting, so a rejected set is never looked up.
-                        let aSignature = candidate.signature
-                        let onlyInA = Self.bitCount(aSignature & ~bSignature)
-                        let onlyInB = Self.bitCount(bSignature & ~aSignature)
-                        guard min(candidate.size - onlyInA, bSize - onlyInB) >= least else { continue }
+                        // (|x ∩ y| ≤ |x| − bits only x has = x's slack + bits both have: one
+                        // count of bits per pair, the slacks were counted once.)
+                        let both = Self.bitCount(candidate.signature & bSignature)
+                        guard both + min(candidate.slack, bSlack) >= least else { continue }
                         guard lastProbedBy[a] != Int32(b) else { continue }
                         lastProbedBy[a] = Int32(b)
                         let shared = overlap(
@@ -295,7 +304,9 @@ public struct NearDuplicateFinder: Sendable {
                 lists[list].removeLast(lists[list].count - kept)
                 if position < indexedLength {
                     lists[list].append(
-                        Posting(set: Int32(b), position: Int32(position), size: bSize, signature: bSignature))
+                        Posting(
+                            set: Int32(b), position: Int32(position), size: bSize, slack: bSlack,
+                            signature: bSignature))
                 }
             }
         }
@@ -329,6 +340,24 @@ public struct NearDuplicateFinder: Sendable {
         return shared >= least ? shared : nil
     }
 
+    /// Sorts `values[start...]`: a set holds a few dozen ranks, where insertion sort is quicker
+    /// than the general sort (called once per set of every block); a long one takes the latter.
+    private static func insertionSort(_ values: inout [Int32], from start: Int) {
+        guard values.count - start <= 48 else { return values[start...].sort() }
+        values.withUnsafeMutableBufferPointer { values in
+            guard values.count - start > 1 else { return }
+            for next in (start + 1)..<values.count {
+                let value = values[next]
+                var position = next
+                while position > start && values[position - 1] > value {
+                    values[position] = values[position - 1]
+                    position -= 1
+                }
+                values[position] = value
+            }
+        }
+    }
+
     @inline(__always)
     private static func bitCount(_ bits: SIMD2<UInt64>) -> Int32 {
         Int32(bits[0].nonzeroBitCount + bits[1].nonzeroBitCount)
@@ -348,6 +377,9 @@ public struct NearDuplicateFinder: Sendable {
         let set: Int32
         let position: Int32
         let size: Int32
+        /// The size less the bits of the signature: at most this many trigrams hide behind bits
+        /// that another set's signature shares.
+        let slack: Int32
         let signature: SIMD2<UInt64>
     }
 
