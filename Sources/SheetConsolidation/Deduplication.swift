@@ -22,6 +22,16 @@ public struct RowDigest: Hashable, Sendable {
             copy.withUTF8 { add(bytes: UnsafeRawBufferPointer($0)) }
         }
 
+        /// The same as `add` with the text's UTF-8 bytes (nil: no value).
+        public mutating func add(utf8 text: UnsafeBufferPointer<UInt8>?) {
+            guard let text else {
+                first.combine(-1)
+                second.add(UInt64.max)
+                return
+            }
+            add(bytes: UnsafeRawBufferPointer(text))
+        }
+
         /// The same as `add` with the text's UTF-8 bytes.
         public mutating func add(bytes: UnsafeRawBufferPointer) {
             first.combine(bytes.count)

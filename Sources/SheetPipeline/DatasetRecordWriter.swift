@@ -33,8 +33,12 @@ struct DatasetRecordWriter {
     var jsonBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: json.base, count: json.count) }
     /// A rejected row's record.
     private var rejected: [UInt8] = []
-    /// The dataset text of the fields in `needsText` for the last row written (nil elsewhere).
-    private(set) var texts: [String?]
+    /// The dataset text (UTF-8) of the fields in `needsText` for the last row written, end to
+    /// end: field i's is `textBytes[textStarts[i]..<textEnds[i]]`, or none when its start is -1
+    /// (no value, or a field later stages do not read). Bytes, not Strings: nothing to retain.
+    private let textBytes = ByteBuffer(capacity: 1024)
+    private var textStarts: [Int]
+    private var textEnds: [Int]
     /// What a value became, by field and value id (`ValidatedRow.valueIDs`): a value seen before
     /// in the file is copied as it was written, not formatted and escaped again.
     private var rendered: RenderedValues
@@ -66,7 +70,8 @@ struct DatasetRecordWriter {
         jsonPrefixes = prefixes
         jsonPrefixStarts = starts
         isAmount = fields.map { $0.kind == .amount }
-        texts = Array(repeating: nil, count: fields.count)
+        textStarts = Array(repeating: -1, count: fields.count)
+        textEnds = Array(repeating: -1, count: fields.count)
         rendered = RenderedValues(fieldCount: fields.count)
     }
 
@@ -74,15 +79,22 @@ struct DatasetRecordWriter {
     /// counted in `changes`), and returns the signature of its values (the JSON object before
     /// its provenance).
     mutating func write(_ row: ValidatedRow, changes: inout ChangeLog) -> RowDigest {
-        // The loop works on locals: the texts taken out of `self` (swapped, not copied) and the
-        // tables it reads, so that nothing is retained or checked field after field.
-        var texts: [String?] = []
-        swap(&texts, &self.texts)
-        defer { swap(&texts, &self.texts) }
+        // The loop works on locals: the text positions taken out of `self` (swapped, not copied)
+        // and the tables it reads, so that nothing is retained or checked field after field.
+        var textStarts: [Int] = []
+        var textEnds: [Int] = []
+        swap(&textStarts, &self.textStarts)
+        swap(&textEnds, &self.textEnds)
+        defer {
+            swap(&textStarts, &self.textStarts)
+            swap(&textEnds, &self.textEnds)
+        }
         let record = self.record
         let json = self.json
+        let textBytes = self.textBytes
         record.count = 0
         json.count = 0
+        textBytes.count = 0
         let fields = self.fields
         let needsText = self.needsText
         let isAmount = self.isAmount
@@ -95,9 +107,13 @@ struct DatasetRecordWriter {
                 // A value seen before: its CSV field and JSON member (separator and name
                 // included) are copied in one step each.
                 let id = ids[index]
-                if id >= 0, let (seen, position) = rendered.entry(field: index, id: id) {
-                    rendered.copy(seen, csv: record, json: json)
-                    if needsText[index] { texts[index] = rendered.text(position) }
+                if id >= 0, let seen = rendered.entry(field: index, id: id) {
+                    let textStart = textBytes.count
+                    rendered.copy(seen, csv: record, json: json, text: needsText[index] ? textBytes : nil)
+                    if needsText[index] {
+                        textStarts[index] = seen.textStart >= 0 ? textStart : -1
+                        textEnds[index] = textBytes.count
+                    }
                     if seen.change >= 0 { changes.countAgain(Int(seen.change)) }
                     continue
                 }
@@ -109,7 +125,11 @@ struct DatasetRecordWriter {
                 let text = Self.write(
                     values[index], field: fields[index], isAmount: isAmount[index],
                     keepText: needsText[index] || original != nil, record: record, json: json)
-                if needsText[index] { texts[index] = text }
+                if needsText[index] {
+                    textStarts[index] = text == nil ? -1 : textBytes.count
+                    if var text { text.withUTF8 { textBytes.append($0) } }
+                    textEnds[index] = textBytes.count
+                }
                 var change = -1
                 if let original, let text, !Self.sameBytes(original, text) {
                     change = changes.note(
@@ -138,6 +158,15 @@ struct DatasetRecordWriter {
         json.append(UInt8(ascii: ","))
         json.append(10)
         return signature
+    }
+
+    /// The text of a field of the last row written (only fields in `needsText`; nil: no value).
+    /// Valid until the next row is written.
+    @inline(__always)
+    func text(_ field: Int) -> UnsafeBufferPointer<UInt8>? {
+        let start = textStarts[field]
+        guard start >= 0 else { return nil }
+        return UnsafeBufferPointer(start: textBytes.base + start, count: textEnds[field] - start)
     }
 
     /// Writes one value in both forms; returns its dataset text when `keepText` or when it had
@@ -287,6 +316,9 @@ struct RenderedValues {
     struct Entry {
         var csv: Range<Int>
         var json: Range<Int>
+        /// Its text for later stages (`textStart` -1: none).
+        var textStart: Int
+        var textEnd: Int
         /// Position in the file's changes (-1: none).
         var change: Int32
     }
@@ -295,8 +327,6 @@ struct RenderedValues {
     /// entry (-1: not written yet). One flat table: an array per field is retained at each read.
     private var slots: [Int32]
     private var entries: [Entry] = []
-    /// The dataset text of each entry, when a later stage reads it.
-    private var texts: [String?] = []
     private var bytes: [UInt8] = []
 
     init(fieldCount: Int) {
@@ -304,19 +334,20 @@ struct RenderedValues {
     }
 
     @inline(__always)
-    func entry(field: Int, id: Int32) -> (entry: Entry, position: Int)? {
+    func entry(field: Int, id: Int32) -> Entry? {
         let slot = slots[field * ValidatedRow.valueIDLimit + Int(id)]
-        return slot >= 0 ? (entries[Int(slot)], Int(slot)) : nil
+        return slot >= 0 ? entries[Int(slot)] : nil
     }
 
+    /// Appends an entry's CSV field and JSON member, and its text when asked (and it has one).
     @inline(__always)
-    func text(_ position: Int) -> String? { texts[position] }
-
-    @inline(__always)
-    func copy(_ entry: Entry, csv: ByteBuffer, json: ByteBuffer) {
+    func copy(_ entry: Entry, csv: ByteBuffer, json: ByteBuffer, text: ByteBuffer?) {
         bytes.withUnsafeBufferPointer { arena in
             csv.append(UnsafeBufferPointer(rebasing: arena[entry.csv]))
             json.append(UnsafeBufferPointer(rebasing: arena[entry.json]))
+            if let text, entry.textStart >= 0 {
+                text.append(UnsafeBufferPointer(rebasing: arena[entry.textStart..<entry.textEnd]))
+            }
         }
     }
 
@@ -328,8 +359,16 @@ struct RenderedValues {
         bytes.append(contentsOf: csv)
         let jsonStart = bytes.count
         bytes.append(contentsOf: json)
+        let jsonEnd = bytes.count
+        var textStart = -1
+        if var text {
+            textStart = bytes.count
+            text.withUTF8 { bytes.append(contentsOf: $0) }
+        }
         slots[field * ValidatedRow.valueIDLimit + Int(id)] = Int32(entries.count)
-        entries.append(Entry(csv: csvStart..<jsonStart, json: jsonStart..<bytes.count, change: Int32(change)))
-        texts.append(text)
+        entries.append(
+            Entry(
+                csv: csvStart..<jsonStart, json: jsonStart..<jsonEnd, textStart: textStart, textEnd: bytes.count,
+                change: Int32(change)))
     }
 }

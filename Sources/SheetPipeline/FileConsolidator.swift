@@ -42,9 +42,13 @@ final class FileConsolidator {
     private(set) var fingerprintBlocks: [Int32] = []
     private(set) var blockNames: [String] = []
     private var blockIndex: [String: Int32] = [:]
+    /// The block of a block value by its value id (-1: not seen yet): no text looked up.
+    private var blockOfValueID: [Int32] = []
     private var fingerprintBytes: [UInt8] = []
     private var fingerprintEnds: [UInt32] = []
-    private var fingerprintIndex: [RowDigest: Int32] = [:]
+    /// Distinct fingerprints by digest (a reference's index is the fingerprint's id): a digest
+    /// table hashes nothing again.
+    private var fingerprintIndex = DigestTable(capacity: 1024)
     /// The digest of each distinct fingerprint (block and texts), by id: equal across files for
     /// equal fingerprints (16 bytes each, kept until the search is done: its first, sequential
     /// pass over every row then only looks them up).
@@ -70,6 +74,7 @@ final class FileConsolidator {
     private let keyFields: [Int]
     private let nearFields: (block: Int, fields: [Int])?
     private let regionField: Int?
+    private let expectedRegionBytes: [UInt8]
     private var writer: DatasetRecordWriter
     private(set) var writeError: (any Error)?
     private let progress: RunProgress?
@@ -104,6 +109,7 @@ final class FileConsolidator {
             nearFields = nil
         }
         regionField = expectedRegion == nil ? nil : fields.firstIndex { $0.kind == .region }
+        expectedRegionBytes = Array((expectedRegion ?? "").utf8)
         var needed = Array(repeating: false, count: fields.count)
         for field in keyFields + summaryGroupBy.flatMap({ $0 }) + [regionField].compactMap({ $0 }) {
             needed[field] = true
@@ -138,21 +144,20 @@ final class FileConsolidator {
         signatures.append(writer.write(row, changes: &changeLog))
         let record = writer.recordBytes
         let json = writer.jsonBytes
-        let texts = writer.texts
         dataSpool.append(record)
         jsonSpool.append(json)
         csvLengths.append(UInt32(record.count))
         jsonLengths.append(UInt32(json.count))
         rowNumbers.append(Int32(row.number))
-
+        // (The texts below are the writer's bytes of this row: no String is made or retained.)
         if !keyFields.isEmpty {
             var key = RowDigest.Builder()
-            for field in keyFields { key.add(texts[field]) }
+            for field in keyFields { key.add(utf8: writer.text(field)) }
             keys.append(key.finish())
         }
         for (position, field) in keyFields.enumerated() {
             if position > 0 { keyTextBytes.append(contentsOf: " / ".utf8) }
-            keyTextBytes.append(contentsOf: (texts[field] ?? "").utf8)
+            if let text = writer.text(field) { keyTextBytes.append(contentsOf: text) }
         }
         keyTextEnds.append(UInt32(keyTextBytes.count))
 
@@ -167,7 +172,7 @@ final class FileConsolidator {
             if let packed, let known = groupByValueIDs[position][packed] {
                 id = known
             } else {
-                let group = groupBy.map { texts[$0] ?? "" }.joined(separator: SummaryTable.separator)
+                let group = groupBy.map(text).joined(separator: SummaryTable.separator)
                 if let known = groupIndex[position][group] {
                     id = known
                 } else {
@@ -188,49 +193,77 @@ final class FileConsolidator {
                 sumValues[position].append(summand)
             }
         }
-        if let nearFields {
-            // The texts as normalised; the search folds them (accents, case, punctuation).
-            var digest = RowDigest.Builder()
-            digest.add(texts[nearFields.block] ?? "")
-            var empty = true
-            for field in nearFields.fields {
-                digest.add(texts[field] ?? "")
-                if let text = texts[field], !text.isEmpty { empty = false }
-            }
-            if empty {
-                fingerprintIDs.append(-1)
-            } else {
-                let key = digest.finish()
-                if let known = fingerprintIndex[key] {
-                    fingerprintIDs.append(known)
-                } else {
-                    let id = Int32(fingerprintBlocks.count)
-                    let block = texts[nearFields.block] ?? ""
-                    if let known = blockIndex[block] {
-                        fingerprintBlocks.append(known)
-                    } else {
-                        blockIndex[block] = Int32(blockNames.count)
-                        fingerprintBlocks.append(Int32(blockNames.count))
-                        blockNames.append(block)
-                    }
-                    for field in nearFields.fields {
-                        fingerprintBytes.append(contentsOf: (texts[field] ?? "").utf8)
-                        fingerprintEnds.append(UInt32(fingerprintBytes.count))
-                    }
-                    fingerprintIndex[key] = id
-                    fingerprintDigests.append(key)
-                    fingerprintIDs.append(id)
-                }
-            }
-        }
+        if let nearFields { keepFingerprint(of: row, nearFields) }
 
-        if let regionField, let expectedRegion, let region = texts[regionField], region != expectedRegion {
+        if let regionField, expectedRegion != nil, let region = writer.text(regionField),
+            !region.elementsEqual(expectedRegionBytes)
+        {
             if let known = regionMismatches {
                 regionMismatches = (known.count + 1, known.first, known.value)
             } else {
-                regionMismatches = (1, row.number, region)
+                regionMismatches = (1, row.number, String(decoding: region, as: UTF8.self))
             }
         }
+    }
+
+    /// The dataset text of a field of the row being accepted ("" when it has none).
+    private func text(_ field: Int) -> String {
+        writer.text(field).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+
+    /// The near-duplicate fingerprint of the row being accepted: its block and compared texts
+    /// as normalised (the search folds them: accents, case, punctuation), kept once per file.
+    private func keepFingerprint(of row: ValidatedRow, _ nearFields: (block: Int, fields: [Int])) {
+        let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        var digest = RowDigest.Builder()
+        digest.add(utf8: writer.text(nearFields.block) ?? none)
+        var empty = true
+        for field in nearFields.fields {
+            let text = writer.text(field) ?? none
+            digest.add(utf8: text)
+            if !text.isEmpty { empty = false }
+        }
+        guard !empty else {
+            fingerprintIDs.append(-1)
+            return
+        }
+        let id = Int32(fingerprintBlocks.count)
+        let key = digest.finish()
+        if let known = fingerprintIndex.insert(RowReference(file: 0, index: Int(id)), for: key) {
+            fingerprintIDs.append(known.index)
+            return
+        }
+        fingerprintBlocks.append(blockNumber(of: row, field: nearFields.block))
+        for field in nearFields.fields {
+            if let text = writer.text(field) { fingerprintBytes.append(contentsOf: text) }
+            fingerprintEnds.append(UInt32(fingerprintBytes.count))
+        }
+        fingerprintDigests.append(key)
+        fingerprintIDs.append(id)
+    }
+
+    /// The local number of the row's block (its region, say), found by value id when it has one.
+    private func blockNumber(of row: ValidatedRow, field: Int) -> Int32 {
+        let valueID = Int(row.valueIDs[field])
+        if valueID >= 0, valueID < blockOfValueID.count, blockOfValueID[valueID] >= 0 {
+            return blockOfValueID[valueID]
+        }
+        let block = text(field)
+        let number: Int32
+        if let known = blockIndex[block] {
+            number = known
+        } else {
+            number = Int32(blockNames.count)
+            blockIndex[block] = number
+            blockNames.append(block)
+        }
+        if valueID >= 0 {
+            if valueID >= blockOfValueID.count {
+                blockOfValueID.append(contentsOf: repeatElement(-1, count: valueID + 1 - blockOfValueID.count))
+            }
+            blockOfValueID[valueID] = number
+        }
+        return number
     }
 
     /// Deduplication is done: its digests are no longer needed (a million rows hold 40 MB of them).
@@ -295,8 +328,9 @@ final class FileConsolidator {
         fingerprintDigests = Array(fingerprintDigests[...])
         fingerprintEnds = Array(fingerprintEnds[...])
         // Lookup tables needed only while rows come.
-        fingerprintIndex = [:]
+        fingerprintIndex = DigestTable(capacity: 0)
         blockIndex = [:]
+        blockOfValueID = []
         groupIndex = groupIndex.map { _ in [:] }
         groupByValueIDs = groupByValueIDs.map { _ in [:] }
         changeLog.finish()
