@@ -66,9 +66,10 @@ public final class SheetValidator {
     private var headerFieldCount: Int?
     /// A required column is missing: every row lacks a required value.
     private var missingRequiredColumn = false
-    private var keyIndex: [KeyDigest: (row: Int32, signature: Int)] = [:]
-    /// Per unique key (schema uniqueKeys, then unique fields): value → first row.
-    private var uniqueIndexes: [[KeyDigest: Int32]] = []
+    /// Per primary key (its digest): the first row that had it and the signature of its values.
+    private var keyIndex = WordKeyTable<(row: Int32, signature: Int)>(capacity: 1024)
+    /// Per unique key (schema uniqueKeys, then unique fields): value (its digest) → first row.
+    private var uniqueIndexes: [WordKeyTable<Int32>] = []
     /// The fields of each unique key, by name and by position.
     private let uniqueKeyNames: [[String]]
     private let uniqueKeyIndexes: [[Int]]
@@ -84,7 +85,7 @@ public final class SheetValidator {
     /// Per rule, every field it reads (its own and its conditions'), and the value-id
     /// combinations for which it held (`checkRules`).
     private let ruleReads: [[Int]]
-    private var passedRules: [Set<UInt64>]
+    private var passedRules: [WordKeyTable<Void>]
     /// Per comparison rule, its constant operand as a value and its tolerance in millionths
     /// (nil: the rule has none, or it does not fit).
     private let ruleConstants: [TypedValue?]
@@ -95,7 +96,7 @@ public final class SheetValidator {
     private var foreignKeyMemo: [[ByteKey: Bool]]
     /// Per foreign key, the fields it reads and the value-id combinations for which it was found.
     private let foreignKeyReads: [[Int]]
-    private var passedForeignKeys: [Set<UInt64>]
+    private var passedForeignKeys: [WordKeyTable<Void>]
     /// The current row's values by field index (reused from row to row).
     private var rowValues: RowValues
     /// The current row's values as found (kept only when someone listens to rows).
@@ -127,7 +128,7 @@ public final class SheetValidator {
         for field in schema.fields where field.constraints.unique { keys.append([field.name]) }
         uniqueKeyNames = keys
         uniqueKeyIndexes = keys.map { names in names.compactMap { indexes[$0] } }
-        uniqueIndexes = Array(repeating: [:], count: keys.count)
+        uniqueIndexes = Array(repeating: WordKeyTable(), count: keys.count)
         primaryKeyIndexes = schema.primaryKey.compactMap { indexes[$0] }
         hasPrimaryKey = !primaryKeyIndexes.isEmpty && primaryKeyIndexes.count == schema.primaryKey.count
         var inKeys = Array(repeating: false, count: schema.fields.count)
@@ -143,7 +144,7 @@ public final class SheetValidator {
         foreignKeyReads = schema.foreignKeys.map { key in
             Array(Set([indexes[key.field], key.when.flatMap { indexes[$0.field] }].compactMap { $0 })).sorted()
         }
-        passedForeignKeys = Array(repeating: [], count: schema.foreignKeys.count)
+        passedForeignKeys = Array(repeating: WordKeyTable(), count: schema.foreignKeys.count)
         ruleConstants = schema.rules.map { rule in
             guard case .compare(_, _, .constant(let constant), _) = rule.check else { return nil }
             return TypedValue.number(constant)
@@ -158,7 +159,7 @@ public final class SheetValidator {
             // (A name the schema lacks reads nothing: always empty.)
             return Array(Set(names.compactMap { indexes[$0] })).sorted()
         }
-        passedRules = Array(repeating: [], count: schema.rules.count)
+        passedRules = Array(repeating: WordKeyTable(), count: schema.rules.count)
         ruleConditionFields = schema.rules.map { rule in
             (rule.when.flatMap { indexes[$0.field] } ?? -1, rule.unless.flatMap { indexes[$0.field] } ?? -1)
         }
@@ -754,7 +755,7 @@ public final class SheetValidator {
             var hasher = Hasher()
             for index in values.values.indices { hasher.combine(valueHash(index, second: false)) }
             let signature = hasher.finalize()
-            if let earlier = keyIndex[key] {
+            if let earlier = keyIndex[key.first, key.second] {
                 if earlier.signature == signature {
                     issue(
                         .duplicateRow, row: row, field: schema.primaryKey.last,
@@ -772,12 +773,12 @@ public final class SheetValidator {
                         ))
                 }
             } else {
-                keyIndex[key] = (Int32(clamping: row), signature)
+                keyIndex.set((Int32(clamping: row), signature), first: key.first, second: key.second)
             }
         }
         for position in uniqueKeyIndexes.indices {
             guard let digest = keyDigest(uniqueKeyIndexes[position]) else { continue }
-            if let earlier = uniqueIndexes[position][digest] {
+            if let earlier = uniqueIndexes[position][digest.first, digest.second] {
                 issue(
                     .uniqueError, row: row, field: uniqueKeyNames[position].last,
                     value: keyText(uniqueKeyIndexes[position]),
@@ -785,7 +786,7 @@ public final class SheetValidator {
                         fr: "valeur déjà vue ligne \(earlier) (doit être unique)",
                         en: "value already seen on row \(earlier) (must be unique)"))
             } else {
-                uniqueIndexes[position][digest] = Int32(clamping: row)
+                uniqueIndexes[position].set(Int32(clamping: row), first: digest.first, second: digest.second)
             }
         }
     }
@@ -816,14 +817,13 @@ public final class SheetValidator {
             first.combine(valueHash(index, second: false))
             second.combine(valueHash(index, second: true))
         }
-        return KeyDigest(first: first.finalize(), second: second.finalize())
+        return KeyDigest(
+            first: UInt64(UInt(bitPattern: first.finalize())), second: UInt64(UInt(bitPattern: second.finalize())))
     }
 
-    struct KeyDigest: Hashable {
-        let first: Int
-        let second: Int
-
-        func hash(into hasher: inout Hasher) { hasher.combine(first) }
+    struct KeyDigest {
+        let first: UInt64
+        let second: UInt64
     }
 
     /// Ends the sheet: a header still undecided is chosen now; merged ranges over data are reported.
@@ -930,7 +930,7 @@ struct FieldMemo {
     /// kept: the table never passes 1 MB a field).
     private var sharedSlots: [Int32] = []
     private var byText: [ByteKey: Int32] = [:]
-    private var byTyped: [UInt64: Int32] = [:]
+    private var byTyped = WordKeyTable<Int32>()
     /// Per id, the two hashes of the outcome's value (`SheetValidator.hash`).
     private var firstHashes: [Int] = []
     private var present: [Bool] = []
@@ -998,7 +998,7 @@ struct FieldMemo {
             }
             sharedSlots[index] = id
         case .text(let text): byText[text] = id
-        case .typed(let bits): byTyped[bits] = id
+        case .typed(let bits): byTyped.set(id, first: bits)
         }
         outcomes.append(outcome)
         if case .empty = key { present.append(false) } else { present.append(Self.isPresent(outcome)) }
