@@ -119,11 +119,13 @@ public final class OutputSink {
         }
     }
 
-    /// Flushes, and for a file renames the temporary file into place.
-    public func commit() throws {
+    /// Flushes, and for a file renames the temporary file into place — once its bytes are on
+    /// disk (`durable`), so that a crash never leaves a short file where a complete one was.
+    /// Scratch files that are read back and deleted within the run need not wait for the disk.
+    public func commit(durable: Bool = true) throws {
         try flush()
         guard let finalPath, let temporaryPath else { return }
-        guard fsync(descriptor) == 0 || errno == EINVAL else {
+        guard !durable || fsync(descriptor) == 0 || errno == EINVAL else {
             throw OutputError(path: finalPath, reason: "cannot sync: \(String(cString: strerror(errno)))")
         }
         guard rename(temporaryPath, finalPath) == 0 else {

@@ -307,9 +307,10 @@ final class FileConsolidator {
         progress?.rowsRead.add(unreportedRows, ordering: .relaxed)
         unreportedRows = 0
         if let writeError { throw writeError }
-        try dataSpool.commit()
-        try jsonSpool.commit()
-        try rejectedSpool.commit()
+        // (Spools are read back in this run and deleted: no waiting for the disk.)
+        try dataSpool.commit(durable: false)
+        try jsonSpool.commit(durable: false)
+        try rejectedSpool.commit(durable: false)
         (dataSpool, jsonSpool, rejectedSpool) = (nil, nil, nil)
         // Arrays grown by doubling hold up to twice what they need: kept at their size (a million
         // rows hold a few hundred MB of them until the run ends).
