@@ -39,6 +39,12 @@ public struct RowDigest: Hashable, Sendable {
             second.add(bytes)
         }
 
+        /// Adds a part already hashed (`RowDigest.Part`).
+        public mutating func add(_ part: Part) {
+            first.combine(part.first)
+            second.add(part.second)
+        }
+
         public func finish() -> RowDigest {
             RowDigest(high: UInt64(UInt(bitPattern: first.finalize())), low: second.value)
         }
@@ -47,6 +53,19 @@ public struct RowDigest: Hashable, Sendable {
     init(high: UInt64, low: UInt64) {
         self.high = high
         self.low = low
+    }
+
+    /// The two hashes of one part of a row (a value as written, say): a part that repeats is
+    /// hashed once and its hashes added to each row's `Builder`, whatever its length.
+    public struct Part: Sendable {
+        let first: UInt64
+        let second: UInt64
+
+        public init(bytes: UnsafeRawBufferPointer) {
+            let digest = RowDigest(bytes: bytes)
+            first = digest.high
+            second = digest.low
+        }
     }
 
     /// The digest of bytes that say all the values unambiguously (a row's JSON object).

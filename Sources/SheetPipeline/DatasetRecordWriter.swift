@@ -76,8 +76,8 @@ struct DatasetRecordWriter {
     }
 
     /// Writes an accepted row into `record` and `json`, each value normalised (a change is
-    /// counted in `changes`), and returns the signature of its values (the JSON object before
-    /// its provenance).
+    /// counted in `changes`), and returns the signature of its values: of its JSON object before
+    /// the provenance, member by member (a member seen before adds the hashes kept with it).
     mutating func write(_ row: ValidatedRow, changes: inout ChangeLog) -> RowDigest {
         // The loop works on locals: the text positions taken out of `self` (swapped, not copied)
         // and the tables it reads, so that nothing is retained or checked field after field.
@@ -102,6 +102,7 @@ struct DatasetRecordWriter {
         let values = row.values
         let ids = row.valueIDs
         let originals = row.originals
+        var signature = RowDigest.Builder()
         jsonPrefixes.withUnsafeBufferPointer { prefixes in
             for index in fields.indices {
                 // A value seen before: its CSV field and JSON member (separator and name
@@ -115,6 +116,7 @@ struct DatasetRecordWriter {
                         textEnds[index] = textBytes.count
                     }
                     if seen.change >= 0 { changes.countAgain(Int(seen.change)) }
+                    signature.add(seen.hashes)
                     continue
                 }
                 let csvStart = record.count
@@ -136,12 +138,14 @@ struct DatasetRecordWriter {
                         field: fields[index].name, original: original, normalised: text, row: row.number,
                         column: row.columns[index])
                 }
+                let member = UnsafeBufferPointer(start: json.base + jsonStart, count: json.count - jsonStart)
+                let hashes = RowDigest.Part(bytes: UnsafeRawBufferPointer(member))
+                signature.add(hashes)
                 if id >= 0 {
                     rendered.keep(
                         field: index, id: id,
                         csv: UnsafeBufferPointer(start: record.base + csvStart, count: record.count - csvStart),
-                        json: UnsafeBufferPointer(start: json.base + jsonStart, count: json.count - jsonStart),
-                        text: needsText[index] ? text : nil, change: change)
+                        json: member, hashes: hashes, text: needsText[index] ? text : nil, change: change)
                 }
             }
         }
@@ -150,14 +154,13 @@ struct DatasetRecordWriter {
         number.withUTF8 { record.append($0) }
         record.append(13)
         record.append(10)
-        let signature = RowDigest(bytes: UnsafeRawBufferPointer(jsonBytes))
         sourceSuffixJSON.withUnsafeBufferPointer { json.append($0) }
         number.withUTF8 { json.append($0) }
         // The separator travels with the record, so that runs of records copy as they are.
         json.append(UInt8(ascii: "}"))
         json.append(UInt8(ascii: ","))
         json.append(10)
-        return signature
+        return signature.finish()
     }
 
     /// The text of a field of the last row written (only fields in `needsText`; nil: no value).
@@ -321,6 +324,8 @@ struct RenderedValues {
         var textEnd: Int
         /// Position in the file's changes (-1: none).
         var change: Int32
+        /// The hashes of its JSON member, for the row signature.
+        var hashes: RowDigest.Part
     }
 
     /// By field and value id (`field * ValidatedRow.valueIDLimit + id`), the position of its
@@ -352,8 +357,8 @@ struct RenderedValues {
     }
 
     mutating func keep(
-        field: Int, id: Int32, csv: UnsafeBufferPointer<UInt8>, json: UnsafeBufferPointer<UInt8>, text: String?,
-        change: Int
+        field: Int, id: Int32, csv: UnsafeBufferPointer<UInt8>, json: UnsafeBufferPointer<UInt8>,
+        hashes: RowDigest.Part, text: String?, change: Int
     ) {
         let csvStart = bytes.count
         bytes.append(contentsOf: csv)
@@ -369,6 +374,6 @@ struct RenderedValues {
         entries.append(
             Entry(
                 csv: csvStart..<jsonStart, json: jsonStart..<jsonEnd, textStart: textStart, textEnd: bytes.count,
-                change: Int32(change)))
+                change: Int32(change), hashes: hashes))
     }
 }
