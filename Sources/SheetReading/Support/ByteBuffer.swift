@@ -13,31 +13,33 @@ public final class ByteBuffer {
 
     deinit { base.deallocate() }
 
-    @inline(__always)
+    // (Inlinable: the writers of other modules append a few bytes at a time, millions of times.)
+    @inlinable @inline(__always)
     public func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         (reserve(bytes.count)).update(from: source, count: bytes.count)
         count += bytes.count
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public func append(_ byte: UInt8) {
         reserve(1).pointee = byte
         count += 1
     }
 
     /// Room for at least `bytes` more bytes; returns where to write them.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func reserve(_ bytes: Int) -> UnsafeMutablePointer<UInt8> {
         if count + bytes > capacity { grow(to: count + bytes) }
         return base + count
     }
 
     /// Counts `bytes` written at the pointer `reserve` returned.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func advance(_ bytes: Int) { count += bytes }
 
-    private func grow(to needed: Int) {
+    @usableFromInline
+    func grow(to needed: Int) {
         var newCapacity = capacity * 2
         while newCapacity < needed { newCapacity *= 2 }
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
