@@ -59,6 +59,18 @@ public enum DatasetValues {
         }
     }
 
+    /// The zeros `twoDecimals` adds to a canonical number with at most two decimals ("", "0" or
+    /// ".00"); nil when it has more, and has to be rounded.
+    public static func twoDecimalPadding(_ canonical: UnsafeBufferPointer<UInt8>) -> StaticString? {
+        guard let dot = canonical.firstIndex(of: UInt8(ascii: ".")) else { return ".00" }
+        switch canonical.count - dot - 1 {
+        case 0: return "00"
+        case 1: return "0"
+        case 2: return ""
+        default: return nil
+        }
+    }
+
     /// `1234.5` → `1234.50`; `-7.255` → `-7.26` (half away from zero, as accountants round).
     public static func twoDecimals(_ canonical: String) -> String {
         guard let dot = canonical.utf8.firstIndex(of: UInt8(ascii: ".")) else { return canonical + ".00" }

@@ -194,8 +194,24 @@ struct DatasetRecordWriter {
                 json.append(bytes)
             }
             return keepText ? canonical : nil
+        case .number(_, let canonical) where isAmount:
+            // Most amounts have two decimals or fewer: padded with zeros as they are written
+            // (no String made). One with more is rounded below.
+            var copy = canonical
+            let padded = copy.withUTF8 { bytes -> Bool in
+                guard let padding = DatasetValues.twoDecimalPadding(bytes) else { return false }
+                let padBytes = UnsafeBufferPointer(start: padding.utf8Start, count: padding.utf8CodeUnitCount)
+                // (A number needs no CSV quotes, and is never neutralised.)
+                record.append(bytes)
+                record.append(padBytes)
+                json.append(bytes)
+                json.append(padBytes)
+                return true
+            }
+            if padded { return keepText ? DatasetValues.twoDecimals(canonical) : nil }
+            return writeOther(value!, field: field, record: record, json: json)
         case .list(let items):
-            // Sorted once, for both files. (Lists, amounts and booleans are few: made in arrays.)
+            // Sorted once, for both files. (Lists and booleans are few: made in arrays.)
             let parts = DatasetValues.listItems(items, field: field)
             let joined = parts.joined(separator: ";")
             var csv: [UInt8] = []
@@ -206,20 +222,25 @@ struct DatasetRecordWriter {
             array.withUnsafeBufferPointer { json.append($0) }
             return joined
         case .some(let other):
-            let formatted = DatasetValues.text(other, field: field)
-            var isNumber = false
-            if case .number = other { isNumber = true }
-            var csv: [UInt8] = []
-            var member: [UInt8] = []
-            CsvFieldWriter.appendField(formatted, neutraliseFormulas: !isNumber, to: &csv)
-            DatasetValues.appendJSON(other, field: field, to: &member)
-            csv.withUnsafeBufferPointer { record.append($0) }
-            member.withUnsafeBufferPointer { json.append($0) }
-            return formatted
+            return writeOther(other, field: field, record: record, json: json)
         case nil:
             Self.null.withUnsafeBufferPointer { json.append($0) }
             return nil
         }
+    }
+
+    /// Amounts to round, booleans: through their text.
+    private static func writeOther(_ other: TypedValue, field: Field, record: ByteBuffer, json: ByteBuffer) -> String {
+        let formatted = DatasetValues.text(other, field: field)
+        var isNumber = false
+        if case .number = other { isNumber = true }
+        var csv: [UInt8] = []
+        var member: [UInt8] = []
+        CsvFieldWriter.appendField(formatted, neutraliseFormulas: !isNumber, to: &csv)
+        DatasetValues.appendJSON(other, field: field, to: &member)
+        csv.withUnsafeBufferPointer { record.append($0) }
+        member.withUnsafeBufferPointer { json.append($0) }
+        return formatted
     }
 
     private static let null = Array("null".utf8)
