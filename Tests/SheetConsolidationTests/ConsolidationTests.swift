@@ -13,6 +13,12 @@ import Testing
     ])
     func amountsHaveTwoDecimals(_ canonical: String, _ expected: String) {
         #expect(DatasetValues.twoDecimals(canonical) == expected)
+        // The writer's shortcut (zeros added as it writes) agrees, or leaves rounding to it.
+        var copy = canonical
+        let padded = copy.withUTF8 { bytes in
+            DatasetValues.twoDecimalPadding(bytes).map { canonical + $0.description }
+        }
+        #expect(padded == expected || (padded == nil && canonical.split(separator: ".").last!.count > 2))
     }
 
     func digest(_ texts: String?...) -> RowDigest {
