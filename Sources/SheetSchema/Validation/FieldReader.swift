@@ -5,8 +5,10 @@ public import SheetReading
 public enum TypedValue: Sendable, Equatable {
     case text(String)
     /// The value, and its canonical text (`-1234.5`: no grouping, no trailing zeros), computed
-    /// once where it is cheap rather than from the Decimal each time.
-    case number(Decimal, text: String)
+    /// once where it is cheap rather than from the Decimal each time. (Boxed: with a 36-byte
+    /// payload the enum was copied through its value witness, ~300 instructions, at every copy
+    /// of any value; boxed, a copy is a retain, and a number costs one allocation when read.)
+    indirect case number(Decimal, text: String)
     case boolean(Bool)
     /// ISO `YYYY-MM-DD` (also `YYYY-MM-DDTHH:MM:SS`, `HH:MM:SS`, `YYYY-MM` for the other kinds).
     case date(String)
