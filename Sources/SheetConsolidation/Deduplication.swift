@@ -1,7 +1,10 @@
+import SheetSchema
+
 /// 128 bits standing for a sequence of texts (a row's values, or its key): Swift's seeded
 /// SipHash for one half, a multiply–rotate hash over 8-byte words for the other. Two different
-/// rows give the same digest only if both collide. Only compared within a run (the seed changes
-/// from run to run), never written out.
+/// rows give the same digest only if both collide. (Parts hashed beforehand — `Part`, a value
+/// as written — add their SipHash through the multiply–rotate chain: it is keyed already.)
+/// Only compared within a run (the seed changes from run to run), never written out.
 public struct RowDigest: Hashable, Sendable {
     let high: UInt64
     let low: UInt64
@@ -10,6 +13,9 @@ public struct RowDigest: Hashable, Sendable {
     public struct Builder {
         private var first = Hasher()
         private var second = WordHash()
+        /// The first hashes of parts (keyed SipHash values already): chained by multiplication,
+        /// not run through SipHash a second time.
+        private var firstOfParts = WordHash(seed: 0x1319_8A2E_0370_7344)
 
         public init() {}
 
@@ -41,12 +47,12 @@ public struct RowDigest: Hashable, Sendable {
 
         /// Adds a part already hashed (`RowDigest.Part`).
         public mutating func add(_ part: Part) {
-            first.combine(part.first)
+            firstOfParts.add(part.first)
             second.add(part.second)
         }
 
         public func finish() -> RowDigest {
-            RowDigest(high: UInt64(UInt(bitPattern: first.finalize())), low: second.value)
+            RowDigest(high: UInt64(UInt(bitPattern: first.finalize())) ^ firstOfParts.value, low: second.value)
         }
     }
 
@@ -80,33 +86,6 @@ public struct RowDigest: Hashable, Sendable {
         second.add(raw)
         high = UInt64(UInt(bitPattern: first.finalize()))
         low = second.value
-    }
-}
-
-/// A fast, deterministic 64-bit hash over 8-byte words (multiply, rotate, xor), lengths mixed in.
-struct WordHash {
-    private(set) var value: UInt64 = 0x243F_6A88_85A3_08D3
-
-    mutating func add(_ word: UInt64) {
-        value = (value ^ word) &* 0x9E37_79B9_7F4A_7C15
-        value = (value << 29 | value >> 35) &* 0xBF58_476D_1CE4_E5B9
-    }
-
-    mutating func add(_ bytes: UnsafeRawBufferPointer) {
-        var offset = 0
-        while offset + 8 <= bytes.count {
-            add(bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            offset += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while offset < bytes.count {
-            tail |= UInt64(bytes[offset]) << shift
-            shift += 8
-            offset += 1
-        }
-        add(tail)
-        add(UInt64(bytes.count))
     }
 }
 

@@ -751,10 +751,11 @@ public final class SheetValidator {
             indexes.compactMap { values.values[$0]?.canonical }.joined(separator: " / ")
         }
         if hasPrimaryKey, let key = keyDigest(primaryKeyIndexes) {
-            // A 64-bit hash of every value stands for the row (exact duplicates compare equal).
-            var hasher = Hasher()
-            for index in values.values.indices { hasher.combine(valueHash(index, second: false)) }
-            let signature = hasher.finalize()
+            // A 64-bit hash of every value stands for the row (exact duplicates compare equal):
+            // the values' keyed hashes chained (no second SipHash over them).
+            var chain = WordHash()
+            for index in values.values.indices { chain.add(UInt64(UInt(bitPattern: valueHash(index, second: false)))) }
+            let signature = Int(Int64(bitPattern: chain.value))
             if let earlier = keyIndex[key.first, key.second] {
                 if earlier.signature == signature {
                     issue(
