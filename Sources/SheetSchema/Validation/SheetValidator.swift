@@ -811,15 +811,15 @@ public final class SheetValidator {
     /// key (two keys share them by chance with odds of n²/2¹²⁹ — never, in practice) without
     /// building its text for every row.
     private func keyDigest(_ indexes: [Int]) -> KeyDigest? {
-        var first = Hasher()
-        var second = Hasher()
+        // (The values' two keyed hashes, each chained: no second SipHash over them.)
+        var first = WordHash()
+        var second = WordHash(seed: 0xA409_3822_299F_31D0)
         for index in indexes {
             guard rowValues.values[index] != nil else { return nil }
-            first.combine(valueHash(index, second: false))
-            second.combine(valueHash(index, second: true))
+            first.add(UInt64(UInt(bitPattern: valueHash(index, second: false))))
+            second.add(UInt64(UInt(bitPattern: valueHash(index, second: true))))
         }
-        return KeyDigest(
-            first: UInt64(UInt(bitPattern: first.finalize())), second: UInt64(UInt(bitPattern: second.finalize())))
+        return KeyDigest(first: first.value, second: second.value)
     }
 
     struct KeyDigest {
