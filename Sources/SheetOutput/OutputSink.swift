@@ -26,14 +26,16 @@ public struct OutputError: Error, CustomStringConvertible, Sendable {
 /// no per-byte capacity or uniqueness checks. Others use `append`.
 public final class OutputSink {
     /// Bytes waiting to be written.
-    private let pending = ByteBuffer(capacity: 1 << 21)
+    private let pending = ByteBuffer(capacity: 1 << 18)
     public var count: Int { pending.count }
     private let descriptor: Int32
     private let ownsDescriptor: Bool
     private let finalPath: String?
     private let temporaryPath: String?
     public let displayName: String
-    private let flushThreshold = 1 << 20
+    /// Written out every 128 KiB: the bytes are still in the core's cache when the kernel copies
+    /// them, and the buffer is not pushed out of it by the next rows' writes.
+    private let flushThreshold = 1 << 17
 
     /// Standard output.
     public init() {
