@@ -6,6 +6,9 @@
 ///
 /// Keys are mixed with a seed drawn per table (xor, then murmur3's finaliser), so that numbers
 /// crafted in a hostile file cannot be made to pile up in one run of slots.
+///
+/// (SheetConsolidation's `DigestTable` is the same idea for a run's million row digests: it also
+/// removes, and is sized to the row count rather than to a power of two, to keep memory down.)
 struct WordKeyTable<Value> {
     private var firsts: [UInt64]
     private var seconds: [UInt64]
