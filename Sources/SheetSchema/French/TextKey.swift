@@ -71,21 +71,23 @@ public enum TextKey {
     private static func latinFold(utf8 bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) -> Bool {
         // Written through a pointer (an array's append checks its storage at every byte): a byte
         // gives at most a space and a letter, two bytes at most a space and two letters.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 2 + 1) { buffer -> Bool in
+        let asciiFolded = Self.asciiFolded
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 2 + 1) { buffer -> Bool in
             var count = 0
             var pendingSpace = false
             var index = 0
             while index < bytes.count {
-                var byte = bytes[index]
+                let byte = bytes[index]
                 if byte < 0x80 {
-                    if byte >= 65 && byte <= 90 { byte += 32 }
-                    if (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) {
+                    // (One table read per byte: its letter or digit in lower case, 0 for the rest.)
+                    let folded = asciiFolded[Int(byte)]
+                    if folded != 0 {
                         if pendingSpace && count > 0 {
                             buffer[count] = 0x20
                             count += 1
                         }
                         pendingSpace = false
-                        buffer[count] = byte
+                        buffer[count] = folded
                         count += 1
                     } else {
                         pendingSpace = true
@@ -115,6 +117,15 @@ public enum TextKey {
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<count]))
             return true
+        }
+    }
+
+    /// Per ASCII byte: the letter in lower case or the digit; 0 for anything else.
+    private static let asciiFolded: [UInt8] = (0..<128).map { byte in
+        switch byte {
+        case 65...90: return UInt8(byte + 32)
+        case 97...122, 48...57: return UInt8(byte)
+        default: return 0
         }
     }
 
