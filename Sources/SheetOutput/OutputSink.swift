@@ -1,5 +1,5 @@
 import CFileSystem
-import SheetReading
+public import SheetReading
 
 #if canImport(Glibc)
     import Glibc
@@ -28,6 +28,9 @@ public final class OutputSink {
     /// Bytes waiting to be written.
     private let pending = ByteBuffer(capacity: 1 << 18)
     public var count: Int { pending.count }
+    /// The bytes waiting to be written, for a writer that builds its records in place (no copy
+    /// per record): what it appends goes out with the rest at the next flush.
+    public var buffer: ByteBuffer { pending }
     private let descriptor: Int32
     private let ownsDescriptor: Bool
     private let finalPath: String?

@@ -26,11 +26,13 @@ struct DatasetRecordWriter {
     private let sourceSuffixCSV: [UInt8]
     /// `,"source_file":…,"source_sheet":…,"source_row":` — the same for every row of the file.
     private let sourceSuffixJSON: [UInt8]
-    /// The last row written (byte buffers: appended to without a storage check at each step).
-    private let record = ByteBuffer(capacity: 4096)
-    private let json = ByteBuffer(capacity: 8192)
-    var recordBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: record.base, count: record.count) }
-    var jsonBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: json.base, count: json.count) }
+    /// Where rows are written: the spools' own buffers, so that a record is written once, in
+    /// place (appended to without a storage check at each step).
+    private var record: ByteBuffer
+    private var json: ByteBuffer
+    /// The lengths of the last row's CSV record and JSON object.
+    private(set) var recordLength = 0
+    private(set) var jsonLength = 0
     /// A rejected row's record.
     private var rejected: [UInt8] = []
     /// The dataset text (UTF-8) of the fields in `needsText` for the last row written, end to
@@ -43,7 +45,9 @@ struct DatasetRecordWriter {
     /// in the file is copied as it was written, not formatted and escaped again.
     private var rendered: RenderedValues
 
-    init(fields: [Field], needsText: [Bool], file: String, sheet: String) {
+    init(fields: [Field], needsText: [Bool], file: String, sheet: String, record: ByteBuffer, json: ByteBuffer) {
+        self.record = record
+        self.json = json
         self.fields = fields
         self.needsText = needsText
         var suffix: [UInt8] = []
@@ -75,7 +79,7 @@ struct DatasetRecordWriter {
         rendered = RenderedValues(fieldCount: fields.count)
     }
 
-    /// Writes an accepted row into `record` and `json`, each value normalised (a change is
+    /// Appends an accepted row to `record` and `json`, each value normalised (a change is
     /// counted in `changes`), and returns the signature of its values: of its JSON object before
     /// the provenance, member by member (a member seen before adds the hashes kept with it).
     mutating func write(_ row: ValidatedRow, changes: inout ChangeLog) -> RowDigest {
@@ -92,8 +96,8 @@ struct DatasetRecordWriter {
         let record = self.record
         let json = self.json
         let textBytes = self.textBytes
-        record.count = 0
-        json.count = 0
+        let recordStart = record.count
+        let objectStart = json.count
         textBytes.count = 0
         let fields = self.fields
         let needsText = self.needsText
@@ -160,6 +164,8 @@ struct DatasetRecordWriter {
         json.append(UInt8(ascii: "}"))
         json.append(UInt8(ascii: ","))
         json.append(10)
+        recordLength = record.count - recordStart
+        jsonLength = json.count - objectStart
         return signature.finish()
     }
 
@@ -285,6 +291,9 @@ struct DatasetRecordWriter {
     mutating func finish() {
         rendered = RenderedValues(fieldCount: 0)
         rejected = []
+        // (The spools' buffers are let go with them.)
+        record = ByteBuffer(capacity: 0)
+        json = ByteBuffer(capacity: 0)
     }
 
     static func sameBytes(_ a: String, _ b: String) -> Bool {

@@ -115,10 +115,13 @@ final class FileConsolidator {
             needed[field] = true
         }
         if let nearFields { for field in [nearFields.block] + nearFields.fields { needed[field] = true } }
-        writer = DatasetRecordWriter(fields: fields, needsText: needed, file: file, sheet: sheet)
-        dataSpool = try OutputSink(path: spool.data)
-        jsonSpool = try OutputSink(path: spool.json)
+        let dataSpool = try OutputSink(path: spool.data)
+        let jsonSpool = try OutputSink(path: spool.json)
         rejectedSpool = try OutputSink(path: spool.rejected)
+        (self.dataSpool, self.jsonSpool) = (dataSpool, jsonSpool)
+        writer = DatasetRecordWriter(
+            fields: fields, needsText: needed, file: file, sheet: sheet, record: dataSpool.buffer,
+            json: jsonSpool.buffer)
     }
 
     /// The row consumer given to the validator (runs on its thread).
@@ -128,6 +131,9 @@ final class FileConsolidator {
             progress.rowsRead.add(unreportedRows, ordering: .relaxed)
             unreportedRows = 0
         }
+        // Once a spool cannot be written the file cannot be kept (`finish` throws): its rows
+        // are not buffered any further, so that a full disk does not fill memory too.
+        guard writeError == nil else { return }
         if row.isValid { accept(row) } else { reject(row) }
         do {
             try dataSpool.flushIfNeeded()
@@ -141,13 +147,10 @@ final class FileConsolidator {
     private func accept(_ row: ValidatedRow) {
         // All the values, as their JSON says them (null apart from "", every text escaped):
         // equal signatures mean equal rows.
+        // (Written straight into the spools' buffers.)
         signatures.append(writer.write(row, changes: &changeLog))
-        let record = writer.recordBytes
-        let json = writer.jsonBytes
-        dataSpool.append(record)
-        jsonSpool.append(json)
-        csvLengths.append(UInt32(record.count))
-        jsonLengths.append(UInt32(json.count))
+        csvLengths.append(UInt32(writer.recordLength))
+        jsonLengths.append(UInt32(writer.jsonLength))
         rowNumbers.append(Int32(row.number))
         // (The texts below are the writer's bytes of this row: no String is made or retained.)
         if !keyFields.isEmpty {
