@@ -73,20 +73,14 @@ public enum DatasetValues {
 
     /// `1234.5` → `1234.50`; `-7.255` → `-7.26` (half away from zero, as accountants round).
     public static func twoDecimals(_ canonical: String) -> String {
-        guard let dot = canonical.utf8.firstIndex(of: UInt8(ascii: ".")) else { return canonical + ".00" }
-        let decimals = canonical.utf8.distance(from: dot, to: canonical.utf8.endIndex) - 1
-        switch decimals {
-        case 0: return canonical + "00"
-        case 1: return canonical + "0"
-        case 2: return canonical
-        default:
-            guard var value = Decimal(string: canonical, locale: Locale(identifier: "en_US_POSIX")) else {
-                return canonical
-            }
-            var rounded = Decimal()
-            NSDecimalRound(&rounded, &value, 2, .plain)
-            let text = NSDecimalNumber(decimal: rounded).stringValue
-            return text.contains(".") ? twoDecimals(text) : text + ".00"
+        var copy = canonical
+        if let padding = copy.withUTF8(twoDecimalPadding) { return canonical + padding.description }
+        guard var value = Decimal(string: canonical, locale: Locale(identifier: "en_US_POSIX")) else {
+            return canonical
         }
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &value, 2, .plain)
+        let text = NSDecimalNumber(decimal: rounded).stringValue
+        return text.contains(".") ? twoDecimals(text) : text + ".00"
     }
 }

@@ -20,12 +20,8 @@ public struct RowDigest: Hashable, Sendable {
         public init() {}
 
         public mutating func add(_ text: String?) {
-            guard var copy = text else {
-                first.combine(-1)
-                second.add(UInt64.max)
-                return
-            }
-            copy.withUTF8 { add(bytes: UnsafeRawBufferPointer($0)) }
+            guard var copy = text else { return add(utf8: nil) }
+            copy.withUTF8 { add(utf8: $0) }
         }
 
         /// The same as `add` with the text's UTF-8 bytes (nil: no value).
