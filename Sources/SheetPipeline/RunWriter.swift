@@ -152,6 +152,8 @@ struct RunWriter {
             }
             try sink.appendFile(descriptor: descriptor, offset: runStart, length: runLength, sourceName: spoolPath)
             copied.append(rows)
+            // Copied: its pages go back to the kernel now and hold the next parts' copies.
+            unlink(spoolPath)
         }
         if !csv { sink.append(lastPart == nil ? "]\n" : "\n]\n") }
         try sink.commit()
