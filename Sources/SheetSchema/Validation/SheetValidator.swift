@@ -374,10 +374,12 @@ public final class SheetValidator {
             }
             // A value seen before is read from the memo in place (no outcome copied).
             if let id = memos[index].id(of: key) {
-                ids[index] = id
                 if memos[index].hasIssues(id) {
                     report(memos[index].outcome(id), field: index, column: column, row: row.number)
                 }
+                // The same value as the row before: what it left is this value (not copied again).
+                if ids[index] == id { continue }
+                ids[index] = id
                 values.values[index] = memos[index].value(id)
                 if listening { originals[index] = memos[index].original(id) }
                 values.present[index] = memos[index].isPresent(id)
