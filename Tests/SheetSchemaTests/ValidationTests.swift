@@ -503,6 +503,28 @@ extension PersonalDataAndFormatTests {
         #expect(rows[3].values[0] == nil && rows[3].valueIDs[0] >= 0)
     }
 
+    /// A value that repeats the row before's is not copied again (`validate` keeps what the
+    /// row before left): each row still has its value, its original and its issues.
+    @Test func valuesRepeatedRowAfterRowAreKeptAndReportedOnEveryRow() throws {
+        let json = #"""
+            {"fields": [{"name": "code"}, {"name": "montant", "type": "number"}]}
+            """#
+        let (result, rows) = try rows(
+            "code;montant\n A ;abc\n A ;abc\nA;abc\nA;1.5\nA;1.5\n;1.5\nA;2\n", schema: json)
+        #expect(rows.count == 7)
+        #expect(
+            rows.map { $0.values[0] } == [.text("A"), .text("A"), .text("A"), .text("A"), .text("A"), nil, .text("A")])
+        #expect(rows.map { $0.originals[0] } == [" A ", " A ", "A", "A", "A", nil, "A"])
+        #expect(rows[3].values[1] == rows[4].values[1] && rows[4].values[1] == rows[5].values[1])
+        #expect(rows[3].values[1]?.canonical == "1.5" && rows[6].values[1]?.canonical == "2")
+        #expect(rows.map { $0.originals[1] } == ["abc", "abc", "abc", "1.5", "1.5", "1.5", "2"])
+        #expect(rows[0].valueIDs[0] == rows[1].valueIDs[0] && rows[1].valueIDs[0] != rows[2].valueIDs[0])
+        // The invalid amount, three rows running: three issues, one per row.
+        let typeErrors = result.issues.filter { $0.code == "type-error" && $0.field == "montant" }
+        #expect(typeErrors.compactMap(\.row) == [2, 3, 4])
+        #expect(rows.map(\.isValid) == [false, false, false, true, true, true, true])
+    }
+
     /// A rule that held for some values is not checked again for them (`checkRules`); one that
     /// failed is, and reports every row it fails on.
     @Test func rulesAreRememberedOnlyWhenTheyHold() throws {
