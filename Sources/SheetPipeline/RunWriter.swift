@@ -116,8 +116,8 @@ struct RunWriter {
     }
 
     /// Copies the kept records of each part — runs of consecutive kept records in one step, by
-    /// the kernel — and returns how many were copied per part. JSON records carry their `,\n`;
-    /// the last one written loses it.
+    /// the kernel — and returns how many were copied per part; each spool is deleted once copied.
+    /// JSON records carry their `,\n`; the last one written loses it.
     static func copyKept(_ parts: [SpoolPart], to path: String, csv: Bool, header: [UInt8]) throws -> [Int] {
         let sink = try OutputSink(path: path)
         sink.append(csv ? header : Array("[\n".utf8))
