@@ -4,11 +4,17 @@ public import SheetReading
 public enum JsonText {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// A byte of the text has to be escaped (most texts have none: they are copied in one go).
+    @inline(__always)
+    static func needsEscapes(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        text.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0x7F }
+    }
+
     @inline(__always)
     public static func appendString(_ text: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         // Most texts need no escape: copied in one go.
-        if !text.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0x7F }) {
+        if !needsEscapes(text) {
             output.append(contentsOf: text)
             output.append(UInt8(ascii: "\""))
             return
@@ -31,7 +37,7 @@ public enum JsonText {
     /// The same at the end of a byte buffer.
     @inline(__always)
     public static func appendString(_ text: UnsafeBufferPointer<UInt8>, to output: ByteBuffer) {
-        if !text.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0x7F }) {
+        if !needsEscapes(text) {
             let p = output.reserve(text.count + 2)
             p[0] = UInt8(ascii: "\"")
             if let base = text.baseAddress, text.count > 0 { (p + 1).update(from: base, count: text.count) }
