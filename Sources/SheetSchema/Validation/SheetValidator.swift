@@ -52,8 +52,8 @@ public final class SheetValidator {
     private var memos: [FieldMemo]
     /// The current row's value ids (`ValidatedRow.valueIDs`).
     private var rowValueIDs: [Int32]
-    /// The hashes (`hash(_:second:)`) of the current row's values read afresh (id -1), made in
-    /// the loop that reads them, where the value is at hand: the key checks need them.
+    /// The hashes (`hash(_:second:)`) of the current row's values read afresh and not kept by
+    /// the memo (id -1), made in the loop that reads them: the key checks need them.
     private var rowFirstHashes: [Int]
     private var rowSecondHashes: [Int]
     /// Per field: some key reads it (its values are hashed), a second time for key digests.
@@ -390,8 +390,11 @@ public final class SheetValidator {
             ids[index] = memos[index].keep(outcome, for: key)
             if !outcome.issues.isEmpty { report(outcome, field: index, column: column, row: row.number) }
             values.present[index] = cell != nil && FieldMemo.isPresent(outcome)
-            if hashedFields[index] { firstHashes[index] = Self.hash(outcome.value, second: false) }
-            if keyFields[index] { secondHashes[index] = Self.hash(outcome.value, second: true) }
+            // (A value the memo kept has its hashes there, made by `keep`: only the others here.)
+            if ids[index] < 0 {
+                if hashedFields[index] { firstHashes[index] = Self.hash(outcome.value, second: false) }
+                if keyFields[index] { secondHashes[index] = Self.hash(outcome.value, second: true) }
+            }
             // (Moved out, not copied: the outcome is not used after.)
             if listening { originals[index] = outcome.original.take() }
             values.values[index] = outcome.value.take()
