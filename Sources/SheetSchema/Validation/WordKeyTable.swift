@@ -10,10 +10,15 @@
 /// (SheetConsolidation's `DigestTable` is the same idea for a run's million row digests: it also
 /// removes, and is sized to the row count rather than to a power of two, to keep memory down.)
 struct WordKeyTable<Value> {
-    private var firsts: [UInt64]
-    private var seconds: [UInt64]
-    /// nil: an empty slot.
-    private var values: [Value?]
+    /// A key and its value side by side: a probe reads one cache line, not one per array.
+    private struct Slot {
+        var first: UInt64
+        var second: UInt64
+        /// nil: an empty slot.
+        var value: Value?
+    }
+
+    private var slots: [Slot]
     private var mask: Int
     private let seed: UInt64
     private(set) var count = 0
@@ -21,9 +26,7 @@ struct WordKeyTable<Value> {
     init(capacity: Int = 16) {
         var size = 16
         while size * 3 < capacity * 4 { size *= 2 }
-        firsts = Array(repeating: 0, count: size)
-        seconds = Array(repeating: 0, count: size)
-        values = Array(repeating: nil, count: size)
+        slots = Array(repeating: Slot(first: 0, second: 0, value: nil), count: size)
         mask = size - 1
         seed = UInt64.random(in: .min ... .max)
     }
@@ -40,40 +43,40 @@ struct WordKeyTable<Value> {
     @inline(__always)
     private func slot(_ first: UInt64, _ second: UInt64) -> (Int, found: Bool) {
         var index = home(first, second)
-        while values[index] != nil {
-            if firsts[index] == first && seconds[index] == second { return (index, true) }
-            index = (index + 1) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            while slots[index].value != nil {
+                if slots[index].first == first && slots[index].second == second { return (index, true) }
+                index = (index + 1) & mask
+            }
+            return (index, false)
         }
-        return (index, false)
     }
 
     subscript(first: UInt64, second: UInt64 = 0) -> Value? {
         let (index, found) = slot(first, second)
-        return found ? values[index] : nil
+        return found ? slots[index].value : nil
     }
 
     /// Sets the key's value (adding the key when it is not there).
     mutating func set(_ value: Value, first: UInt64, second: UInt64 = 0) {
         let (index, found) = slot(first, second)
         if found {
-            values[index] = value
+            slots[index].value = value
             return
         }
-        if (count + 1) * 4 > values.count * 3 {
+        if (count + 1) * 4 > slots.count * 3 {
             grow()
             return set(value, first: first, second: second)
         }
-        firsts[index] = first
-        seconds[index] = second
-        values[index] = value
+        slots[index] = Slot(first: first, second: second, value: value)
         count += 1
     }
 
     private mutating func grow() {
-        let old = (firsts, seconds, values)
-        self = WordKeyTable(capacity: values.count * 2)
-        for index in old.2.indices {
-            if let value = old.2[index] { set(value, first: old.0[index], second: old.1[index]) }
+        let old = slots
+        self = WordKeyTable(capacity: slots.count * 2)
+        for slot in old {
+            if let value = slot.value { set(value, first: slot.first, second: slot.second) }
         }
     }
 }
