@@ -38,7 +38,7 @@ public final class OutputSink {
     public let displayName: String
     /// Written out every 128 KiB: the bytes are still in the core's cache when the kernel copies
     /// them, and the buffer is not pushed out of it by the next rows' writes.
-    private let flushThreshold = 1 << 17
+    public static let flushThreshold = 1 << 17
 
     /// Standard output.
     public init() {
@@ -97,7 +97,7 @@ public final class OutputSink {
 
     @inline(__always)
     public func flushIfNeeded() throws {
-        if count >= flushThreshold { try flush() }
+        if count >= Self.flushThreshold { try flush() }
     }
 
     public func flush() throws {

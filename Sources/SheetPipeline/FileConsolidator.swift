@@ -63,6 +63,10 @@ final class FileConsolidator {
     private var dataSpool: OutputSink!
     private var jsonSpool: OutputSink!
     private var rejectedSpool: OutputSink!
+    /// Bytes the writer has put in the data and JSON spools' buffers since they were last
+    /// written out: counted here, as asking each spool retains and releases it at every row.
+    private var pendingData = 0
+    private var pendingJSON = 0
     /// Per summary table, the positions of its group-by and summed fields (arrays side by side:
     /// an array of tuples is copied through type metadata at every row).
     let summaryDefinitions: [SummaryTable.Definition]
@@ -134,11 +138,23 @@ final class FileConsolidator {
         // Once a spool cannot be written the file cannot be kept (`finish` throws): its rows
         // are not buffered any further, so that a full disk does not fill memory too.
         guard writeError == nil else { return }
-        if row.isValid { accept(row) } else { reject(row) }
         do {
-            try dataSpool.flushIfNeeded()
-            try jsonSpool.flushIfNeeded()
-            try rejectedSpool.flushIfNeeded()
+            if row.isValid {
+                accept(row)
+                pendingData += writer.recordLength
+                pendingJSON += writer.jsonLength
+                if pendingData >= OutputSink.flushThreshold {
+                    try dataSpool.flush()
+                    pendingData = 0
+                }
+                if pendingJSON >= OutputSink.flushThreshold {
+                    try jsonSpool.flush()
+                    pendingJSON = 0
+                }
+            } else {
+                reject(row)
+                try rejectedSpool.flushIfNeeded()
+            }
         } catch {
             if writeError == nil { writeError = error }
         }
