@@ -207,8 +207,8 @@ public struct NearDuplicateFinder: Sendable {
             starts.append(flat.count)
         }
         // Each set's 64-bit signature: trigram rank r sets bit r mod 64. (128 bits filtered
-        // little more — a few hundred more pairs checked in full out of 10⁸ — and made each
-        // posting, read 10⁸ times in a large search, a third bigger.)
+        // little more — on a million rows, 1,173 pairs checked in full instead of 3,315, out of
+        // 129 million filtered — and made each posting, read 10⁸ times, a third bigger.)
         var signatures = [UInt64](repeating: 0, count: sets.count)
         for set in 0..<sets.count {
             for rank in flat[starts[set]..<starts[set + 1]] {
