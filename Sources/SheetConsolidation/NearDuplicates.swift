@@ -237,39 +237,43 @@ public struct NearDuplicateFinder: Sendable {
             visitOrder[bySize[size(set)] - bySize[1]] = set
             bySize[size(set)] += 1
         }
-        var lists = [[Posting]](repeating: [], count: Self.trigramCount)
-        var listStarts = [Int](repeating: 0, count: Self.trigramCount)
+        // What a set of each size probes and indexes (sizes are small numbers).
+        let prefixes = (0...longest).map(prefixLengths)
+        // Each posting list gets, in one arena, exactly the room for every posting it will ever
+        // be given (counted first): an array per list was checked for uniqueness, retained and
+        // released at each of the millions of visits of a large search. List t's live postings
+        // are `arena[listStarts[t]..<listEnds[t]]`; postings dropped from its front or middle
+        // leave room at its end.
+        var listEnds = [Int](repeating: 0, count: Self.trigramCount + 1)
+        for b in visitOrder {
+            for position in 0..<prefixes[size(b)].indexed { listEnds[Int(flat[starts[b] + position]) + 1] += 1 }
+        }
+        for list in 0..<Self.trigramCount { listEnds[list + 1] += listEnds[list] }
+        var arena = [Posting](
+            repeating: Posting(signature: 0, set: 0, position: 0, size: 0, slack: 0), count: listEnds[Self.trigramCount])
+        var listStarts = listEnds
         var lastProbedBy = [Int32](repeating: -1, count: count)
         var pairs: [(Int, Int, Double)] = []
         // The least overlap Jaccard ≥ t needs, by the two sizes' sum (sizes are small).
         let required = (0...(2 * longest)).map { Int32(requiredOverlap($0, 0)) }
-        for b in visitOrder {
-            let bStart = starts[b]
-            let bSize = Int32(size(b))
-            let bSignature = signatures[b]
-            let bSlack = bSize - Self.bitCount(bSignature)
-            let smallestPartner = threshold * Double(bSize) - 1e-9
-            let smallest = Int32(smallestPartner.rounded(.up))
-            // Jaccard(x, y) ≥ t needs |x ∩ y| ≥ ⌈t·|x|⌉, so x and y share one of x's first
-            // |x| − ⌈t·|x|⌉ + 1 trigrams (and likewise for y): those prefixes suffice.
-            // (The small slack keeps 0.7 × 10 from rounding up to 8: a longer prefix is always safe.)
-            let prefixLength = Int(bSize - smallest) + 1
-            // Only a shorter prefix is indexed: every later set is at least this big, so a partner
-            // shares ⌈2t/(1+t)·|x|⌉ trigrams with it, one within its first |x| − that + 1
-            // (PPJoin's index prefix): shorter posting lists, the same pairs.
-            let indexedLength =
-                Int(bSize) - Int((2 * threshold / (1 + threshold) * Double(bSize) - 1e-9).rounded(.up)) + 1
-            for position in 0..<min(prefixLength, Int(bSize)) {
-                let list = Int(flat[bStart + position])
-                let kept = lists[list].withUnsafeMutableBufferPointer { postings -> Int in
+        arena.withUnsafeMutableBufferPointer { postings in
+            for b in visitOrder {
+                let bStart = starts[b]
+                let bSize = Int32(size(b))
+                let bSignature = signatures[b]
+                let bSlack = bSize - Self.bitCount(bSignature)
+                let (prefixLength, indexedLength, smallest) = prefixes[Int(bSize)]
+                for position in 0..<prefixLength {
+                    let list = Int(flat[bStart + position])
                     var start = listStarts[list]
+                    let end = listEnds[list]
                     // Sizes only grow: postings of sets too small for this one never serve again.
-                    while start < postings.count && postings[start].size < smallest { start += 1 }
+                    while start < end && postings[start].size < smallest { start += 1 }
                     listStarts[list] = start
                     // Postings that can serve no later set either are dropped as the list is read
                     // (MPJoin): `kept` is where the next live one goes.
                     var kept = start
-                    for next in start..<postings.count {
+                    for next in start..<end {
                         let candidate = postings[next]
                         let a = Int(candidate.set)
                         // Both sets follow one order, so the first time a set comes up here is the
@@ -301,18 +305,33 @@ public struct NearDuplicateFinder: Sendable {
                         let similarity = Double(shared) / Double(Int(candidate.size + bSize) - shared)
                         if similarity >= threshold { pairs.append((min(a, b), max(a, b), similarity)) }
                     }
-                    return kept
-                }
-                lists[list].removeLast(lists[list].count - kept)
-                if position < indexedLength {
-                    lists[list].append(
-                        Posting(
+                    if position < indexedLength {
+                        postings[kept] = Posting(
                             signature: bSignature, set: Int32(b), position: Int32(position), size: bSize,
-                            slack: bSlack))
+                            slack: bSlack)
+                        kept += 1
+                    }
+                    listEnds[list] = kept
                 }
             }
         }
         return pairs
+    }
+
+    /// For a set of this size: how many of its first trigrams it probes, how many it indexes,
+    /// and the smallest set size that can still reach the threshold with it.
+    private func prefixLengths(size: Int) -> (probe: Int, indexed: Int, smallest: Int32) {
+        guard size > 0 else { return (0, 0, 0) }
+        let smallest = Int32((threshold * Double(size) - 1e-9).rounded(.up))
+        // Jaccard(x, y) ≥ t needs |x ∩ y| ≥ ⌈t·|x|⌉, so x and y share one of x's first
+        // |x| − ⌈t·|x|⌉ + 1 trigrams (and likewise for y): those prefixes suffice.
+        // (The small slack keeps 0.7 × 10 from rounding up to 8: a longer prefix is always safe.)
+        let probe = min(size - Int(smallest) + 1, size)
+        // Only a shorter prefix is indexed: every later set is at least this big, so a partner
+        // shares ⌈2t/(1+t)·|x|⌉ trigrams with it, one within its first |x| − that + 1
+        // (PPJoin's index prefix): shorter posting lists, the same pairs.
+        let indexed = size - Int((2 * threshold / (1 + threshold) * Double(size) - 1e-9).rounded(.up)) + 1
+        return (probe, min(indexed, probe), smallest)
     }
 
     /// The overlap of two sorted ranges of `flat` plus what was already shared, when it can still
