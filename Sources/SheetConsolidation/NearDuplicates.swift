@@ -250,7 +250,8 @@ public struct NearDuplicateFinder: Sendable {
         }
         for list in 0..<Self.trigramCount { listEnds[list + 1] += listEnds[list] }
         var arena = [Posting](
-            repeating: Posting(signature: 0, set: 0, position: 0, size: 0, slack: 0), count: listEnds[Self.trigramCount])
+            repeating: Posting(signature: 0, set: 0, position: 0, size: 0, slack: 0), count: listEnds[Self.trigramCount]
+        )
         var listStarts = listEnds
         var lastProbedBy = [Int32](repeating: -1, count: count)
         var pairs: [(Int, Int, Double)] = []
