@@ -16,7 +16,7 @@ public final class BackgroundRowConsumer: @unchecked Sendable {
     }
 
     private let batchSize: Int
-    private let consume: (Row) throws -> Void
+    private let consume: (inout Row) throws -> Void
     private let free: BlockingQueue<Batch>
     private let filled = BlockingQueue<Batch>()
     private var current: Batch?
@@ -27,7 +27,9 @@ public final class BackgroundRowConsumer: @unchecked Sendable {
     private var failure: (any Error)?
     private let failed = Atomic<Bool>(false)
 
-    public init(batchSize: Int = 512, batches: Int = 4, consume: @escaping (Row) throws -> Void) {
+    /// `consume` is given each row in place (`inout` so that it is not copied); it reads it and
+    /// must not change it.
+    public init(batchSize: Int = 512, batches: Int = 4, consume: @escaping (inout Row) throws -> Void) {
         self.batchSize = batchSize
         self.consume = consume
         free = BlockingQueue((0..<max(batches, 2)).map { _ in Batch() })
@@ -37,7 +39,10 @@ public final class BackgroundRowConsumer: @unchecked Sendable {
     public func accept(_ row: Row) throws {
         if failed.load(ordering: .acquiring), let failure { throw failure }
         if worker == nil && !inline { start() }
-        if inline { return try consume(row) }
+        if inline {
+            var copy = row
+            return try consume(&copy)
+        }
         if current == nil { current = free.receive() }
         guard let batch = current else { return }
         if batch.count < batch.rows.count {
@@ -69,7 +74,11 @@ public final class BackgroundRowConsumer: @unchecked Sendable {
             while let batch = filled.receive() {
                 if !failed.load(ordering: .relaxed) {
                     do {
-                        for index in 0..<batch.count { try consume(batch.rows[index]) }
+                        // Lent in place: a row taken out of the array was copied (a retain and
+                        // a release of each of its five references, at every row).
+                        try batch.rows.withUnsafeMutableBufferPointer { rows in
+                            for index in 0..<batch.count { try consume(&rows[index]) }
+                        }
                     } catch {
                         failure = error
                         failed.store(true, ordering: .releasing)
