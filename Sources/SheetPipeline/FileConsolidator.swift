@@ -44,7 +44,12 @@ final class FileConsolidator {
     private var blockIndex: [String: Int32] = [:]
     /// The block of a block value by its value id (-1: not seen yet): no text looked up.
     private var blockOfValueID: [Int32] = []
+    /// A fingerprint's texts are `fingerprintBytes[fingerprintStarts[id]..<end of its first field]`,
+    /// then each next field's up to its end (`fingerprintEnds[id * fields + field]`). Once the
+    /// file is read, the texts are grouped by block (`finish`), so that a search of one block
+    /// reads them in order instead of picking them out of every block's.
     private var fingerprintBytes: [UInt8] = []
+    private var fingerprintStarts: [UInt32] = []
     private var fingerprintEnds: [UInt32] = []
     /// Distinct fingerprints by digest (a reference's index is the fingerprint's id): a digest
     /// table hashes nothing again.
@@ -253,6 +258,7 @@ final class FileConsolidator {
             return
         }
         fingerprintBlocks.append(blockNumber(of: row, field: nearFields.block))
+        fingerprintStarts.append(UInt32(fingerprintBytes.count))
         for field in nearFields.fields {
             if let text = writer.text(field) { fingerprintBytes.append(contentsOf: text) }
             fingerprintEnds.append(UInt32(fingerprintBytes.count))
@@ -295,6 +301,7 @@ final class FileConsolidator {
     func releaseFingerprints() {
         fingerprintDigests = []
         fingerprintBytes = []
+        fingerprintStarts = []
         fingerprintEnds = []
         fingerprintIDs = []
     }
@@ -306,8 +313,30 @@ final class FileConsolidator {
     /// fingerprint.
     func fingerprintField(_ id: Int, field: Int) -> ArraySlice<UInt8> {
         let slot = id * (nearFields?.fields.count ?? 0) + field
-        let start = slot == 0 ? 0 : Int(fingerprintEnds[slot - 1])
+        let start = field == 0 ? Int(fingerprintStarts[id]) : Int(fingerprintEnds[slot - 1])
         return fingerprintBytes[start..<Int(fingerprintEnds[slot])]
+    }
+
+    /// Rewrites the fingerprints' texts block after block (ids keep their order within a block).
+    private func groupFingerprintTextsByBlock() {
+        let fieldCount = nearFields?.fields.count ?? 0
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(fingerprintBytes.count)
+        var starts = [UInt32](repeating: 0, count: fingerprintStarts.count)
+        var ends = [UInt32](repeating: 0, count: fingerprintEnds.count)
+        var idsByBlock = [[Int]](repeating: [], count: blockNames.count)
+        for id in fingerprintBlocks.indices { idsByBlock[Int(fingerprintBlocks[id])].append(id) }
+        for id in idsByBlock.joined() {
+            let first = Int(fingerprintStarts[id])
+            let last = Int(fingerprintEnds[(id + 1) * fieldCount - 1])
+            let shift = bytes.count - first
+            bytes.append(contentsOf: fingerprintBytes[first..<last])
+            starts[id] = UInt32(bytes.count - (last - first))
+            for slot in (id * fieldCount)..<((id + 1) * fieldCount) {
+                ends[slot] = UInt32(Int(fingerprintEnds[slot]) + shift)
+            }
+        }
+        (fingerprintBytes, fingerprintStarts, fingerprintEnds) = (bytes, starts, ends)
     }
 
     /// The key values of the accepted row at `index`, for people (`53 / 2024 / TI-29-001`).
@@ -344,9 +373,9 @@ final class FileConsolidator {
         sumValues = sumValues.map { Array($0[...]) }
         fingerprintIDs = Array(fingerprintIDs[...])
         fingerprintBlocks = Array(fingerprintBlocks[...])
-        fingerprintBytes = Array(fingerprintBytes[...])
         fingerprintDigests = Array(fingerprintDigests[...])
-        fingerprintEnds = Array(fingerprintEnds[...])
+        // (The texts, copied block after block, are kept at their size too.)
+        groupFingerprintTextsByBlock()
         // Lookup tables needed only while rows come.
         fingerprintIndex = DigestTable(capacity: 0)
         blockIndex = [:]
