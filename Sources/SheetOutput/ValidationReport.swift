@@ -6,13 +6,14 @@ public import SheetSchema
 /// (one issue a row) and a text summary then every issue, in French or English.
 public struct ValidationReport: Sendable {
     public static let version = "1"
-    public var files: [FileValidation]
+    public let files: [FileValidation]
+    /// Every file's issues, in order (made once: each format and count reads them).
+    public let issues: [ValidationIssue]
 
     public init(files: [FileValidation]) {
         self.files = files
+        issues = files.flatMap(\.issues)
     }
-
-    public var issues: [ValidationIssue] { files.flatMap(\.issues) }
 
     /// No error anywhere and every file read.
     public var valid: Bool {
@@ -20,7 +21,7 @@ public struct ValidationReport: Sendable {
             && !issues.contains { $0.severity == .error }
     }
 
-    public func count(_ severity: Severity) -> Int { issues.filter { $0.severity == severity }.count }
+    public func count(_ severity: Severity) -> Int { issues.reduce(0) { $0 + ($1.severity == severity ? 1 : 0) } }
 
     // MARK: JSON
 

@@ -324,20 +324,27 @@ struct RunWriter {
         }
         let report = ValidationReport(files: files)
         let language = Language(rawValue: definition.language) ?? .fr
-        // The formats are independent: made on both cores.
-        let texts = ParallelMap.map(definition.reportFormats) { format in
+        // The formats are independent: made and written on both cores, the longest to make
+        // (HTML) first so that it does not start last.
+        let formats = definition.reportFormats.sorted { ($0 == .html ? 0 : 1) < ($1 == .html ? 0 : 1) }
+        let folder = self.folder
+        let written = ParallelMap.map(formats) { format in
             Result { () throws -> String in
+                let text: String
                 switch format {
-                case .json: return try report.json()
-                case .jsonl: return try report.jsonLines()
-                case .csv: return report.csv(language: language)
-                case .html: return report.html(language: language)
+                case .json: text = try report.json()
+                case .jsonl: text = try report.jsonLines()
+                case .csv: text = report.csv(language: language)
+                case .html: text = report.html(language: language)
                 }
+                let name = "validation-report.\(format.rawValue)"
+                let sink = try OutputSink(path: "\(folder)/\(name)")
+                sink.append(text)
+                try sink.commit()
+                return name
             }
         }
-        for (format, text) in zip(definition.reportFormats, texts) {
-            try write("validation-report.\(format.rawValue)", Array(try text.get().utf8))
-        }
+        for name in written { outputs.append(try name.get()) }
     }
 
     /// `datapackage.json`: a Frictionless Data Package with one resource per dataset and its schema.
