@@ -407,19 +407,35 @@ public final class SheetValidator {
                     fr: "valeur hors du tableau (colonne sans en-tête)",
                     en: "value outside the table (column without header)"))
         }
-        checkRules(rowValues, row: row.number)
-        checkForeignKeys(rowValues, row: row.number)
-        checkKeys(rowValues, row: row.number)
+        // The checks are given the values moved out of self into the loop's local again
+        // (swapped, not copied: a property passed to each of them was retained and released,
+        // both its arrays, at every row). The other row state stays in self, where they read it.
+        swap(&values, &rowValues)
+        checkRules(values, row: row.number)
+        checkForeignKeys(values, row: row.number)
+        checkKeys(values, row: row.number)
+        swap(&values, &rowValues)
         for found in result.issues[errorsBefore...] where found.severity == .error { rowHasError = true }
         result.rowsIn += 1
         if rowHasError { result.rowsInvalid += 1 } else { result.rowsValid += 1 }
         if let onRow {
-            onRow(
-                ValidatedRow(
-                    number: row.number, values: rowValues.values, valueIDs: rowValueIDs, originals: rowOriginals,
-                    columns: fieldColumns, isValid: !rowHasError,
-                    errors: rowHasError ? result.issues[errorsBefore...].filter { $0.severity == .error } : []))
+            // The row's arrays are moved into the validated row and back (swapped, not copied):
+            // a copy retained and released each of them at every row.
+            var validated = ValidatedRow(
+                number: row.number, values: [], valueIDs: [], originals: [], columns: [], isValid: !rowHasError,
+                errors: rowHasError ? result.issues[errorsBefore...].filter { $0.severity == .error } : [])
+            exchangeValidatedRow(&validated)
+            onRow(validated)
+            exchangeValidatedRow(&validated)
         }
+    }
+
+    /// Swaps the row's arrays with a validated row's (in before `onRow`, out after).
+    private func exchangeValidatedRow(_ validated: inout ValidatedRow) {
+        swap(&validated.values, &rowValues.values)
+        swap(&validated.valueIDs, &rowValueIDs)
+        swap(&validated.originals, &rowOriginals)
+        swap(&validated.columns, &fieldColumns)
     }
 
     /// Swaps the row's working arrays with the field loop's locals (in before it, out after).
@@ -755,7 +771,7 @@ public final class SheetValidator {
         func keyText(_ indexes: [Int]) -> String {
             indexes.compactMap { values.values[$0]?.canonical }.joined(separator: " / ")
         }
-        if hasPrimaryKey, let key = keyDigest(primaryKeyIndexes) {
+        if hasPrimaryKey, let key = keyDigest(primaryKeyIndexes, values) {
             // A 64-bit hash of every value stands for the row (exact duplicates compare equal):
             // the values' keyed hashes chained (no second SipHash over them).
             var chain = WordHash()
@@ -783,7 +799,7 @@ public final class SheetValidator {
             }
         }
         for position in uniqueKeyIndexes.indices {
-            guard let digest = keyDigest(uniqueKeyIndexes[position]) else { continue }
+            guard let digest = keyDigest(uniqueKeyIndexes[position], values) else { continue }
             if let earlier = uniqueIndexes[position][digest.first, digest.second] {
                 issue(
                     .uniqueError, row: row, field: uniqueKeyNames[position].last,
@@ -815,12 +831,12 @@ public final class SheetValidator {
     /// A key's values (all present) as two independent 64-bit hashes: 128 bits stand for the
     /// key (two keys share them by chance with odds of n²/2¹²⁹ — never, in practice) without
     /// building its text for every row.
-    private func keyDigest(_ indexes: [Int]) -> KeyDigest? {
+    private func keyDigest(_ indexes: [Int], _ values: RowValues) -> KeyDigest? {
         // (The values' two keyed hashes, each chained: no second SipHash over them.)
         var first = WordHash()
         var second = WordHash(seed: 0xA409_3822_299F_31D0)
         for index in indexes {
-            guard rowValues.values[index] != nil else { return nil }
+            guard values.values[index] != nil else { return nil }
             first.add(UInt64(UInt(bitPattern: valueHash(index, second: false))))
             second.add(UInt64(UInt(bitPattern: valueHash(index, second: true))))
         }
