@@ -297,13 +297,13 @@ struct DatasetRecordWriter {
     }
 
     static func sameBytes(_ a: String, _ b: String) -> Bool {
-        var x = a
-        var y = b
-        return x.withUTF8 { p in
-            y.withUTF8 { q in
+        // (Through the views' storage: the `var` copies that `withUTF8` needs retained both.)
+        let same = a.utf8.withContiguousStorageIfAvailable { p in
+            b.utf8.withContiguousStorageIfAvailable { q in
                 p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0)
             }
         }
+        return (same ?? nil) ?? a.utf8.elementsEqual(b.utf8)
     }
 }
 
