@@ -21,6 +21,35 @@ public final class ByteBuffer {
         count += bytes.count
     }
 
+    /// The same as `append` for bytes that are mostly short (a field or a JSON member): up to
+    /// 32 bytes are moved in two overlapping loads and stores, without calling memmove.
+    @inlinable @inline(__always)
+    public func appendShort(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let length = bytes.count
+        guard length <= 32, let start = bytes.baseAddress else { return append(bytes) }
+        let source = UnsafeRawPointer(start)
+        let target = UnsafeMutableRawPointer(reserve(length))
+        if length >= 16 {
+            let head = source.loadUnaligned(as: SIMD16<UInt8>.self)
+            let tail = source.loadUnaligned(fromByteOffset: length - 16, as: SIMD16<UInt8>.self)
+            target.storeBytes(of: head, as: SIMD16<UInt8>.self)
+            target.storeBytes(of: tail, toByteOffset: length - 16, as: SIMD16<UInt8>.self)
+        } else if length >= 8 {
+            let head = source.loadUnaligned(as: UInt64.self)
+            let tail = source.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+            target.storeBytes(of: head, as: UInt64.self)
+            target.storeBytes(of: tail, toByteOffset: length - 8, as: UInt64.self)
+        } else if length >= 4 {
+            let head = source.loadUnaligned(as: UInt32.self)
+            let tail = source.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
+            target.storeBytes(of: head, as: UInt32.self)
+            target.storeBytes(of: tail, toByteOffset: length - 4, as: UInt32.self)
+        } else {
+            for offset in 0..<length { target.storeBytes(of: start[offset], toByteOffset: offset, as: UInt8.self) }
+        }
+        count += length
+    }
+
     @inlinable @inline(__always)
     public func append(_ byte: UInt8) {
         reserve(1).pointee = byte
