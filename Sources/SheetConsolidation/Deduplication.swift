@@ -141,11 +141,20 @@ public struct DeduplicationLedger: Sendable {
 
 /// Rows by digest, in one flat open-addressing table (linear probing, deletion by shifting back):
 /// a digest is already a uniform hash, so its high bits pick the slot and nothing is hashed again,
-/// and a million rows take three flat arrays (25 bytes a slot) rather than a Dictionary's buckets.
+/// and a million rows take one flat array (24 bytes a slot) rather than a Dictionary's buckets.
+/// A slot holds its digest and row side by side: a probe reads one cache line (the tables of a
+/// run hold a million rows, far more than the cache, and are probed in random order).
 public struct DigestTable: Sendable {
-    private var digests: [RowDigest]
-    private var rows: [RowReference]
-    private var used: [Bool]
+    private struct Slot {
+        var digest: RowDigest
+        /// `file` -1: an empty slot (inputs are numbered from 0).
+        var row: RowReference
+
+        static let empty = Slot(digest: RowDigest(high: 0, low: 0), row: RowReference(file: -1, index: 0))
+        var isUsed: Bool { row.file >= 0 }
+    }
+
+    private var slots: [Slot]
     /// Slots (not a power of two: the table is filled up to three quarters, and at a million
     /// rows the next power of two would hold 20 MB more).
     private var size: Int
@@ -153,9 +162,7 @@ public struct DigestTable: Sendable {
 
     public init(capacity: Int) {
         size = max(16, capacity * 4 / 3 + 1)
-        digests = Array(repeating: RowDigest(high: 0, low: 0), count: size)
-        rows = Array(repeating: RowReference(file: 0, index: 0), count: size)
-        used = Array(repeating: false, count: size)
+        slots = Array(repeating: .empty, count: size)
     }
 
     /// The first slot to look at: the digest scaled to the table (its high bits decide).
@@ -171,22 +178,24 @@ public struct DigestTable: Sendable {
     @inline(__always)
     private func slot(of digest: RowDigest) -> (Int, found: Bool) {
         var index = home(digest)
-        while used[index] {
-            if digests[index] == digest { return (index, true) }
-            index = next(index)
+        return slots.withUnsafeBufferPointer { slots in
+            while slots[index].isUsed {
+                if slots[index].digest == digest { return (index, true) }
+                index = next(index)
+            }
+            return (index, false)
         }
-        return (index, false)
     }
 
     public subscript(digest: RowDigest) -> RowReference? {
         let (index, found) = slot(of: digest)
-        return found ? rows[index] : nil
+        return found ? slots[index].row : nil
     }
 
     /// Adds the row unless the digest is there: then returns the row it has (and changes nothing).
     public mutating func insert(_ row: RowReference, for digest: RowDigest) -> RowReference? {
         let (index, found) = slot(of: digest)
-        if found { return rows[index] }
+        if found { return slots[index].row }
         store(row, digest, at: index)
         return nil
     }
@@ -195,8 +204,8 @@ public struct DigestTable: Sendable {
     public mutating func replace(with row: RowReference, for digest: RowDigest) -> RowReference? {
         let (index, found) = slot(of: digest)
         if found {
-            defer { rows[index] = row }
-            return rows[index]
+            defer { slots[index].row = row }
+            return slots[index].row
         }
         store(row, digest, at: index)
         return nil
@@ -209,18 +218,17 @@ public struct DigestTable: Sendable {
         // Later slots of the run move back into the hole when their home allows it, so that no
         // look-up meets an empty slot before its digest.
         var later = next(hole)
-        while used[later] {
-            let wanted = home(digests[later])
+        while slots[later].isUsed {
+            let wanted = home(slots[later].digest)
             // The entry may move to `hole` unless its home lies in (hole, later] (cyclically).
             let stays = hole <= later ? (hole < wanted && wanted <= later) : (hole < wanted || wanted <= later)
             if !stays {
-                digests[hole] = digests[later]
-                rows[hole] = rows[later]
+                slots[hole] = slots[later]
                 hole = later
             }
             later = next(later)
         }
-        used[hole] = false
+        slots[hole] = .empty
     }
 
     private mutating func store(_ row: RowReference, _ digest: RowDigest, at index: Int) {
@@ -229,15 +237,13 @@ public struct DigestTable: Sendable {
             _ = insert(row, for: digest)
             return
         }
-        digests[index] = digest
-        rows[index] = row
-        used[index] = true
+        slots[index] = Slot(digest: digest, row: row)
         count += 1
     }
 
     private mutating func grow() {
-        let old = (digests, rows, used)
+        let old = slots
         self = DigestTable(capacity: count * 2)
-        for index in old.2.indices where old.2[index] { _ = insert(old.1[index], for: old.0[index]) }
+        for slot in old where slot.isUsed { _ = insert(slot.row, for: slot.digest) }
     }
 }
