@@ -57,6 +57,10 @@ public struct RowDigest: Hashable, Sendable {
         self.low = low
     }
 
+    /// Which of `parts` shares of the digests this one falls in (from the bits that tables do
+    /// not place by).
+    public func share(of parts: Int) -> Int { Int(low % UInt64(parts)) }
+
     /// The two hashes of one part of a row (a value as written, say): a part that repeats is
     /// hashed once and its hashes added to each row's `Builder`, whatever its length.
     public struct Part: Sendable {

@@ -53,7 +53,7 @@ struct Consolidation {
         var clock = StageClock()
         for dataset in datasets {
             let files = outcomes.filter { $0.consolidator?.schemaName == dataset.schema }
-            deduplicate(dataset, files)
+            deduplicate(dataset, files, jobs: jobs)
             for file in files { file.consolidator?.releaseDeduplicationDigests() }
         }
         timings = [("deduplicate", clock.lap())]
@@ -96,29 +96,71 @@ struct Consolidation {
         }
     }
 
-    private mutating func deduplicate(_ dataset: DatasetInfo, _ files: [FileOutcome]) {
-        // Sized once: a table that doubles while full holds both sizes for a moment.
-        var ledger = DeduplicationLedger(capacity: files.reduce(0) { $0 + ($1.consolidator?.rowNumbers.count ?? 0) })
-        let byInput = Self.consolidatorsByInput(files)
-        for outcome in files {
-            guard let file = outcome.consolidator else { continue }
-            for index in 0..<file.rowNumbers.count {
-                let row = RowReference(file: outcome.index, index: index)
-                let key = file.keys.isEmpty ? nil : file.keys[index]
-                let decision = ledger.add(row, key: key, signature: file.signatures[index]) { older in
-                    byInput[Int(older.file)]!.signatures[Int(older.index)]
-                }
-                switch decision {
-                case .kept:
-                    break
-                case .merged(let into):
-                    fates[outcome.index][index] = .merged
-                    events.append(Event(kind: .merged, dataset: dataset.name, row: row, other: into))
-                case .supersedes(let older):
-                    fates[Int(older.file)][Int(older.index)] = .superseded
-                    events.append(Event(kind: .superseded, dataset: dataset.name, row: older, other: row))
+    /// The ledger's decisions, in submission order. Rows with equal values have equal keys, so
+    /// rows that share a key or a signature fall in the same share of the key digests (of the
+    /// signatures when the schema has no key): the shares are decided on both cores, each in
+    /// order, and their decisions merged back into the order of the rows.
+    private mutating func deduplicate(_ dataset: DatasetInfo, _ files: [FileOutcome], jobs: Int?) {
+        let total = files.reduce(0) { $0 + ($1.consolidator?.rowNumbers.count ?? 0) }
+        let shares = jobs == 1 ? 1 : 2
+        let completed = CompletedFiles(consolidators: Self.consolidatorsByInput(files))
+        let decided = ParallelMap.map(Array(0..<shares), jobs: shares) { share -> [Decided] in
+            let byInput = completed.consolidators
+            // Sized once: a table that doubles while full holds both sizes for a moment.
+            var ledger = DeduplicationLedger(capacity: total / shares + total / 16 + 16)
+            var decisions: [Decided] = []
+            var sequence = 0
+            for (input, consolidator) in byInput.enumerated() {
+                guard let file = consolidator else { continue }
+                let keys = file.keys
+                let signatures = file.signatures
+                for index in signatures.indices {
+                    defer { sequence += 1 }
+                    let key = keys.isEmpty ? nil : keys[index]
+                    guard shares == 1 || (key ?? signatures[index]).share(of: shares) == share else { continue }
+                    let row = RowReference(file: input, index: index)
+                    let decision = ledger.add(row, key: key, signature: signatures[index]) { older in
+                        byInput[Int(older.file)]!.signatures[Int(older.index)]
+                    }
+                    if decision != .kept { decisions.append(Decided(sequence: sequence, row: row, decision: decision)) }
                 }
             }
+            return decisions
+        }
+        for found in Self.mergedInOrder(decided) {
+            switch found.decision {
+            case .kept:
+                break
+            case .merged(let into):
+                fates[Int(found.row.file)][Int(found.row.index)] = .merged
+                events.append(Event(kind: .merged, dataset: dataset.name, row: found.row, other: into))
+            case .supersedes(let older):
+                fates[Int(older.file)][Int(older.index)] = .superseded
+                events.append(Event(kind: .superseded, dataset: dataset.name, row: older, other: found.row))
+            }
+        }
+    }
+
+    /// A ledger decision other than `kept`, at the position of its row among all rows.
+    private struct Decided: Sendable {
+        var sequence: Int
+        var row: RowReference
+        var decision: DeduplicationLedger.Decision
+    }
+
+    /// Lists each in order of `sequence`, merged into one.
+    private static func mergedInOrder(_ lists: [[Decided]]) -> [Decided] {
+        var merged: [Decided] = []
+        merged.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        var next = [Int](repeating: 0, count: lists.count)
+        while true {
+            var best: Int?
+            for list in lists.indices where next[list] < lists[list].count {
+                if best == nil || lists[list][next[list]].sequence < lists[best!][next[best!]].sequence { best = list }
+            }
+            guard let best else { return merged }
+            merged.append(lists[best][next[best]])
+            next[best] += 1
         }
     }
 
@@ -180,7 +222,7 @@ struct Consolidation {
         firstRow = DigestTable(capacity: 0)
         let finder = NearDuplicateFinder(fieldNames: near.fields, threshold: near.threshold)
         let sources = entrySources
-        let texts = FingerprintTexts(consolidators: Self.consolidatorsByInput(files))
+        let texts = CompletedFiles(consolidators: Self.consolidatorsByInput(files))
         let pairs = finder.candidates(blocks: blocks, jobs: jobs) { entry, field in
             let source = sources[entry]
             return texts.text(input: source.input, id: Int(source.id), field: field)
@@ -205,9 +247,9 @@ extension Consolidation {
     }
 }
 
-/// Read-only access to the fingerprints' texts from the search's threads (the consolidators are
-/// complete and no longer change once stage 1 is over).
-private struct FingerprintTexts: @unchecked Sendable {
+/// Read-only access to the files' consolidators from stage 2's threads (complete, they no longer
+/// change once stage 1 is over).
+private struct CompletedFiles: @unchecked Sendable {
     /// By input position.
     let consolidators: [FileConsolidator?]
 

@@ -68,6 +68,37 @@ import Testing
         try workspace.expectReconciled()
     }
 
+    /// Deduplication decides on both cores, each taking a share of the keys: many merges and
+    /// supersessions spread over both shares come out as one core decides them, in row order.
+    @Test func decisionsOnBothCoresAreThoseOfOne() throws {
+        let workspace = try PipelineWorkspace()
+        // Older file: 200 projects. Newer file: every third one again with the same values
+        // (merged), every third with a new amount (supersedes), then 200 new ones.
+        let older = (0..<200).map { ["E\($0)", "Atelier \($0)", "Bretagne", "Porteur \($0)", "\(100 + $0)"] }
+        var newer: [[String]] = []
+        for number in 0..<200 where number % 3 != 2 {
+            newer.append([
+                "E\(number)", "Atelier \(number)", "Bretagne", "Porteur \(number)", "\(100 + number + number % 3)",
+            ])
+        }
+        newer += (200..<400).map { ["E\($0)", "Atelier \($0)", "Bretagne", "Porteur \($0)", "\(100 + $0)"] }
+        try workspace.csv("a.csv", older)
+        try workspace.csv("b.csv", newer)
+        let inputs: [(String, String?)] = [("a.csv", "2024-01-01"), ("b.csv", "2024-02-01")]
+        let single = try workspace.run(inputs, jobs: 1)
+        let singleLog = try workspace.records("merge-log.csv")
+        let singleData = try workspace.records("essai.csv")
+        // (The merge log is sorted by row; the validation log lists each file's events as decided.)
+        let singleReport = try workspace.output("validation-report.json")
+        let parallel = try workspace.run(inputs, jobs: 2)
+        #expect(single.totals.duplicatesMerged == 67 && single.totals.superseded == 67)
+        #expect(parallel.totals == single.totals)
+        #expect(try workspace.records("merge-log.csv") == singleLog)
+        #expect(try workspace.records("essai.csv") == singleData)
+        #expect(try workspace.output("validation-report.json") == singleReport)
+        try workspace.expectReconciled()
+    }
+
     @Test func aNewerSubmissionSupersedesTheOlderOne() throws {
         let workspace = try PipelineWorkspace()
         // Name order is the reverse of date order: the dates decide.
