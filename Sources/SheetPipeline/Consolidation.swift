@@ -3,9 +3,10 @@ import SheetConsolidation
 import SheetReading
 import SheetSchema
 
-/// Stage 2, on one thread and in submission order: what becomes of each accepted row (kept,
-/// merged into an equal row, superseded by a newer submission), the near-duplicate candidates
-/// among the kept rows, and the national tables over them.
+/// Stage 2, decided in submission order (on both cores where the work divides without changing
+/// a decision): what becomes of each accepted row (kept, merged into an equal row, superseded by a
+/// newer submission), the near-duplicate candidates among the kept rows, and the national tables
+/// over them.
 struct Consolidation {
     struct DatasetInfo {
         var name: String
@@ -106,7 +107,8 @@ struct Consolidation {
         let completed = CompletedFiles(consolidators: Self.consolidatorsByInput(files))
         let decided = ParallelMap.map(Array(0..<shares), jobs: shares) { share -> [Decided] in
             let byInput = completed.consolidators
-            // Sized once: a table that doubles while full holds both sizes for a moment.
+            // Sized once, with room for a share a little over its part (a table that doubles while
+            // full holds both sizes for a moment, at the run's peak of memory).
             var ledger = DeduplicationLedger(capacity: total / shares + total / 16 + 16)
             var decisions: [Decided] = []
             var sequence = 0
