@@ -82,15 +82,23 @@ final class OutputFolder {
 
     /// Removes a folder of previous outputs, its largest files two at a time: deleting a synced
     /// dataset of 800 MB takes 0.3 s here (the file system discards the freed blocks), mostly
-    /// spent waiting, not on this process's CPU.
+    /// spent waiting, not on this process's CPU. Only real folders are walked into (`lstat`): a
+    /// symbolic link inside is removed as a link, never followed.
     static func remove(_ folder: String) {
         var files: [(path: String, size: Int)] = []
-        let enumerator = FileManager.default.enumerator(atPath: folder)
-        while let name = enumerator?.nextObject() as? String {
-            let path = "\(folder)/\(name)"
-            var info = stat()
-            if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG { files.append((path, Int(info.st_size))) }
+        func collect(_ directory: String) {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
+                let path = "\(directory)/\(name)"
+                var info = stat()
+                guard lstat(path, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFREG: files.append((path, Int(info.st_size)))
+                case S_IFDIR: collect(path)
+                default: break
+                }
+            }
         }
+        collect(folder)
         let largestFirst = files.sorted { $0.size > $1.size }.map(\.path)
         _ = ParallelMap.map(largestFirst, jobs: 2) { unlink($0) }
         try? FileManager.default.removeItem(atPath: folder)

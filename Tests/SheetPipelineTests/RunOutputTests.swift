@@ -22,6 +22,27 @@ import Testing
         #expect(rows.first?["region"] as? String == "53")
     }
 
+    /// Replacing the previous outputs deletes their files, never what a link inside them points to.
+    @Test func replacingTheOutputsDoesNotFollowLinksInThem() throws {
+        let workspace = try PipelineWorkspace()
+        try workspace.csv("a.csv", [["L1", "Scierie", "Bretagne", "Bois SA", "10"]])
+        try workspace.run([("a.csv", "2024-01-01")])
+        let outside = "\(workspace.path)/outside"
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        try workspace.write("outside/keep.csv", "not an output\n")
+        try FileManager.default.createSymbolicLink(atPath: "\(workspace.path)/out/linked", withDestinationPath: outside)
+        try FileManager.default.createSymbolicLink(
+            atPath: "\(workspace.path)/out/summary/linked.csv", withDestinationPath: "\(outside)/keep.csv")
+        try workspace.run([("a.csv", "2024-01-01")])
+        #expect(try String(contentsOfFile: "\(outside)/keep.csv", encoding: .utf8) == "not an output\n")
+        #expect(!FileManager.default.fileExists(atPath: "\(workspace.path)/out/linked"))
+        #expect(try workspace.records("essai.csv").count == 2)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.path).filter {
+            $0.contains(".tmp-")
+        }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
     @Test func mergedCellsAreFilledWhenTheDefinitionSaysSo() throws {
         let workspace = try PipelineWorkspace()
         try TestWorkbook.write(
