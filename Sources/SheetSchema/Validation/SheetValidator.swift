@@ -334,11 +334,15 @@ public final class SheetValidator {
         }
         // (Values, originals and ids need no reset: the loop below sets those of every field
         // with a column, and the others stay empty.)
-        for index in cellOfField.indices { cellOfField[index] = -1 }
-        for (position, cell) in row.cells.enumerated() {
-            let column = Int(cell.column)
-            if column < fieldOfColumn.count, fieldOfColumn[column] >= 0 {
-                cellOfField[fieldOfColumn[column]] = position
+        // (Through a buffer: a property's array written element by element is checked for
+        // uniqueness at each write.)
+        cellOfField.withUnsafeMutableBufferPointer { cellOfField in
+            for index in cellOfField.indices { cellOfField[index] = -1 }
+            for (position, cell) in row.cells.enumerated() {
+                let column = Int(cell.column)
+                if column < fieldOfColumn.count, fieldOfColumn[column] >= 0 {
+                    cellOfField[fieldOfColumn[column]] = position
+                }
             }
         }
         // The loop works on locals, swapped out of self (not copied): a class's properties are
@@ -356,48 +360,53 @@ public final class SheetValidator {
         let fieldColumns = self.fieldColumns
         let cellOfField = self.cellOfField
         let listening = onRow != nil
-        for index in fieldColumns.indices {
-            guard let column = fieldColumns[index] else { continue }
-            let cell: Cell? = cellOfField[index] >= 0 ? row.cells[cellOfField[index]] : nil
-            // Typed cells (numbers, dates, booleans) repeat too: keyed by kind and value bits.
-            // (No closure reads the cell here: its context would be destroyed at every cell,
-            // slowly, through metadata.)
-            var key = FieldMemo.Key.empty
-            if let cell, cell.kind == .text, let shared = row.sharedStringIndex(of: cell) {
-                key = .sharedString(shared)
-            } else if let cell, cell.kind == .text {
-                key = .text(ByteKey(row.text(of: cell)))
-            } else if let cell, cell.kind != .error && cell.kind != .formulaWithoutValue {
-                key = .typed(UInt64(cell.kind.rawValue) << 56 ^ cell.number.bitPattern)
-            } else if cell != nil {
-                key = .none
-            }
-            // A value seen before is read from the memo in place (no outcome copied).
-            if let id = memos[index].id(of: key) {
-                if memos[index].hasIssues(id) {
-                    report(memos[index].outcome(id), field: index, column: column, row: row.number)
+        // The row's arrays are written through buffers (they are this loop's own: unique), not
+        // checked for uniqueness at each write — a dozen times a row for every field.
+        withBuffers(&memos, &values, &originals, &ids, &firstHashes, &secondHashes) {
+            memos, values, present, originals, ids, firstHashes, secondHashes in
+            for index in fieldColumns.indices {
+                guard let column = fieldColumns[index] else { continue }
+                let cell: Cell? = cellOfField[index] >= 0 ? row.cells[cellOfField[index]] : nil
+                // Typed cells (numbers, dates, booleans) repeat too: keyed by kind and value bits.
+                // (No closure reads the cell here: its context would be destroyed at every cell,
+                // slowly, through metadata.)
+                var key = FieldMemo.Key.empty
+                if let cell, cell.kind == .text, let shared = row.sharedStringIndex(of: cell) {
+                    key = .sharedString(shared)
+                } else if let cell, cell.kind == .text {
+                    key = .text(ByteKey(row.text(of: cell)))
+                } else if let cell, cell.kind != .error && cell.kind != .formulaWithoutValue {
+                    key = .typed(UInt64(cell.kind.rawValue) << 56 ^ cell.number.bitPattern)
+                } else if cell != nil {
+                    key = .none
                 }
-                // The same value as the row before: what it left is this value (not copied again).
-                if ids[index] == id { continue }
-                ids[index] = id
-                values.values[index] = memos[index].value(id)
-                if listening { originals[index] = memos[index].original(id) }
-                values.present[index] = memos[index].isPresent(id)
-                continue
+                // A value seen before is read from the memo in place (no outcome copied).
+                if let id = memos[index].id(of: key) {
+                    if memos[index].hasIssues(id) {
+                        report(memos[index].outcome(id), field: index, column: column, row: row.number)
+                    }
+                    // The same value as the row before: what it left is this value (not copied again).
+                    if ids[index] == id { continue }
+                    ids[index] = id
+                    values[index] = memos[index].value(id)
+                    if listening { originals[index] = memos[index].original(id) }
+                    present[index] = memos[index].isPresent(id)
+                    continue
+                }
+                var outcome = reader.read(
+                    cell, in: row, field: fields[index], missingValues: missingValues, fromWorkbook: fromWorkbook)
+                ids[index] = memos[index].keep(outcome, for: key)
+                if !outcome.issues.isEmpty { report(outcome, field: index, column: column, row: row.number) }
+                present[index] = cell != nil && FieldMemo.isPresent(outcome)
+                // (A value the memo kept has its hashes there, made by `keep`: only the others here.)
+                if ids[index] < 0 {
+                    if hashedFields[index] { firstHashes[index] = Self.hash(outcome.value, second: false) }
+                    if keyFields[index] { secondHashes[index] = Self.hash(outcome.value, second: true) }
+                }
+                // (Moved out, not copied: the outcome is not used after.)
+                if listening { originals[index] = outcome.original.take() }
+                values[index] = outcome.value.take()
             }
-            var outcome = reader.read(
-                cell, in: row, field: fields[index], missingValues: missingValues, fromWorkbook: fromWorkbook)
-            ids[index] = memos[index].keep(outcome, for: key)
-            if !outcome.issues.isEmpty { report(outcome, field: index, column: column, row: row.number) }
-            values.present[index] = cell != nil && FieldMemo.isPresent(outcome)
-            // (A value the memo kept has its hashes there, made by `keep`: only the others here.)
-            if ids[index] < 0 {
-                if hashedFields[index] { firstHashes[index] = Self.hash(outcome.value, second: false) }
-                if keyFields[index] { secondHashes[index] = Self.hash(outcome.value, second: true) }
-            }
-            // (Moved out, not copied: the outcome is not used after.)
-            if listening { originals[index] = outcome.original.take() }
-            values.values[index] = outcome.value.take()
         }
         exchangeRowState(&memos, &values, &originals, &ids, &firstHashes, &secondHashes)
         for cell in row.cells where Int(cell.column) > lastHeaderColumn {
@@ -436,6 +445,34 @@ public final class SheetValidator {
         swap(&validated.valueIDs, &rowValueIDs)
         swap(&validated.originals, &rowOriginals)
         swap(&validated.columns, &fieldColumns)
+    }
+
+    /// Runs `body` with the row's working arrays as buffers (values and presence apart).
+    private func withBuffers(
+        _ memos: inout [FieldMemo], _ values: inout RowValues, _ originals: inout [String?], _ ids: inout [Int32],
+        _ firstHashes: inout [Int], _ secondHashes: inout [Int],
+        _ body: (
+            _ memos: UnsafeMutableBufferPointer<FieldMemo>, _ values: UnsafeMutableBufferPointer<TypedValue?>,
+            _ present: UnsafeMutableBufferPointer<Bool>, _ originals: UnsafeMutableBufferPointer<String?>,
+            _ ids: UnsafeMutableBufferPointer<Int32>, _ firstHashes: UnsafeMutableBufferPointer<Int>,
+            _ secondHashes: UnsafeMutableBufferPointer<Int>
+        ) -> Void
+    ) {
+        memos.withUnsafeMutableBufferPointer { memos in
+            values.values.withUnsafeMutableBufferPointer { typed in
+                values.present.withUnsafeMutableBufferPointer { present in
+                    originals.withUnsafeMutableBufferPointer { originals in
+                        ids.withUnsafeMutableBufferPointer { ids in
+                            firstHashes.withUnsafeMutableBufferPointer { firstHashes in
+                                secondHashes.withUnsafeMutableBufferPointer { secondHashes in
+                                    body(memos, typed, present, originals, ids, firstHashes, secondHashes)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Swaps the row's working arrays with the field loop's locals (in before it, out after).
