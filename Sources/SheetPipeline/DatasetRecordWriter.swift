@@ -99,6 +99,39 @@ struct DatasetRecordWriter {
         let recordStart = record.count
         let objectStart = json.count
         textBytes.count = 0
+        var signature = RowDigest.Builder()
+        // (The text positions through buffers: an array written element by element is checked
+        // for uniqueness at each write.)
+        textStarts.withUnsafeMutableBufferPointer { textStarts in
+            textEnds.withUnsafeMutableBufferPointer { textEnds in
+                writeFields(
+                    row, changes: &changes, signature: &signature, textStarts: textStarts, textEnds: textEnds,
+                    record: record, json: json, textBytes: textBytes)
+            }
+        }
+        sourceSuffixCSV.withUnsafeBufferPointer { record.append($0) }
+        var number = String(row.number)
+        number.withUTF8 { record.append($0) }
+        record.append(13)
+        record.append(10)
+        sourceSuffixJSON.withUnsafeBufferPointer { json.append($0) }
+        number.withUTF8 { json.append($0) }
+        // The separator travels with the record, so that runs of records copy as they are.
+        json.append(UInt8(ascii: "}"))
+        json.append(UInt8(ascii: ","))
+        json.append(10)
+        recordLength = record.count - recordStart
+        jsonLength = json.count - objectStart
+        return signature.finish()
+    }
+
+    /// The fields of one row, into the record, the JSON object and the texts (see `write`).
+    @inline(__always)
+    private mutating func writeFields(
+        _ row: ValidatedRow, changes: inout ChangeLog, signature: inout RowDigest.Builder,
+        textStarts: UnsafeMutableBufferPointer<Int>, textEnds: UnsafeMutableBufferPointer<Int>, record: ByteBuffer,
+        json: ByteBuffer, textBytes: ByteBuffer
+    ) {
         let fields = self.fields
         let needsText = self.needsText
         let isAmount = self.isAmount
@@ -106,7 +139,6 @@ struct DatasetRecordWriter {
         let values = row.values
         let ids = row.valueIDs
         let originals = row.originals
-        var signature = RowDigest.Builder()
         jsonPrefixes.withUnsafeBufferPointer { prefixes in
             for index in fields.indices {
                 // A value seen before: its CSV field and JSON member (separator and name
@@ -153,20 +185,6 @@ struct DatasetRecordWriter {
                 }
             }
         }
-        sourceSuffixCSV.withUnsafeBufferPointer { record.append($0) }
-        var number = String(row.number)
-        number.withUTF8 { record.append($0) }
-        record.append(13)
-        record.append(10)
-        sourceSuffixJSON.withUnsafeBufferPointer { json.append($0) }
-        number.withUTF8 { json.append($0) }
-        // The separator travels with the record, so that runs of records copy as they are.
-        json.append(UInt8(ascii: "}"))
-        json.append(UInt8(ascii: ","))
-        json.append(10)
-        recordLength = record.count - recordStart
-        jsonLength = json.count - objectStart
-        return signature.finish()
     }
 
     /// The text of a field of the last row written (only fields in `needsText`; nil: no value).
