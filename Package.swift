@@ -41,7 +41,8 @@ let package = Package(
             swiftSettings: hotLoopSettings),
         // Consolidate: deduplication and review candidates across the accepted rows.
         .target(
-            name: "SheetConsolidation", dependencies: ["SheetSchema", "SheetOutput"], swiftSettings: hotLoopSettings),
+            name: "SheetConsolidation", dependencies: ["SheetReading", "SheetSchema", "SheetOutput"],
+            swiftSettings: hotLoopSettings),
         // File system calls Swift's Glibc module leaves out: swapping two folders in one step
         // (renameat2), copying file ranges in the kernel (copy_file_range).
         .target(name: "CFileSystem"),

@@ -1,5 +1,6 @@
 import Foundation
 import SheetOutput
+import SheetReading
 public import SheetSchema
 
 /// The form a value takes in the national datasets: the validator's canonical value, made the same
@@ -73,8 +74,7 @@ public enum DatasetValues {
 
     /// `1234.5` → `1234.50`; `-7.255` → `-7.26` (half away from zero, as accountants round).
     public static func twoDecimals(_ canonical: String) -> String {
-        var copy = canonical
-        if let padding = copy.withUTF8(twoDecimalPadding) { return canonical + padding.description }
+        if let padding = canonical.withUTF8Bytes(twoDecimalPadding) { return canonical + padding.description }
         guard var value = Decimal(string: canonical, locale: Locale(identifier: "en_US_POSIX")) else {
             return canonical
         }

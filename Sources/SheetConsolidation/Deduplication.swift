@@ -1,3 +1,4 @@
+import SheetReading
 import SheetSchema
 
 /// 128 bits standing for a sequence of texts (a row's values, or its key): Swift's seeded
@@ -20,8 +21,8 @@ public struct RowDigest: Hashable, Sendable {
         public init() {}
 
         public mutating func add(_ text: String?) {
-            guard var copy = text else { return add(utf8: nil) }
-            copy.withUTF8 { add(utf8: $0) }
+            guard let text else { return add(utf8: nil) }
+            text.withUTF8Bytes { add(utf8: $0) }
         }
 
         /// The same as `add` with the text's UTF-8 bytes (nil: no value).

@@ -78,8 +78,9 @@ public enum CsvFieldWriter {
     public static func appendField(
         _ text: String, delimiter: UInt8 = UInt8(ascii: ","), neutraliseFormulas: Bool = true, to output: inout [UInt8]
     ) {
-        var copy = text
-        copy.withUTF8 { appendField($0, delimiter: delimiter, neutraliseFormulas: neutraliseFormulas, to: &output) }
+        text.withUTF8Bytes {
+            appendField($0, delimiter: delimiter, neutraliseFormulas: neutraliseFormulas, to: &output)
+        }
     }
 
     /// One record of text fields and its line end (CRLF unless told). `neutralise` says, by

@@ -52,8 +52,7 @@ public enum JsonText {
     }
 
     public static func appendString(_ text: String, to output: inout [UInt8]) {
-        var copy = text
-        copy.withUTF8 { appendString($0, to: &output) }
+        text.withUTF8Bytes { appendString($0, to: &output) }
     }
 
     /// A JSON string literal as a Swift `String` (for small documents built by hand).

@@ -91,8 +91,7 @@ public final class OutputSink {
     }
 
     public func append(_ text: String) {
-        var copy = text
-        copy.withUTF8 { append($0) }
+        text.withUTF8Bytes { append($0) }
     }
 
     @inline(__always)

@@ -204,16 +204,14 @@ struct DatasetRecordWriter {
     ) -> String? {
         switch value {
         case .text(let string), .date(let string):
-            var copy = string
-            copy.withUTF8 { bytes in
+            string.withUTF8Bytes { bytes in
                 CsvFieldWriter.appendField(bytes, to: record)
                 JsonText.appendString(bytes, to: json)
             }
             return keepText ? string : nil
         case .number(_, let canonical) where !isAmount:
             // Numbers are never neutralised (`-7.25` is a number, not a formula).
-            var copy = canonical
-            copy.withUTF8 { bytes in
+            canonical.withUTF8Bytes { bytes in
                 record.append(bytes)
                 json.append(bytes)
             }
@@ -221,8 +219,7 @@ struct DatasetRecordWriter {
         case .number(_, let canonical) where isAmount:
             // Most amounts have two decimals or fewer: padded with zeros as they are written
             // (no String made). One with more is rounded below.
-            var copy = canonical
-            let padded = copy.withUTF8 { bytes -> Bool in
+            let padded = canonical.withUTF8Bytes { bytes -> Bool in
                 guard let padding = DatasetValues.twoDecimalPadding(bytes) else { return false }
                 let padBytes = UnsafeBufferPointer(start: padding.utf8Start, count: padding.utf8CodeUnitCount)
                 // (A number needs no CSV quotes, and is never neutralised.)

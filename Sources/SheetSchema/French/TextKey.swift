@@ -1,4 +1,5 @@
 import Foundation
+import SheetReading
 
 /// Keys for matching text the way people mean it, not the way they typed it: headers against
 /// labels, region names against the reference list. NFKD, combining marks dropped, lower case,
@@ -144,8 +145,7 @@ public enum TextKey {
     public static func normalisedText(_ text: String) -> String {
         // Most values hold no combining mark (U+0300–U+036F: bytes CC 80…CD AF) and no space to
         // fold: they are already canonical. Bytes decide, before any Unicode work.
-        var copy = text
-        let plain = copy.withUTF8 { bytes -> Bool in
+        let plain = text.withUTF8Bytes { bytes -> Bool in
             var previousSpace = true
             var previous: UInt8 = 0
             for byte in bytes {

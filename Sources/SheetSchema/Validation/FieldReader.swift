@@ -40,8 +40,7 @@ public enum TypedValue: Sendable, Equatable {
 
     /// The same from a number's canonical text (`-1234.5`: no grouping, `.` before decimals).
     public static func millionths(canonical: String) -> Int64? {
-        var copy = canonical
-        return copy.withUTF8 { bytes -> Int64? in
+        return canonical.withUTF8Bytes { bytes -> Int64? in
             var index = 0
             let negative = bytes.first == UInt8(ascii: "-")
             if negative { index = 1 }

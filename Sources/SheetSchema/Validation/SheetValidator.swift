@@ -788,8 +788,7 @@ public final class SheetValidator {
     /// A value's canonical bytes into a hasher, without making its String (lists item by item).
     private static func combine(_ value: TypedValue?, into hasher: inout Hasher) {
         func bytes(_ text: String) {
-            var copy = text
-            copy.withUTF8 {
+            text.withUTF8Bytes {
                 hasher.combine($0.count)
                 hasher.combine(bytes: UnsafeRawBufferPointer($0))
             }
@@ -1075,8 +1074,7 @@ struct ByteKey: Hashable {
     init(_ text: String) { self.text = text }
 
     func hash(into hasher: inout Hasher) {
-        var copy = text
-        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        text.withUTF8Bytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 
     static func == (a: ByteKey, b: ByteKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
