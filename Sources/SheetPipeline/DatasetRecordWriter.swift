@@ -312,13 +312,11 @@ struct DatasetRecordWriter {
     }
 
     static func sameBytes(_ a: String, _ b: String) -> Bool {
-        // (Through the views' storage: the `var` copies that `withUTF8` needs retained both.)
-        let same = a.utf8.withContiguousStorageIfAvailable { p in
-            b.utf8.withContiguousStorageIfAvailable { q in
+        a.withUTF8Bytes { p in
+            b.withUTF8Bytes { q in
                 p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0)
             }
         }
-        return (same ?? nil) ?? a.utf8.elementsEqual(b.utf8)
     }
 }
 
