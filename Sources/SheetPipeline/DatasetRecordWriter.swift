@@ -165,7 +165,7 @@ struct DatasetRecordWriter {
                     keepText: needsText[index] || original != nil, record: record, json: json)
                 if needsText[index] {
                     textStarts[index] = text == nil ? -1 : textBytes.count
-                    if var text { text.withUTF8 { textBytes.append($0) } }
+                    text?.withUTF8Bytes { textBytes.append($0) }
                     textEnds[index] = textBytes.count
                 }
                 var change = -1
@@ -410,9 +410,9 @@ struct RenderedValues {
         bytes.append(contentsOf: json)
         let jsonEnd = bytes.count
         var textStart = -1
-        if var text {
+        if let text {
             textStart = bytes.count
-            text.withUTF8 { bytes.append(contentsOf: $0) }
+            text.withUTF8Bytes { bytes.append(contentsOf: $0) }
         }
         slots[field * ValidatedRow.valueIDLimit + Int(id)] = Int32(entries.count)
         entries.append(

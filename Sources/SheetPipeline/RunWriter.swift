@@ -65,10 +65,15 @@ struct RunWriter {
     }
 
     private mutating func write(_ name: String, _ bytes: [UInt8]) throws {
-        let sink = try OutputSink(path: "\(folder)/\(name)")
-        sink.append(bytes)
-        try sink.commit()
+        try Self.writeFile("\(folder)/\(name)") { $0.append(bytes) }
         outputs.append(name)
+    }
+
+    /// A whole file, atomically (a temporary name, synced, then renamed into place).
+    static func writeFile(_ path: String, _ fill: (OutputSink) -> Void) throws {
+        let sink = try OutputSink(path: path)
+        fill(sink)
+        try sink.commit()
     }
 
     private func csvHeader(_ names: [String]) -> [UInt8] {
@@ -338,9 +343,7 @@ struct RunWriter {
                 case .html: text = report.html(language: language)
                 }
                 let name = "validation-report.\(format.rawValue)"
-                let sink = try OutputSink(path: "\(folder)/\(name)")
-                sink.append(text)
-                try sink.commit()
+                try Self.writeFile("\(folder)/\(name)") { $0.append(text) }
                 return name
             }
         }

@@ -63,8 +63,7 @@ public enum TextKey {
     /// text): those fold by a table. nil when any other character is there.
     static func latinFold(_ text: String) -> String? {
         var output: [UInt8] = []
-        var copy = text
-        guard copy.withUTF8({ latinFold(utf8: $0, into: &output) }) else { return nil }
+        guard text.withUTF8Bytes({ latinFold(utf8: $0, into: &output) }) else { return nil }
         return String(decoding: output, as: UTF8.self)
     }
 
