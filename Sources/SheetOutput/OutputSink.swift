@@ -7,14 +7,45 @@ public import SheetReading
     import Darwin
 #endif
 
+/// An output that cannot be written: the file (its final name, never a temporary one) and why,
+/// with the system's reason and its name (`No space left on device (ENOSPC)`) when there is one.
 public struct OutputError: Error, CustomStringConvertible, Sendable {
     public var path: String
     public var reason: String
+    /// The `errno` behind it, if any.
+    public var systemError: Int32?
     public var description: String { "\(path): \(reason)" }
 
     public init(path: String, reason: String) {
         self.path = path
         self.reason = reason
+    }
+
+    /// `what` failed with `code` (an `errno`): `cannot write: No space left on device (ENOSPC)`.
+    public init(path: String, action: String, systemError code: Int32) {
+        self.path = path
+        self.reason = "\(action): \(Self.systemReason(code))"
+        self.systemError = code
+    }
+
+    /// The system's words for an `errno`, and its name where a person may look it up.
+    public static func systemReason(_ code: Int32) -> String {
+        let text = String(cString: strerror(code))
+        return errnoNames[code].map { "\(text) (\($0))" } ?? text
+    }
+
+    static let errnoNames: [Int32: String] = [
+        ENOSPC: "ENOSPC", EDQUOT: "EDQUOT", EROFS: "EROFS", EACCES: "EACCES", EFBIG: "EFBIG", EPERM: "EPERM",
+        EIO: "EIO", ENOENT: "ENOENT", EEXIST: "EEXIST", ENOTDIR: "ENOTDIR", EISDIR: "EISDIR", EMFILE: "EMFILE",
+        ENFILE: "ENFILE", ENAMETOOLONG: "ENAMETOOLONG", ELOOP: "ELOOP", EXDEV: "EXDEV", EBUSY: "EBUSY",
+        ENOTEMPTY: "ENOTEMPTY",
+    ]
+
+    /// The same error, said of another path (a file of the temporary folder → its final name).
+    public func renamed(_ rename: (String) -> String) -> OutputError {
+        var copy = self
+        copy.path = rename(path)
+        return copy
     }
 }
 
@@ -54,7 +85,7 @@ public final class OutputSink {
         let temporary = "\(path).tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw OutputError(path: path, reason: "cannot create: \(String(cString: strerror(errno)))")
+            throw OutputError(path: path, action: "cannot create", systemError: errno)
         }
         descriptor = fd
         ownsDescriptor = true
@@ -105,7 +136,7 @@ public final class OutputSink {
             let n = write(descriptor, pending.base + offset, pending.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw OutputError(path: displayName, reason: "write failed: \(String(cString: strerror(errno)))")
+                throw OutputError(path: displayName, action: "cannot write", systemError: errno)
             }
             offset += n
         }
@@ -118,8 +149,7 @@ public final class OutputSink {
         guard length > 0 else { return }
         try flush()
         guard sheetpipe_copy_range(source, Int64(offset), descriptor, Int64(length)) == 0 else {
-            throw OutputError(
-                path: displayName, reason: "cannot copy from \(sourceName): \(String(cString: strerror(errno)))")
+            throw OutputError(path: displayName, action: "cannot write", systemError: errno)
         }
     }
 
@@ -130,10 +160,10 @@ public final class OutputSink {
         try flush()
         guard let finalPath, let temporaryPath else { return }
         guard !durable || fsync(descriptor) == 0 || errno == EINVAL else {
-            throw OutputError(path: finalPath, reason: "cannot sync: \(String(cString: strerror(errno)))")
+            throw OutputError(path: finalPath, action: "cannot write (sync to disk)", systemError: errno)
         }
         guard rename(temporaryPath, finalPath) == 0 else {
-            throw OutputError(path: finalPath, reason: "cannot move into place: \(String(cString: strerror(errno)))")
+            throw OutputError(path: finalPath, action: "cannot move into place", systemError: errno)
         }
         committed = true
     }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import SheetConsolidation
+import SheetOutput
 import SheetReading
 import SheetSchema
 
@@ -12,6 +13,9 @@ struct FileOutcome: @unchecked Sendable {
     var validation: FileValidation
     var consolidator: FileConsolidator?
     var sha256: String?
+    /// An output that could not be written while spooling (a full disk): an error of the run,
+    /// said of the output file the rows were going to.
+    var outputError: OutputError?
     var datasetName: String? { consolidator?.dataset.name }
 }
 
@@ -32,7 +36,9 @@ enum FileStage {
             sheet: definition.sheet)
         var consolidator: FileConsolidator?
         var spoolError: (any Error)?
+        var datasetName = ""
         var validation = validator.validate(path: submission.path) { schema, sheet in
+            datasetName = definition.dataset(forSchema: schema.name).name
             do {
                 let made = try FileConsolidator(
                     schema: schema, dataset: definition.dataset(forSchema: schema.name),
@@ -52,15 +58,31 @@ enum FileStage {
         } catch {
             spoolError = error
         }
+        var outputError: OutputError?
         if let spoolError {
-            // The temporary folder cannot take the rows: nothing of this file can be kept.
+            // The temporary folder cannot take the rows: nothing of this file can be kept, and
+            // the run cannot write its outputs (named by the file the rows were going to).
             validation.status = .unreadable
             validation.error = ("io-error", "cannot write the spool: \(spoolError)")
             consolidator = nil
+            let spool = SpoolFiles(folder: spoolFolder, index: index)
+            let folder = URL(fileURLWithPath: spoolFolder).deletingLastPathComponent().path
+            let spoolPath = (spoolError as? OutputError)?.path
+            let path =
+                spoolPath == spool.json
+                ? "\(folder)/\(datasetName).json"
+                : spoolPath == spool.rejected ? "\(folder)/rejected/\(datasetName).csv" : "\(folder)/\(datasetName).csv"
+            if let code = (spoolError as? OutputError)?.systemError {
+                outputError = OutputError(
+                    path: path, action: "cannot write the rows of \(submission.path)", systemError: code)
+            } else {
+                outputError = OutputError(
+                    path: path, reason: "cannot write the rows of \(submission.path): \(spoolError)")
+            }
         }
         return FileOutcome(
             submission: submission, index: index, validation: validation, consolidator: consolidator,
-            sha256: sha256(of: submission.path))
+            sha256: sha256(of: submission.path), outputError: outputError)
     }
 
     static func schemaName(_ selector: String, definition: PipelineDefinition) -> String {

@@ -5,6 +5,12 @@ import SheetReading
 public import SheetSchema
 public import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// How a run is made (not what it does: that is the definition).
 public struct RunOptions: Sendable {
     /// Files read at the same time (default: one per core).
@@ -37,14 +43,18 @@ public final class RunProgress: Sendable {
 public enum RunError: Error, CustomStringConvertible, Sendable {
     /// The definition or a schema cannot be used (exit 2).
     case configuration(String)
-    /// Outputs cannot be written (exit 2: a folder to fix).
+    /// Outputs cannot be written (exit 2: a folder to fix, or one sheetpipe refuses to replace).
     case output(String)
+    /// No input file could be read: the previous outputs are kept (exit 3).
+    case noInput(String)
     /// A broken promise of the program itself, such as counts that do not add up (exit 4).
     case internalFailure(String)
 
     public var description: String {
         switch self {
-        case .configuration(let message), .output(let message), .internalFailure(let message): return message
+        case .configuration(let message), .output(let message), .noInput(let message),
+            .internalFailure(let message):
+            return message
         }
     }
 }
@@ -87,6 +97,10 @@ public struct RunResult: Sendable {
     public var files: [FileResult]
     public var totals: FileCounts
     public var warnings: [String]
+    /// Patterns that matched no file (a warning).
+    public var unmatchedInputs: [String]
+    /// Files named without a wildcard that do not exist (unreadable inputs, exit 3).
+    public var missingInputs: [String]
     public var reportFiles: [String]
     public var seconds: Double
 }
@@ -109,7 +123,7 @@ public enum PipelineRun {
             warnings.append(
                 "no reference lists under \(folder.path)/reference: regions and departments are not checked")
         }
-        let (submissions, unmatched) = SubmissionList.resolve(definition)
+        let (submissions, unmatched, missing) = SubmissionList.resolve(definition)
         for pattern in unmatched { warnings.append("input \(pattern) matched no file") }
         for submission in submissions where submission.submitted == nil {
             warnings.append("\(submission.path): no submission date (definition or file time)")
@@ -118,14 +132,24 @@ public enum PipelineRun {
         let outputPath = SubmissionList.displayPath(
             options.outputDirectory ?? definition.resolve(definition.outputDirectory),
             workingFolder: FileManager.default.currentDirectoryPath)
+        // No input, no replacement: the previous outputs stay (before the folder is even looked at).
+        if submissions.isEmpty {
+            throw RunError.noInput(noInputMessage(outputPath, unmatched: unmatched, missing: missing, unreadable: []))
+        }
         let output: OutputFolder
         do {
-            output = try OutputFolder(final: outputPath)
+            output = try OutputFolder(
+                final: outputPath, policy: OutputFolderPolicy.forRun(definition, submissions: submissions))
+        } catch let error as OutputRefusal {
+            throw RunError.output(error.description)
         } catch let error as OutputError {
             throw RunError.output(error.description)
         }
         let spoolFolder = output.temporary + "/.spool"
-        try? FileManager.default.createDirectory(atPath: spoolFolder, withIntermediateDirectories: true)
+        guard mkdir(spoolFolder, 0o755) == 0 else {
+            throw RunError.output(
+                OutputError(path: output.final, action: "cannot write the new outputs", systemError: errno).description)
+        }
 
         // Stage 1, in parallel: read, validate, normalise, spool.
         options.progress?.filesTotal.store(submissions.count, ordering: .relaxed)
@@ -138,6 +162,16 @@ public enum PipelineRun {
                 spoolFolder: spoolFolder, progress: options.progress)
             options.progress?.filesDone.add(1, ordering: .relaxed)
             return outcome
+        }
+        // An output that could not be written (a full disk while spooling) fails the run, named.
+        if let failure = outcomes.lazy.compactMap(\.outputError).first {
+            throw RunError.output(failure.renamed(output.displayName).description)
+        }
+        if outcomes.allSatisfy({ $0.validation.status == .unreadable }) {
+            throw RunError.noInput(
+                noInputMessage(
+                    output.final, unmatched: unmatched, missing: missing,
+                    unreadable: outcomes.map(\.submission.path).filter { !missing.contains($0) }))
         }
         clock.lap("read_validate")
         options.progress?.stage.store(1, ordering: .relaxed)
@@ -154,7 +188,9 @@ public enum PipelineRun {
         let search = Consolidation.Search(consolidation: consolidation, outcomes: outcomes, jobs: options.jobs)
         var writer = RunWriter(
             definition: definition, folder: output.temporary, outcomes: outcomes, consolidation: consolidation,
-            schemas: schemas)
+            schemas: schemas, ledger: output.ledger)
+        writer.unmatchedInputs = unmatched
+        writer.missingInputs = missing
         let counts: [FileCounts]
         do {
             counts = try writer.writeData()
@@ -166,7 +202,8 @@ public enum PipelineRun {
         } catch {
             // A folder or disk problem: the search is let finish, nothing is replaced.
             _ = search.wait()
-            throw RunError.output((error as? OutputError)?.description ?? "\(output.temporary): \(error)")
+            throw RunError.output(
+                (error as? OutputError)?.renamed(output.displayName).description ?? "\(output.final): \(error)")
         }
         for (outcome, count) in zip(outcomes, counts) where !count.reconciles {
             throw RunError.internalFailure(
@@ -179,8 +216,11 @@ public enum PipelineRun {
             try writer.writeManifest(
                 counts: counts, warnings: warnings, started: started,
                 timings: clock.laps + consolidation.timings.map { ("consolidate.\($0.0)", $0.1) }, options: options)
+            try output.ledger.write()
             try output.commit()
         } catch let error as OutputError {
+            throw RunError.output(error.renamed(output.displayName).description)
+        } catch let error as OutputRefusal {
             throw RunError.output(error.description)
         }
 
@@ -202,9 +242,23 @@ public enum PipelineRun {
                     path: outcome.submission.path, status: outcome.validation.status,
                     error: outcome.validation.error?.message, counts: count)
             },
-            totals: counts.reduce(FileCounts(), +), warnings: warnings,
+            totals: counts.reduce(FileCounts(), +), warnings: warnings, unmatchedInputs: unmatched,
+            missingInputs: missing,
             reportFiles: definition.reportFormats.map { "\(output.final)/validation-report.\($0.rawValue)" },
             seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Why a run that read no input replaces nothing: which inputs matched nothing, were missing
+    /// or could not be read.
+    static func noInputMessage(_ output: String, unmatched: [String], missing: [String], unreadable: [String])
+        -> String
+    {
+        var parts: [String] = []
+        if !unmatched.isEmpty { parts.append("matched no file: \(unmatched.joined(separator: ", "))") }
+        if !missing.isEmpty { parts.append("missing: \(missing.joined(separator: ", "))") }
+        if !unreadable.isEmpty { parts.append("unreadable: \(unreadable.joined(separator: ", "))") }
+        let why = parts.isEmpty ? "the definition lists no input" : "inputs " + parts.joined(separator: "; ")
+        return "no input file was read (\(why)); the previous outputs in \(output) are kept"
     }
 
     /// The schemas of the definition (none named: every schema of the folder), and those named by inputs.

@@ -20,14 +20,21 @@ struct RunWriter {
     /// Its near-duplicate candidates arrive after the datasets are written (see `writeLogs`).
     var consolidation: Consolidation
     let schemas: SchemaSet
+    /// Every output written, by path relative to the folder (the manifest lists them).
     private(set) var outputs: [String] = []
+    /// Inputs that matched nothing (patterns) or are missing (files named without a wildcard).
+    var unmatchedInputs: [String] = []
+    var missingInputs: [String] = []
+    /// Each output is handed to it once complete (hashed while the next ones are written).
+    let ledger: OutputLedger?
 
     init(
         definition: PipelineDefinition, folder: String, outcomes: [FileOutcome], consolidation: Consolidation,
-        schemas: SchemaSet
+        schemas: SchemaSet, ledger: OutputLedger? = nil
     ) {
         self.definition = definition
         self.folder = folder
+        self.ledger = ledger
         self.outcomes = outcomes
         self.consolidation = consolidation
         self.schemas = schemas
@@ -39,8 +46,9 @@ struct RunWriter {
     /// counts of each input, in submission order.
     mutating func writeData() throws -> [FileCounts] {
         var counts = outcomes.map { FileCounts(rowsIn: $0.validation.rowsIn) }
-        try FileManager.default.createDirectory(atPath: folder + "/rejected", withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: folder + "/summary", withIntermediateDirectories: true)
+        for subfolder in ["rejected", "summary"] where mkdir("\(folder)/\(subfolder)", 0o755) != 0 && errno != EEXIST {
+            throw OutputError(path: "\(folder)/\(subfolder)", action: "cannot create the folder", systemError: errno)
+        }
         for dataset in consolidation.datasets {
             try writeDataset(dataset, counts: &counts)
             try writeRejected(dataset, counts: &counts)
@@ -66,7 +74,13 @@ struct RunWriter {
 
     private mutating func write(_ name: String, _ bytes: [UInt8]) throws {
         try Self.writeFile("\(folder)/\(name)") { $0.append(bytes) }
+        record(name)
+    }
+
+    /// An output is complete: listed in the manifest and handed to the ledger.
+    private mutating func record(_ name: String) {
         outputs.append(name)
+        ledger?.add(name)
     }
 
     /// A whole file, atomically (a temporary name, synced, then renamed into place).
@@ -117,7 +131,8 @@ struct RunWriter {
         let copied = try results[0].get()
         _ = try results[1].get()
         for (part, rows) in zip(parts, copied) { counts[part.input].rowsOut += rows }
-        outputs.append(contentsOf: ["\(dataset.name).csv", "\(dataset.name).json"])
+        record("\(dataset.name).csv")
+        record("\(dataset.name).json")
     }
 
     /// Copies the kept records of each part — runs of consecutive kept records in one step, by
@@ -185,7 +200,7 @@ struct RunWriter {
             counts[outcome.index].rowsRejected += file.rejectedCount
         }
         try sink.commit()
-        outputs.append(name)
+        record(name)
     }
 
     /// Where a row is, for people and for the merge log.
@@ -347,7 +362,7 @@ struct RunWriter {
                 return name
             }
         }
-        for name in written { outputs.append(try name.get()) }
+        for name in written { record(try name.get()) }
     }
 
     /// `datapackage.json`: a Frictionless Data Package with one resource per dataset and its schema.
@@ -466,6 +481,8 @@ struct RunWriter {
         out += countFields(totals, indent: "      ") + "\n  },\n"
         out += "  \"outputs\": [" + (outputs + ["manifest.json"]).sorted().map(string).joined(separator: ", ") + "],\n"
         out += "  \"warnings\": [" + warnings.map(string).joined(separator: ", ") + "],\n"
+        out += "  \"inputs_unmatched\": [" + unmatchedInputs.map(string).joined(separator: ", ") + "],\n"
+        out += "  \"inputs_missing\": [" + missingInputs.map(string).joined(separator: ", ") + "],\n"
         let finished = Date()
         out +=
             "  \"run\": {\n    \"started\": \(string(Self.iso(started))),\n    \"finished\": \(string(Self.iso(finished))),\n"

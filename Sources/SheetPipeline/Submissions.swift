@@ -19,11 +19,15 @@ struct Submission: Sendable {
 
 enum SubmissionList {
     /// Expands the inputs (globs sorted by name); a file matched by several inputs belongs to the
-    /// first. Returns the submissions in order, and the patterns that matched nothing.
-    static func resolve(_ definition: PipelineDefinition) -> (submissions: [Submission], unmatched: [String]) {
+    /// first. Returns the submissions in order, the patterns that matched nothing, and the files
+    /// named without a wildcard that are missing (still submissions: each is an unreadable input).
+    static func resolve(_ definition: PipelineDefinition) -> (
+        submissions: [Submission], unmatched: [String], missing: [String]
+    ) {
         var seen = Set<String>()
         var submissions: [Submission] = []
         var unmatched: [String] = []
+        var missing: [String] = []
         let workingFolder = FileManager.default.currentDirectoryPath
         for input in definition.inputs {
             let pattern = definition.resolve(input.path)
@@ -34,6 +38,8 @@ enum SubmissionList {
             } else {
                 // A named file that is missing is reported as unreadable, not skipped.
                 matches = [pattern]
+                var info = stat()
+                if stat(pattern, &info) != 0 { missing.append(input.path) }
             }
             for match in matches {
                 let path = displayPath(match, workingFolder: workingFolder)
@@ -52,7 +58,7 @@ enum SubmissionList {
             let (x, y) = (a.submitted ?? "", b.submitted ?? "")
             return x != y ? x < y : a.path.utf8.lexicographicallyPrecedes(b.path.utf8)
         }
-        return (submissions, unmatched)
+        return (submissions, unmatched, missing)
     }
 
     static func glob(_ pattern: String) -> [String] {

@@ -53,6 +53,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        SignalCleanup.install()
         let folder: PipelineFolder
         do {
             folder = try PipelineFolder.locate(pipelines, executable: currentExecutable)
@@ -80,6 +81,7 @@ struct RunCommand: ParsableCommand {
             display?.stop()
             Console.error(error.description)
             if case .internalFailure = error { throw CommandExit(status: .internalFailure) }
+            if case .noInput = error { throw CommandExit(status: .unreadableInput) }
             throw CommandExit(status: .usageError)
         }
         if !quiet { print(summary(result, definition: definition), terminator: "") }
@@ -135,6 +137,12 @@ struct RunCommand: ParsableCommand {
             lines.append(
                 "  \(name)  \(number(counts.rowsIn)) rows in → \(number(counts.rowsOut)) out, \(number(counts.rowsRejected)) rejected, \(number(counts.duplicatesMerged)) merged, \(number(counts.superseded)) superseded; \(number(dataset.candidates)) near-duplicate candidate(s) to review"
             )
+        }
+        if !result.unmatchedInputs.isEmpty {
+            lines.append("  inputs that matched no file: \(result.unmatchedInputs.joined(separator: ", "))")
+        }
+        if !result.missingInputs.isEmpty {
+            lines.append("  missing inputs (unreadable): \(result.missingInputs.joined(separator: ", "))")
         }
         let totals = result.totals
         lines.append(

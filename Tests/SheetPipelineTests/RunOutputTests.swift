@@ -22,7 +22,9 @@ import Testing
         #expect(rows.first?["region"] as? String == "53")
     }
 
-    /// Replacing the previous outputs deletes their files, never what a link inside them points to.
+    /// Replacing the previous outputs deletes their files, never what a link inside them points
+    /// to: a link in a listed file's place goes as a link; a link the ledger does not list makes
+    /// the folder refused.
     @Test func replacingTheOutputsDoesNotFollowLinksInThem() throws {
         let workspace = try PipelineWorkspace()
         try workspace.csv("a.csv", [["L1", "Scierie", "Bretagne", "Bois SA", "10"]])
@@ -30,15 +32,23 @@ import Testing
         let outside = "\(workspace.path)/outside"
         try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
         try workspace.write("outside/keep.csv", "not an output\n")
-        try FileManager.default.createSymbolicLink(atPath: "\(workspace.path)/out/linked", withDestinationPath: outside)
-        try FileManager.default.createSymbolicLink(
-            atPath: "\(workspace.path)/out/summary/linked.csv", withDestinationPath: "\(outside)/keep.csv")
+        let listed = "\(workspace.path)/out/summary/par-region.csv"
+        try FileManager.default.removeItem(atPath: listed)
+        try FileManager.default.createSymbolicLink(atPath: listed, withDestinationPath: "\(outside)/keep.csv")
         try workspace.run([("a.csv", "2024-01-01")])
         #expect(try String(contentsOfFile: "\(outside)/keep.csv", encoding: .utf8) == "not an output\n")
-        #expect(!FileManager.default.fileExists(atPath: "\(workspace.path)/out/linked"))
         #expect(try workspace.records("essai.csv").count == 2)
+        #expect(try workspace.output("summary/par-region.csv").hasPrefix("region,"))
+
+        try FileManager.default.createSymbolicLink(atPath: "\(workspace.path)/out/linked", withDestinationPath: outside)
+        #expect {
+            try workspace.run([("a.csv", "2024-01-01")])
+        } throws: { error in
+            "\(error)".contains("holds linked, which the previous run did not write")
+        }
+        #expect(try String(contentsOfFile: "\(outside)/keep.csv", encoding: .utf8) == "not an output\n")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.path).filter {
-            $0.contains(".tmp-")
+            $0.contains(".tmp-") || $0.contains(".unlisted-")
         }
         #expect(leftovers.isEmpty, "\(leftovers)")
     }

@@ -1,0 +1,32 @@
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The temporary folders of the run going on, so that a run stopped by SIGINT or SIGTERM removes
+/// them before it exits (the CLI catches the signals and calls `removeTemporaryFolders`). A
+/// folder is let go before the outputs it holds are swapped into place.
+public enum RunInterruption {
+    private static let folders = Mutex<Set<String>>([])
+
+    static func register(_ folder: String) { _ = folders.withLock { $0.insert(folder) } }
+
+    static func unregister(_ folder: String) { _ = folders.withLock { $0.remove(folder) } }
+
+    /// Removes every temporary folder of the run (only what the run wrote there; links are
+    /// removed as links, never followed).
+    public static func removeTemporaryFolders() {
+        let list = folders.withLock { folders in
+            defer { folders.removeAll() }
+            return Array(folders)
+        }
+        // Other threads may still be creating files there: walked again until it is gone.
+        for folder in list {
+            var info = stat()
+            for _ in 0..<20 where lstat(folder, &info) == 0 { OutputFolder.remove(folder) }
+        }
+    }
+}
