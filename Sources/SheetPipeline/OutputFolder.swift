@@ -72,6 +72,10 @@ final class OutputFolder {
     /// Puts the new outputs in place: swapped in one step with the old ones, of which the listed
     /// files are then removed.
     func commit() throws {
+        try RunInterruption.whileSwapping { try swap() }
+    }
+
+    private func swap() throws {
         var info = stat()
         let exists = lstat(resolved, &info) == 0
         if exists && info.st_mode & S_IFMT != S_IFDIR {

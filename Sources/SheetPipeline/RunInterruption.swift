@@ -11,6 +11,17 @@ import Synchronization
 /// folder is let go before the outputs it holds are swapped into place.
 public enum RunInterruption {
     private static let folders = Mutex<Set<String>>([])
+    /// Held while outputs are swapped into place: a signal then waits for the swap to end (the
+    /// temporary folder holds the old outputs for a moment, which only the swap may remove).
+    /// True once a signal stopped the run: no swap starts after it (the process is ending).
+    private static let swapping = Mutex<Bool>(false)
+
+    static func whileSwapping<R>(_ body: () throws -> R) rethrows -> R {
+        try swapping.withLock { stopping in
+            if stopping { while true { sleep(60) } }
+            return try body()
+        }
+    }
 
     static func register(_ folder: String) { _ = folders.withLock { $0.insert(folder) } }
 
@@ -19,9 +30,12 @@ public enum RunInterruption {
     /// Removes every temporary folder of the run (only what the run wrote there; links are
     /// removed as links, never followed).
     public static func removeTemporaryFolders() {
-        let list = folders.withLock { folders in
-            defer { folders.removeAll() }
-            return Array(folders)
+        let list = swapping.withLock { stopping in
+            stopping = true
+            return folders.withLock { folders in
+                defer { folders.removeAll() }
+                return Array(folders)
+            }
         }
         // Other threads may still be creating files there: walked again until it is gone.
         for folder in list {

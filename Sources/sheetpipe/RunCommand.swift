@@ -15,9 +15,12 @@ struct RunCommand: ParsableCommand {
         discussion: """
             PIPELINE is a definition file (pipelines/*.yml) or its name; the default is \
             national-report, which reads samples/. Without a definition: --input FILE… --schema \
-            NAME --out DIR. Outputs replace the previous ones only when complete. Exit codes: 0 \
-            no row rejected; 1 some rows or files rejected (see --fail-on); 2 definition, usage or \
-            output error; 3 an input could not be read (the others were processed); 4 internal failure.
+            NAME --out DIR. Outputs replace the previous ones only when complete, and only in a \
+            folder sheetpipe owns (never /, the working or home folder, a folder holding the inputs \
+            or the definition, or one holding files it did not write). Exit codes: 0 no row \
+            rejected; 1 some rows or files rejected (see --fail-on); 2 definition, usage or output \
+            error; 3 an input could not be read (the others were processed), or none was read (the \
+            previous outputs are kept); 4 internal failure.
             """)
 
     @Argument(help: "A pipeline definition (.yml) or its name in the pipelines folder.")

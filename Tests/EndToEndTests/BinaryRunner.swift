@@ -13,19 +13,38 @@ enum Binary {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// Next to the test bundle (`swift test` builds it first: the test target depends on it).
+    /// Next to the test bundle (`swift test` builds it first: the test target depends on it), or
+    /// `SHEETPIPE_BINARY` (to check that a test fails with another build).
     static var path: String {
+        if let other = ProcessInfo.processInfo.environment["SHEETPIPE_BINARY"] { return other }
         let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("sheetpipe")
         if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests.path }
         return packageRoot.appendingPathComponent(".build/debug/sheetpipe").path
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> BinaryRun {
+    /// Runs the binary, from the package root unless `workingFolder` says otherwise.
+    static func run(_ arguments: [String], environment: [String: String] = [:], workingFolder: URL? = nil) throws
+        -> BinaryRun
+    {
+        try execute(path, arguments, environment: environment, workingFolder: workingFolder)
+    }
+
+    /// A `/bin/sh` script, with `$SHEETPIPE` the binary (to run it in a mount namespace, as
+    /// another user, under a resource limit).
+    static func shell(_ script: String, environment: [String: String] = [:]) throws -> BinaryRun {
+        var environment = environment
+        environment["SHEETPIPE"] = path
+        return try execute("/bin/sh", ["-c", script], environment: environment, workingFolder: nil)
+    }
+
+    private static func execute(
+        _ executable: String, _ arguments: [String], environment: [String: String], workingFolder: URL?
+    ) throws -> BinaryRun {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
+        process.currentDirectoryURL = workingFolder ?? packageRoot
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
         process.environment = env
