@@ -47,11 +47,14 @@ final class OutputFolder {
         }
         temporary = "\(parent)/\(prefix)\(getpid())"
         Self.remove(temporary)
-        guard mkdir(temporary, 0o755) == 0 else {
-            throw OutputError(
-                path: final, action: "cannot create the folder of the new outputs in \(parent)", systemError: errno)
-        }
+        // Registered first: a signal that comes once it exists finds it.
         RunInterruption.register(temporary)
+        guard mkdir(temporary, 0o755) == 0 else {
+            let code = errno
+            RunInterruption.unregister(temporary)
+            throw OutputError(
+                path: final, action: "cannot create the folder of the new outputs in \(parent)", systemError: code)
+        }
         ledger = OutputLedger(folder: temporary)
     }
 

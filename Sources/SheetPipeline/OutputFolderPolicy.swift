@@ -16,28 +16,29 @@ struct OutputFolderPolicy: Sendable {
     /// Resolved paths the output folder may not hold (nor be).
     var workingFolder: String
     var homeFolder: String?
-    /// Input files and the folders patterns read.
+    /// Input files: the output folder may neither hold them nor be under them.
     var inputs: [String]
+    /// The folders patterns read: the output folder may not hold them (it may be inside one, as
+    /// `data/out` beside `data/*.xlsx`: a pattern matches files only).
+    var patternFolders: [String]
     var definition: String?
 
-    init(workingFolder: String, homeFolder: String?, inputs: [String], definition: String?) {
+    init(workingFolder: String, homeFolder: String?, inputs: [String], patternFolders: [String], definition: String?) {
         self.workingFolder = Self.resolve(workingFolder)
         self.homeFolder = homeFolder.flatMap { $0.isEmpty ? nil : Self.resolve($0) }
         self.inputs = inputs.map { Self.resolve($0) }
+        self.patternFolders = patternFolders.map { Self.resolve($0) }
         self.definition = definition.map { Self.resolve($0) }
     }
 
     /// The policy of a run: its working folder, `HOME`, its inputs and patterns, its definition.
     static func forRun(_ definition: PipelineDefinition, submissions: [Submission]) -> OutputFolderPolicy {
-        var inputs = submissions.map(\.path)
-        for input in definition.inputs {
-            let pattern = definition.resolve(input.path)
-            if let folder = patternFolder(pattern) { inputs.append(folder) }
-        }
+        let patternFolders = definition.inputs.compactMap { patternFolder(definition.resolve($0.path)) }
         let file = definition.source == "command line" ? nil : definition.source
         return OutputFolderPolicy(
             workingFolder: FileManager.default.currentDirectoryPath,
-            homeFolder: ProcessInfo.processInfo.environment["HOME"], inputs: inputs, definition: file)
+            homeFolder: ProcessInfo.processInfo.environment["HOME"], inputs: submissions.map(\.path),
+            patternFolders: patternFolders, definition: file)
     }
 
     /// The folder part of a pattern before its first wildcard (`../samples/fiches-*` → `../samples`);
@@ -95,6 +96,12 @@ struct OutputFolderPolicy: Sendable {
                 Self.holds(resolved, input)
                     ? "holds an input of the run (\(input)): outputs need a folder of their own (such as out/NAME)"
                     : "is inside an input of the run (\(input))")
+        }
+        for folder in patternFolders where Self.holds(resolved, folder) {
+            throw refuse(
+                .holdsInput,
+                "holds the folder an input pattern reads (\(folder)): outputs need a folder of their own (such as out/NAME)"
+            )
         }
         return resolved
     }

@@ -148,7 +148,7 @@ struct RunWriter {
             let lengths = csv ? part.csvLengths : part.jsonLengths
             let descriptor = open(spoolPath, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else {
-                throw OutputError(path: spoolPath, reason: "cannot read the spool: \(String(cString: strerror(errno)))")
+                throw OutputError(path: path, action: "cannot read back the rows spooled for it", systemError: errno)
             }
             defer { close(descriptor) }
             let lastKept = partIndex == lastPart ? part.kept.lastIndex(of: true) : nil
@@ -190,7 +190,7 @@ struct RunWriter {
             guard let file = outcome.consolidator, file.schemaName == dataset.schema else { continue }
             let path = SpoolFiles(folder: folder + "/.spool", index: outcome.index).rejected
             guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw OutputError(path: path, reason: "spool missing")
+                throw OutputError(path: "\(folder)/\(name)", reason: "the rows spooled for it are missing")
             }
             defer { try? handle.close() }
             while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty {

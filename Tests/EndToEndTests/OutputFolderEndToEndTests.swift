@@ -59,6 +59,11 @@ import Testing
         // The folder a pattern reads, even when it matches nothing yet.
         let pattern = try Binary.run(Self.adHoc(inputs.path, inputs: [inputs.path + "/*.xlsx", Self.sample]))
         #expect(pattern.status == 2, "\(pattern.stderr)")
+        #expect(pattern.stderr.contains("holds the folder an input pattern reads"), "\(pattern.stderr)")
+        Self.expectSentinels(inputs)
+        // A folder inside the one a pattern reads is fine (a pattern matches files only).
+        let inside = try Binary.run(Self.adHoc(inputs.path + "/out", inputs: [inputs.path + "/*.csv"]))
+        #expect(inside.status == 1, "\(inside.stderr)")
         Self.expectSentinels(inputs)
     }
 
