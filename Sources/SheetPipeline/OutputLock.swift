@@ -21,9 +21,15 @@ final class OutputLock {
         var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         // On a read-only folder an existing lock file can still be locked (the run fails later,
         // naming what it could not write).
-        if fd < 0 && (errno == EROFS || errno == EACCES) { fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) }
+        let createError = errno
+        if fd < 0 && (createError == EROFS || createError == EACCES) {
+            fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        }
         guard fd >= 0 else {
-            throw OutputError(path: display, action: "cannot lock the output folder (\(path))", systemError: errno)
+            // The reason the lock could not be made (EROFS), not that there was none to open.
+            throw OutputError(
+                path: display, action: "cannot lock the output folder (\(path))",
+                systemError: errno == ENOENT ? createError : errno)
         }
         descriptor = fd
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {

@@ -185,6 +185,37 @@ import Testing
         flock(lock, LOCK_UN)
         let after = try Binary.run(Self.adHoc(out.path))
         #expect(after.status == 1, "once the lock is let go: \(after.stderr)")
+
+        // And with two runs: the second, started while the first writes, is refused naming it.
+        var refusedWhileRunning = false
+        for _ in 0..<10 where !refusedWhileRunning {
+            let first = Process()
+            first.executableURL = URL(fileURLWithPath: Binary.path)
+            first.arguments = ["run", "--out", out.path, "--quiet"]
+            first.currentDirectoryURL = Binary.packageRoot
+            first.standardOutput = FileHandle.nullDevice
+            first.standardError = FileHandle.nullDevice
+            try first.run()
+            let temporary = parent.appendingPathComponent(".out.tmp-\(first.processIdentifier)").path
+            let deadline = Date().addingTimeInterval(20)
+            while !FileManager.default.fileExists(atPath: temporary) && first.isRunning && Date() < deadline {
+                usleep(200)
+            }
+            let second = try Binary.run(Self.adHoc(out.path))
+            let firstStillRunning = first.isRunning
+            first.waitUntilExit()
+            #expect(first.terminationStatus == 1, "the first run completes")
+            if second.status == 2 {
+                #expect(
+                    second.stderr.contains("another sheetpipe run (PID \(first.processIdentifier))"), "\(second.stderr)"
+                )
+                refusedWhileRunning = true
+            } else {
+                #expect(!firstStillRunning, "not refused while the first ran: \(second.status) \(second.stderr)")
+            }
+        }
+        #expect(refusedWhileRunning, "a second run was started while the first was writing")
+        #expect(Self.leftovers(parent).isEmpty, "\(Self.leftovers(parent))")
     }
 
     @Test func aRunStoppedBySIGTERMRemovesItsTemporaryFolder() throws {
