@@ -29,7 +29,7 @@ public enum OverlongCell {
         ReadIssue(
             code: .cellTooLong, row: row, cell: reference,
             message:
-                "the cell holds \(grouped(characterCount, separator: ",")) characters; Excel allows \(grouped(maxCharacters, separator: ",")) in a cell",
+                "the cell holds \(grouped(characterCount, separator: ",")) characters; Excel allows \(grouped(maxCharacters, separator: ",")) in a cell (its first \(shownCharacters) are kept, with its length)",
             value: String(decoding: shown, as: UTF8.self), characterCount: characterCount)
     }
 
