@@ -45,7 +45,8 @@ struct Consolidation {
     var timings: [(String, Double)] = []
 
     init(definition: PipelineDefinition, schemas: SchemaSet, outcomes: [FileOutcome], jobs: Int?) {
-        fates = outcomes.map { Array(repeating: .kept, count: $0.consolidator?.rowNumbers.count ?? 0) }
+        // Only the accepted rows of files read whole take part (`FileOutcome.accepted`).
+        fates = outcomes.map { Array(repeating: .kept, count: $0.accepted?.rowNumbers.count ?? 0) }
         for named in schemas.list {
             let dataset = definition.dataset(forSchema: named.name)
             datasets.append(DatasetInfo(name: dataset.name, schema: named.name, named: named, definition: dataset))
@@ -53,9 +54,9 @@ struct Consolidation {
         // Each stage lets go of what it no longer needs: at a million rows, the peak is here.
         var clock = StageClock()
         for dataset in datasets {
-            let files = outcomes.filter { $0.consolidator?.schemaName == dataset.schema }
+            let files = outcomes.filter { $0.accepted?.schemaName == dataset.schema }
             deduplicate(dataset, files, jobs: jobs)
-            for file in files { file.consolidator?.releaseDeduplicationDigests() }
+            for file in files { file.accepted?.releaseDeduplicationDigests() }
         }
         timings = [("deduplicate", clock.lap())]
         defer { timings.append(("summaries", clock.lap())) }
@@ -70,7 +71,7 @@ struct Consolidation {
             let fates = self.fates
             let width = table.sums.count
             let perFile = ParallelMap.map(outcomes, jobs: jobs) { outcome -> [(String, SummaryTable.Accumulator)] in
-                guard let file = outcome.consolidator, file.schemaName == schemaName,
+                guard let file = outcome.accepted, file.schemaName == schemaName,
                     let position = file.summaryPosition(of: table)
                 else { return [] }
                 var byGroup = Array(
@@ -102,7 +103,7 @@ struct Consolidation {
     /// signatures when the schema has no key): the shares are decided on both cores, each in
     /// order, and their decisions merged back into the order of the rows.
     private mutating func deduplicate(_ dataset: DatasetInfo, _ files: [FileOutcome], jobs: Int?) {
-        let total = files.reduce(0) { $0 + ($1.consolidator?.rowNumbers.count ?? 0) }
+        let total = files.reduce(0) { $0 + ($1.accepted?.rowNumbers.count ?? 0) }
         let shares = jobs == 1 ? 1 : 2
         let completed = CompletedFiles(consolidators: Self.consolidatorsByInput(files))
         let decided = ParallelMap.map(Array(0..<shares), jobs: shares) { share -> [Decided] in
@@ -172,11 +173,11 @@ struct Consolidation {
     func nearDuplicates(outcomes: [FileOutcome], jobs: Int?) -> [Candidate] {
         var candidates: [Candidate] = []
         for dataset in datasets {
-            let files = outcomes.filter { $0.consolidator?.schemaName == dataset.schema }
+            let files = outcomes.filter { $0.accepted?.schemaName == dataset.schema }
             if let near = dataset.definition.nearDuplicates {
                 candidates += findNearDuplicates(dataset, near, files, jobs: jobs)
             }
-            for file in files { file.consolidator?.releaseFingerprints() }
+            for file in files { file.accepted?.releaseFingerprints() }
         }
         return candidates
     }
@@ -198,7 +199,7 @@ struct Consolidation {
         var blocks: [[Int]] = []
         var found: [Candidate] = []
         for outcome in files {
-            guard let file = outcome.consolidator else { continue }
+            guard let file = outcome.accepted else { continue }
             let numbers = file.blockNames.map { name in
                 if let known = blockNumbers[name] { return known }
                 blockNumbers[name] = blocks.count
@@ -244,7 +245,7 @@ extension Consolidation {
     /// The files' consolidators by input position (a row reference's `file`).
     static func consolidatorsByInput(_ files: [FileOutcome]) -> [FileConsolidator?] {
         var consolidators = [FileConsolidator?](repeating: nil, count: (files.map(\.index).max() ?? -1) + 1)
-        for outcome in files { consolidators[outcome.index] = outcome.consolidator }
+        for outcome in files { consolidators[outcome.index] = outcome.accepted }
         return consolidators
     }
 }

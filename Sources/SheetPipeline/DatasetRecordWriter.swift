@@ -268,7 +268,8 @@ struct DatasetRecordWriter {
 
     /// A rejected row's CSV record: the values as found, provenance, and the reasons in both
     /// languages.
-    mutating func writeRejected(_ row: ValidatedRow) -> [UInt8] {
+    /// `fileReason`: why every row of the file is rejected (it turned out unreadable), first.
+    mutating func writeRejected(_ row: ValidatedRow, fileReason: Message? = nil) -> [UInt8] {
         rejected.removeAll(keepingCapacity: true)
         for index in fields.indices {
             if index > 0 { rejected.append(UInt8(ascii: ",")) }
@@ -283,8 +284,8 @@ struct DatasetRecordWriter {
         }
         rejected.append(contentsOf: sourceSuffixCSV)
         rejected.append(contentsOf: String(row.number).utf8)
-        var french: [String] = []
-        var english: [String] = []
+        var french: [String] = fileReason.map { [$0.fr] } ?? []
+        var english: [String] = fileReason.map { [$0.en] } ?? []
         for issue in row.errors {
             let place = [issue.cell, issue.field].compactMap { $0 }.joined(separator: " ")
             french.append(place.isEmpty ? issue.message.fr : "\(place) : \(issue.message.fr)")

@@ -88,12 +88,16 @@ final class FileConsolidator {
     private(set) var writeError: (any Error)?
     private let progress: RunProgress?
     private var unreportedRows = 0
+    /// The file turned out unreadable part-way: every row is rejected, with this reason first.
+    let rejectingAll: Message?
 
     init(
         schema: NamedSchema, dataset: PipelineDefinition.Dataset, summaries: [SummaryTable.Definition], file: String,
-        sheet: String, expectedRegion: String?, spool: SpoolFiles, progress: RunProgress?
+        sheet: String, expectedRegion: String?, spool: SpoolFiles, progress: RunProgress?,
+        rejectingAll: Message? = nil
     ) throws {
         self.progress = progress
+        self.rejectingAll = rejectingAll
         self.schema = schema.schema
         schemaName = schema.name
         self.dataset = dataset
@@ -144,7 +148,7 @@ final class FileConsolidator {
         // are not buffered any further, so that a full disk does not fill memory too.
         guard writeError == nil else { return }
         do {
-            if row.isValid {
+            if row.isValid && rejectingAll == nil {
                 accept(row)
                 pendingData += writer.recordLength
                 pendingJSON += writer.jsonLength
@@ -346,7 +350,7 @@ final class FileConsolidator {
     }
 
     private func reject(_ row: ValidatedRow) {
-        rejectedSpool.append(writer.writeRejected(row))
+        rejectedSpool.append(writer.writeRejected(row, fileReason: rejectingAll))
         rejectedCount += 1
     }
 

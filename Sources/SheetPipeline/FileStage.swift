@@ -17,6 +17,10 @@ struct FileOutcome: @unchecked Sendable {
     /// said of the output file the rows were going to.
     var outputError: OutputError?
     var datasetName: String? { consolidator?.dataset.name }
+    /// The file's accepted rows, for the stages that keep, merge, supersede, sum and compare
+    /// rows: none for a file that turned out unreadable (a file is read whole or contributes
+    /// nothing; its rows are only in the rejected rows).
+    var accepted: FileConsolidator? { validation.status == .unreadable ? nil : consolidator }
 }
 
 /// Stage 1 for one file: read, validate, normalise and spool (one file per worker; inside it the
@@ -34,37 +38,64 @@ enum FileStage {
         let validator = FileValidator(
             schemas: candidates.isEmpty ? schemas.list : candidates, reader: reader, readOptions: options,
             sheet: definition.sheet)
-        var consolidator: FileConsolidator?
-        var spoolError: (any Error)?
         var datasetName = ""
-        var validation = validator.validate(path: submission.path) { schema, sheet in
-            datasetName = definition.dataset(forSchema: schema.name).name
+        func read(rejectingAll reason: Message?) -> (FileValidation, FileConsolidator?, spoolError: (any Error)?) {
+            var consolidator: FileConsolidator?
+            var spoolError: (any Error)?
+            var validation = validator.validate(path: submission.path) { schema, sheet in
+                datasetName = definition.dataset(forSchema: schema.name).name
+                do {
+                    let made = try FileConsolidator(
+                        schema: schema, dataset: definition.dataset(forSchema: schema.name),
+                        summaries: definition.summaries.filter {
+                            definition.schemaName(ofDataset: $0.dataset) == schema.name
+                        }, file: submission.path, sheet: sheet, expectedRegion: submission.input.region,
+                        spool: SpoolFiles(folder: spoolFolder, index: index), progress: reason == nil ? progress : nil,
+                        rejectingAll: reason)
+                    consolidator = made
+                    return made.consume
+                } catch {
+                    spoolError = error
+                    return { _ in }
+                }
+            }
             do {
-                let made = try FileConsolidator(
-                    schema: schema, dataset: definition.dataset(forSchema: schema.name),
-                    summaries: definition.summaries.filter {
-                        definition.schemaName(ofDataset: $0.dataset) == schema.name
-                    }, file: submission.path, sheet: sheet, expectedRegion: submission.input.region,
-                    spool: SpoolFiles(folder: spoolFolder, index: index), progress: progress)
-                consolidator = made
-                return made.consume
+                try consolidator?.finish()
             } catch {
                 spoolError = error
-                return { _ in }
             }
+            if let spoolError {
+                // The temporary folder cannot take the rows: nothing of this file can be kept.
+                validation.status = .unreadable
+                validation.error = ("io-error", "cannot write the spool: \(spoolError)")
+                consolidator = nil
+            }
+            return (validation, consolidator, spoolError)
         }
-        do {
-            try consolidator?.finish()
-        } catch {
-            spoolError = error
+        var (validation, consolidator, spoolError) = read(rejectingAll: nil)
+        if validation.status == .unreadable, consolidator != nil, validation.rowsIn > 0 {
+            // Unreadable part-way: none of its rows may be kept, and those read are rejected with
+            // the reason, their values as found — which the first reading kept only for the rows
+            // it rejected. The file is read again up to where it fails, every row rejected (only
+            // broken files pay for it).
+            consolidator = nil
+            let first = validation
+            (validation, consolidator, spoolError) = read(rejectingAll: unreadableReason(first))
+            if spoolError == nil {
+                if validation.status != .unreadable {
+                    // (The file changed between the two readings: the first verdict stands.)
+                    validation.issues += first.issues.filter { $0.code == IssueCode.unreadableFile.rawValue }
+                }
+                validation.status = .unreadable
+                validation.error = first.error
+                validation.readFailure = first.readFailure
+            }
+            validation.rowsInvalid = validation.rowsIn
+            validation.rowsValid = 0
         }
         var outputError: OutputError?
         if let spoolError {
-            // The temporary folder cannot take the rows: nothing of this file can be kept, and
-            // the run cannot write its outputs (named by the file the rows were going to).
-            validation.status = .unreadable
-            validation.error = ("io-error", "cannot write the spool: \(spoolError)")
-            consolidator = nil
+            // The run cannot write its outputs (named by the file the rows were going to).
             let spool = SpoolFiles(folder: spoolFolder, index: index)
             let folder = URL(fileURLWithPath: spoolFolder).deletingLastPathComponent().path
             let spoolPath = (spoolError as? OutputError)?.path
@@ -83,6 +114,35 @@ enum FileStage {
         return FileOutcome(
             submission: submission, index: index, validation: validation, consolidator: consolidator,
             sha256: sha256(of: submission.path), outputError: outputError)
+    }
+
+    /// Why every row of a file unreadable part-way is rejected: where and why it fails.
+    static func unreadableReason(_ validation: FileValidation) -> Message {
+        guard let failure = validation.readFailure else {
+            let why = validation.error?.message ?? "?"
+            return Message(
+                fr: "fichier illisible : \(why) ; aucune ligne du fichier n'est gardée",
+                en: "file unreadable: \(why); no row of the file is kept")
+        }
+        var placeFR: [String] = []
+        var placeEN: [String] = []
+        if let part = failure.part {
+            placeFR.append(part)
+            placeEN.append(part)
+        }
+        if let line = failure.line {
+            placeFR.append("ligne \(line)")
+            placeEN.append("line \(line)")
+        }
+        if let cell = failure.cell {
+            placeFR.append("cellule \(cell)")
+            placeEN.append("cell \(cell)")
+        }
+        let whereFR = placeFR.isEmpty ? "" : " (" + placeFR.joined(separator: ", ") + ")"
+        let whereEN = placeEN.isEmpty ? "" : " (" + placeEN.joined(separator: ", ") + ")"
+        return Message(
+            fr: "fichier illisible\(whereFR) : \(failure.reason) ; aucune ligne du fichier n'est gardée",
+            en: "file unreadable\(whereEN): \(failure.reason); no row of the file is kept")
     }
 
     static func schemaName(_ selector: String, definition: PipelineDefinition) -> String {

@@ -111,7 +111,8 @@ struct RunWriter {
     private mutating func writeDataset(_ dataset: Consolidation.DatasetInfo, counts: inout [FileCounts]) throws {
         var parts: [SpoolPart] = []
         for outcome in outcomes {
-            guard let file = outcome.consolidator, file.schemaName == dataset.schema else { continue }
+            // (A file that turned out unreadable has no row here: `FileOutcome.accepted`.)
+            guard let file = outcome.accepted, file.schemaName == dataset.schema else { continue }
             let spool = SpoolFiles(folder: folder + "/.spool", index: outcome.index)
             parts.append(
                 SpoolPart(

@@ -5,14 +5,22 @@ import SheetReading
 /// layout of cells (inline strings, one sheet named Sheet1). Shared by the test targets.
 public enum TestWorkbook {
     /// `cells`: text cells; `numbers`: number cells with the `<v>` text as a producer wrote it;
-    /// `merges`: merged ranges (`B2:B4`).
+    /// `merges`: merged ranges (`B2:B4`); `shared`: text cells whose text is in the shared-string
+    /// table (`xl/sharedStrings.xml`, one string each).
     public static func write(
-        cells: [(String, String)], numbers: [(String, String)] = [], merges: [String] = [], to path: String
+        cells: [(String, String)], numbers: [(String, String)] = [], merges: [String] = [],
+        shared: [(String, String)] = [], to path: String
     ) throws {
         var rows: [Int: [(Int, String, String)]] = [:]
         for (reference, text) in cells {
             guard let place = CellReference.parse(reference) else { continue }
             rows[place.row, default: []].append((place.column, reference, text))
+        }
+        var sharedIndexes: [String: Int] = [:]
+        for (index, (reference, text)) in shared.enumerated() {
+            guard let place = CellReference.parse(reference) else { continue }
+            rows[place.row, default: []].append((place.column, reference, text))
+            sharedIndexes[reference] = index
         }
         var numberCells = Set<String>()
         for (reference, value) in numbers {
@@ -26,6 +34,10 @@ public enum TestWorkbook {
             sheet += "<row r=\"\(number)\">"
             for (_, reference, text) in rows[number]!.sorted(by: { $0.0 < $1.0 }) {
                 let escaped = text.replacingAll("&", "&amp;").replacingAll("<", "&lt;")
+                if let index = sharedIndexes[reference] {
+                    sheet += "<c r=\"\(reference)\" t=\"s\"><v>\(index)</v></c>"
+                    continue
+                }
                 if numberCells.contains(reference) {
                     sheet += "<c r=\"\(reference)\"><v>\(escaped)</v></c>"
                     continue
@@ -41,11 +53,27 @@ public enum TestWorkbook {
             sheet += "</mergeCells>"
         }
         sheet += "</worksheet>"
+        var strings: String?
+        if !shared.isEmpty {
+            strings =
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+            for (_, text) in shared {
+                strings! +=
+                    "<si><t xml:space=\"preserve\">\(text.replacingAll("&", "&amp;").replacingAll("<", "&lt;"))</t></si>"
+            }
+            strings! += "</sst>"
+        }
+        try write(sheetXML: sheet, sharedStrings: strings, to: path)
+    }
+
+    /// A workbook of one sheet (`Sheet1`) whose XML is given as is (rows out of order, say),
+    /// and optionally the shared-string part's.
+    public static func write(sheetXML sheet: String, sharedStrings: String? = nil, to path: String) throws {
         let package = try ZipPackageWriter(path: path)
         try package.add(
             "[Content_Types].xml",
             text:
-                "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/></Types>"
+                "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/></Types>"
         )
         try package.add(
             "_rels/.rels",
@@ -60,9 +88,14 @@ public enum TestWorkbook {
         try package.add(
             "xl/_rels/workbook.xml.rels",
             text:
-                "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>"
+                "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+                + (sharedStrings == nil
+                    ? ""
+                    : "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>")
+                + "</Relationships>"
         )
         try package.add("xl/worksheets/sheet1.xml", text: sheet)
+        if let sharedStrings { try package.add("xl/sharedStrings.xml", text: sharedStrings) }
         try package.close()
     }
 }

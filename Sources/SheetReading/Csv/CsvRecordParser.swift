@@ -2,7 +2,9 @@
 /// delimiter, CR, LF or CRLF, and `""` for a quote. Lenient where a person can still see what was
 /// meant, but never silent: a stray quote, a NUL byte or a wrong field count makes that record
 /// carry an issue (with its line) and the rest of the file goes on. An unterminated quote makes
-/// the file unreadable, naming the line where the quote opened.
+/// the file unreadable, naming the line where the quote opened. A field over the 32,767
+/// characters Excel allows is an issue of its record: no more of it than could be valid is kept
+/// (a 60 MB field is read through, not held), and the cell keeps only its start.
 struct CsvRecordParser {
     private enum State {
         case fieldStart
@@ -18,6 +20,10 @@ struct CsvRecordParser {
     private var state = State.fieldStart
     private var row: Row
     private var field: [UInt8] = []
+    /// Characters of the current field past `fieldByteCap`, read through but not kept.
+    private var droppedCharacters = 0
+    /// 32,767 characters take at most 4 bytes each: a field longer than this is overlong.
+    private static let fieldByteCap = OverlongCell.maxCharacters * 4
     private var column = 0
     /// Current physical line (1-based).
     private(set) var line = 1
@@ -48,7 +54,7 @@ struct CsvRecordParser {
                 lastWasCR = false
                 if byte == 0x0A {
                     sawCRLF = true
-                    if state == .quoted { field.append(byte) }
+                    if state == .quoted { appendToField(byte) }
                     continue
                 }
                 sawCR = true
@@ -83,7 +89,7 @@ struct CsvRecordParser {
                 newLine(byte)
                 try endRecord(emit)
             } else {
-                field.append(byte)
+                appendToField(byte)
                 state = .unquoted
             }
         case .unquoted:
@@ -97,18 +103,18 @@ struct CsvRecordParser {
                 if byte == UInt8(ascii: "\"") {
                     note(.csvStrayQuote, "a quote inside an unquoted field (column \(column + 1)); kept as a character")
                 }
-                field.append(byte)
+                appendToField(byte)
             }
         case .quoted:
             if byte == UInt8(ascii: "\"") {
                 state = .quoteInQuoted
             } else {
                 if byte == 0x0A || byte == 0x0D { newLine(byte) }
-                field.append(byte)
+                appendToField(byte)
             }
         case .quoteInQuoted:
             if byte == UInt8(ascii: "\"") {
-                field.append(byte)
+                appendToField(byte)
                 state = .quoted
             } else if byte == delimiter {
                 endField()
@@ -118,7 +124,7 @@ struct CsvRecordParser {
                 try endRecord(emit)
             } else {
                 note(.csvStrayQuote, "text after a closing quote (column \(column + 1)); kept as part of the field")
-                field.append(byte)
+                appendToField(byte)
                 state = .afterClosingQuote
             }
         case .afterClosingQuote:
@@ -129,12 +135,19 @@ struct CsvRecordParser {
                 newLine(byte)
                 try endRecord(emit)
             } else {
-                field.append(byte)
+                appendToField(byte)
             }
         }
     }
 
-    private mutating func appendToField(_ byte: UInt8) { field.append(byte) }
+    @inline(__always)
+    private mutating func appendToField(_ byte: UInt8) {
+        if field.count < Self.fieldByteCap {
+            field.append(byte)
+        } else if byte & 0xC0 != 0x80 {
+            droppedCharacters += 1
+        }
+    }
 
     private mutating func note(_ code: ReadIssue.Code, _ message: String) {
         issues.append(ReadIssue(code: code, row: recordStartLine, message: message))
@@ -143,10 +156,25 @@ struct CsvRecordParser {
     private mutating func endField() {
         if !field.isEmpty {
             recordHasContent = true
-            let stored = field.withUnsafeBufferPointer { row.storeText($0) }
+            // (Bytes are at least characters: only a long field is counted.)
+            let characters =
+                field.count > OverlongCell.maxCharacters
+                ? field.withUnsafeBufferPointer { TextScan.scalarCount($0) } + droppedCharacters : 0
+            let stored: (start: Int32, length: Int32)
+            if characters > OverlongCell.maxCharacters {
+                let shown = field.withUnsafeBufferPointer { OverlongCell.shown($0, characterCount: characters) }
+                stored = shown.withUnsafeBufferPointer { row.storeText($0) }
+                issues.append(
+                    OverlongCell.issue(
+                        row: recordStartLine, reference: CellReference.name(row: recordStartLine, column: column),
+                        characterCount: characters, shown: shown))
+            } else {
+                stored = field.withUnsafeBufferPointer { row.storeText($0) }
+            }
             row.cells.append(
                 Cell(column: Int32(column), kind: .text, textStart: stored.start, textLength: stored.length))
             field.removeAll(keepingCapacity: true)
+            droppedCharacters = 0
         }
         column += 1
         state = .fieldStart

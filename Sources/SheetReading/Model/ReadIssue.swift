@@ -10,6 +10,8 @@ public struct ReadIssue: Sendable, Equatable, CustomStringConvertible {
         case csvNulByte = "csv-nul-byte"
         /// Control characters (other than TAB, LF, CR) in a text cell, after `_xHHHH_` decoding.
         case controlCharacter = "control-character"
+        /// A cell over the 32,767 characters Excel allows (`OverlongCell`).
+        case cellTooLong = "cell-too-long"
     }
 
     public var code: Code
@@ -18,12 +20,20 @@ public struct ReadIssue: Sendable, Equatable, CustomStringConvertible {
     /// A1 reference when the problem is in one cell.
     public var cell: String?
     public var message: String
+    /// The value as the logs show it, when the issue is about it (an overlong cell, cut).
+    public var value: String?
+    /// An overlong cell's length in characters.
+    public var characterCount: Int?
 
-    public init(code: Code, row: Int, cell: String? = nil, message: String) {
+    public init(
+        code: Code, row: Int, cell: String? = nil, message: String, value: String? = nil, characterCount: Int? = nil
+    ) {
         self.code = code
         self.row = row
         self.cell = cell
         self.message = message
+        self.value = value
+        self.characterCount = characterCount
     }
 
     public var description: String {

@@ -13,21 +13,29 @@ public final class StringTable: Sendable {
         public static let hadControlCharacters = Flags(rawValue: 4)
         /// Contains `;` or TAB (the other delimiters).
         public static let containsOtherDelimiter = Flags(rawValue: 8)
+        /// Over the 32,767 characters of a cell: `bytes` hold its start (`OverlongCell`).
+        public static let overlong = Flags(rawValue: 16)
     }
 
     @usableFromInline let bytes: [UInt8]
     @usableFromInline let offsets: [Int]
     @usableFromInline let flags: [Flags]
+    /// The length in characters of each overlong string, by index (almost always none).
+    let overlongLengths: [Int: Int]
 
     public var count: Int { flags.count }
 
-    init(bytes: [UInt8], offsets: [Int], flags: [Flags]) {
+    init(bytes: [UInt8], offsets: [Int], flags: [Flags], overlongLengths: [Int: Int] = [:]) {
         self.bytes = bytes
         self.offsets = offsets
         self.flags = flags
+        self.overlongLengths = overlongLengths
     }
 
     public static let empty = StringTable(bytes: [], offsets: [0], flags: [])
+
+    /// The length in characters of an overlong string (0 for the others).
+    func overlongLength(at index: Int) -> Int { overlongLengths[index] ?? 0 }
 
     @inlinable
     public func withBytes<R>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
@@ -53,16 +61,25 @@ public final class StringTable: Sendable {
         var bytes: [UInt8] = []
         var offsets: [Int] = [0]
         var flags: [Flags] = []
+        var overlongLengths: [Int: Int] = [:]
 
-        mutating func append(_ text: UnsafeBufferPointer<UInt8>, hadControlCharacters: Bool) {
+        /// `overlongLength`: the string was over 32,767 characters (`text` is its start).
+        mutating func append(_ text: UnsafeBufferPointer<UInt8>, hadControlCharacters: Bool, overlongLength: Int? = nil)
+        {
             bytes.append(contentsOf: text)
             offsets.append(bytes.count)
             var f = TextScan.flags(of: text)
             if hadControlCharacters { f.insert(.hadControlCharacters) }
+            if let overlongLength {
+                f.insert(.overlong)
+                overlongLengths[flags.count] = overlongLength
+            }
             flags.append(f)
         }
 
-        func build() -> StringTable { StringTable(bytes: bytes, offsets: offsets, flags: flags) }
+        func build() -> StringTable {
+            StringTable(bytes: bytes, offsets: offsets, flags: flags, overlongLengths: overlongLengths)
+        }
     }
 }
 

@@ -1,7 +1,9 @@
 /// Streams `<sheetData>` into rows: each `<c>` placed by its `r` reference (or implicitly after the
 /// previous cell when `r` is absent), typed from its `t` attribute and number format, text decoded,
 /// formulas read for their cached value only. Grid rules are enforced as the cells arrive: no cell
-/// beyond XFD1048576, no reference twice, no row going backwards, no cell over 32,767 characters.
+/// beyond XFD1048576, no reference twice, no row going backwards. A cell over 32,767 characters
+/// is an issue of its row (`OverlongCell`): its text is kept up to what could be valid, the rest
+/// read through and counted.
 ///
 /// The hot path (one call per element, one per text node) allocates nothing per cell: bytes go into
 /// buffers that are reused, cells into the row's reused array.
@@ -39,6 +41,12 @@ final class WorksheetHandler: XMLEventHandler {
     private let valueBuffer = ByteBuffer()
     private let formulaBuffer = ByteBuffer()
     private let inlineBuffer = ByteBuffer()
+    /// Characters of each buffer's text past `textByteCap`, read through but not kept.
+    private var valueOverflow = 0
+    private var formulaOverflow = 0
+    private var inlineOverflow = 0
+    /// A character takes at most 7 bytes in sheet XML (`_xHHHH_`): past this, a text is overlong.
+    private static let textByteCap = OverlongCell.maxCharacters * 7
 
     private var row: Row
     private var lastRowNumber = 0
@@ -93,12 +101,14 @@ final class WorksheetHandler: XMLEventHandler {
                 capture = .value
                 cellHasValue = true
                 valueBuffer.count = 0
+                valueOverflow = 0
             }
         case UInt8(ascii: "f"):
             if p[1] == 0 && inCell {
                 capture = .formula
                 cellHasFormula = true
                 formulaBuffer.count = 0
+                formulaOverflow = 0
             }
         case UInt8(ascii: "t"):
             if p[1] == 0 && inInlineString && !inPhonetic {
@@ -117,6 +127,7 @@ final class WorksheetHandler: XMLEventHandler {
                 inInlineString = true
                 cellHasInline = true
                 inlineBuffer.count = 0
+                inlineOverflow = 0
             }
         case UInt8(ascii: "s"):
             if name.is("sheetData") { inSheetData = true }
@@ -166,16 +177,24 @@ final class WorksheetHandler: XMLEventHandler {
     func characters(_ text: UnsafeBufferPointer<UInt8>) {
         switch capture {
         case .none: return
-        case .value: valueBuffer.append(text)
-        case .formula: formulaBuffer.append(text)
-        case .inlineText: inlineBuffer.append(text)
+        case .value: valueOverflow += Self.appendCapped(text, to: valueBuffer)
+        case .formula: formulaOverflow += Self.appendCapped(text, to: formulaBuffer)
+        case .inlineText: inlineOverflow += Self.appendCapped(text, to: inlineBuffer)
         }
-        // A hostile text node: stop long before it fills memory.
-        if valueBuffer.count + inlineBuffer.count > XlsxText.maxCharacters * 7 {
-            fail(
-                .cellTooLong, cell: cellName(row: lastRowNumber, column: cellColumn),
-                "the cell holds more than the \(XlsxText.maxCharacters) characters Excel allows")
+    }
+
+    /// Appends what fits under `textByteCap` (a hostile text node never fills memory) and returns
+    /// how many characters were left out.
+    @inline(__always)
+    private static func appendCapped(_ text: UnsafeBufferPointer<UInt8>, to buffer: ByteBuffer) -> Int {
+        let room = textByteCap - buffer.count
+        if text.count <= room {
+            buffer.append(text)
+            return 0
         }
+        let kept = max(room, 0)
+        buffer.append(UnsafeBufferPointer(rebasing: text[..<kept]))
+        return TextScan.scalarCount(UnsafeBufferPointer(rebasing: text[kept...]))
     }
 
     // MARK: - Rows
@@ -334,19 +353,22 @@ final class WorksheetHandler: XMLEventHandler {
                     column: column, kind: .text, textStart: Int32(index), textInSharedTable: true,
                     hasFormula: cellHasFormula, numberFormatID: formatID))
             if strings.flags(at: index).contains(.hadControlCharacters) { noteControlCharacters(column) }
+            if strings.flags(at: index).contains(.overlong) {
+                strings.withBytes(at: index) { shown in
+                    noteOverlong(column, characterCount: strings.overlongLength(at: index), shown: Array(shown))
+                }
+            }
         case .inlineString, .formulaString:
-            let source: ByteBuffer
             if cellHasInline {
-                source = inlineBuffer
+                appendText(inlineBuffer, overflow: inlineOverflow, kind: .text, column: column, formatID: formatID)
             } else if cellHasValue {
-                source = valueBuffer
+                appendText(valueBuffer, overflow: valueOverflow, kind: .text, column: column, formatID: formatID)
             } else {
                 return noValue(column)
             }
-            appendText(source, kind: .text, column: column, formatID: formatID)
         case .error:
             guard cellHasValue else { return noValue(column) }
-            appendText(valueBuffer, kind: .error, column: column, formatID: formatID)
+            appendText(valueBuffer, overflow: valueOverflow, kind: .error, column: column, formatID: formatID)
             summary.errorCellCount += 1
             if summary.errorCells.count < SheetReadSummary.listLimit {
                 summary.errorCells.append(
@@ -412,7 +434,7 @@ final class WorksheetHandler: XMLEventHandler {
     /// A cell without `<v>` (or with an empty one): empty unless it has a formula, whose cached value is then missing.
     private func noValue(_ column: Int32) {
         guard cellHasFormula else { return }
-        appendText(formulaBuffer, kind: .formulaWithoutValue, column: column, formatID: 0)
+        appendText(formulaBuffer, overflow: formulaOverflow, kind: .formulaWithoutValue, column: column, formatID: 0)
         summary.formulasWithoutValueCount += 1
         if summary.formulasWithoutValue.count < SheetReadSummary.listLimit {
             summary.formulasWithoutValue.append(CellReference.name(row: row.number, column: cellColumn))
@@ -426,16 +448,21 @@ final class WorksheetHandler: XMLEventHandler {
         )
     }
 
-    private func appendText(_ raw: ByteBuffer, kind: CellKind, column: Int32, formatID: Int32) {
+    /// `overflow`: characters of the text read through past the cap (not in `raw`).
+    private func appendText(_ raw: ByteBuffer, overflow: Int, kind: CellKind, column: Int32, formatID: Int32) {
         let start = row.arena.count
         let result = XlsxText.decode(raw.bytes, into: &row.arena)
         // An empty text is an empty cell (a formula's empty cached string included).
         if row.arena.count == start && kind == .text { return }
-        if result.characterCount > XlsxText.maxCharacters {
-            fail(
-                .cellTooLong, cell: cellName(row: row.number, column: cellColumn),
-                "the cell holds \(result.characterCount) characters; Excel allows \(XlsxText.maxCharacters)")
-            return
+        let characters = result.characterCount + overflow
+        if characters > OverlongCell.maxCharacters {
+            // The cell keeps the start of its text; the row carries the issue.
+            let shown = row.arena.withUnsafeBufferPointer { arena in
+                OverlongCell.shown(UnsafeBufferPointer(rebasing: arena[start...]), characterCount: characters)
+            }
+            row.arena.removeSubrange(start...)
+            row.arena.append(contentsOf: shown)
+            noteOverlong(column, characterCount: characters, shown: shown)
         }
         row.cells.append(
             Cell(
@@ -450,6 +477,13 @@ final class WorksheetHandler: XMLEventHandler {
                 code: .controlCharacter, row: row.number,
                 cell: CellReference.name(row: row.number, column: Int(column)),
                 message: "the text holds control characters, replaced by U+FFFD"))
+    }
+
+    private func noteOverlong(_ column: Int32, characterCount: Int, shown: [UInt8]) {
+        row.issues.append(
+            OverlongCell.issue(
+                row: row.number, reference: CellReference.name(row: row.number, column: Int(column)),
+                characterCount: characterCount, shown: shown))
     }
 
     private func noteHiddenColumns(_ attributes: XMLAttributes) {

@@ -3,7 +3,7 @@
 /// characters and the length Excel never produces.
 enum XlsxText {
     /// Excel's limit for one cell.
-    static let maxCharacters = 32_767
+    static let maxCharacters = OverlongCell.maxCharacters
 
     struct Decoded {
         /// Control characters (other than TAB, LF, CR) were replaced by U+FFFD.
@@ -111,6 +111,8 @@ final class SharedStringsHandler: XMLEventHandler {
     private var inPhonetic = false
     private var inText = false
     private let raw = ByteBuffer(capacity: 1024)
+    /// Characters of the current item past the cap, read through but not kept.
+    private var overflow = 0
     private var decoded: [UInt8] = []
     /// Where the current `<t>` began in `raw`, and whether it keeps its whitespace.
     private var textStart = 0
@@ -127,6 +129,7 @@ final class SharedStringsHandler: XMLEventHandler {
         if name.is("si") {
             inItem = true
             raw.count = 0
+            overflow = 0
         } else if name.is("t") {
             if inItem && !inPhonetic {
                 inText = true
@@ -155,12 +158,13 @@ final class SharedStringsHandler: XMLEventHandler {
             inItem = false
             decoded.removeAll(keepingCapacity: true)
             let result = XlsxText.decode(raw.bytes, into: &decoded)
-            if result.characterCount > XlsxText.maxCharacters {
-                failure = ReadError(
-                    .cellTooLong, file: file, part: part,
-                    reason:
-                        "shared string #\(builder.flags.count) has \(result.characterCount) characters; Excel allows \(XlsxText.maxCharacters) in a cell"
-                )
+            let characters = result.characterCount + overflow
+            if characters > XlsxText.maxCharacters {
+                // An error of each cell that shows it (`OverlongCell`), not of the file.
+                let shown = decoded.withUnsafeBufferPointer { OverlongCell.shown($0, characterCount: characters) }
+                shown.withUnsafeBufferPointer {
+                    builder.append($0, hadControlCharacters: result.hadControlCharacters, overlongLength: characters)
+                }
                 return
             }
             decoded.withUnsafeBufferPointer { builder.append($0, hadControlCharacters: result.hadControlCharacters) }
@@ -169,14 +173,15 @@ final class SharedStringsHandler: XMLEventHandler {
 
     func characters(_ text: UnsafeBufferPointer<UInt8>) {
         guard inText, !hasFailed else { return }
-        raw.append(text)
-        // Stop early on a hostile item rather than buffering a huge text node.
-        if raw.count > XlsxText.maxCharacters * 7 {
-            failure = ReadError(
-                .cellTooLong, file: file, part: part,
-                reason:
-                    "shared string #\(builder.flags.count) is longer than the \(XlsxText.maxCharacters) characters Excel allows in a cell"
-            )
+        // A hostile item is read through, not buffered: past 7 bytes a character (`_xHHHH_`),
+        // it is overlong whatever it holds.
+        let room = XlsxText.maxCharacters * 7 - raw.count
+        if text.count <= room {
+            raw.append(text)
+        } else {
+            let kept = max(room, 0)
+            raw.append(UnsafeBufferPointer(rebasing: text[..<kept]))
+            overflow += TextScan.scalarCount(UnsafeBufferPointer(rebasing: text[kept...]))
         }
     }
 

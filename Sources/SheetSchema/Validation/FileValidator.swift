@@ -128,18 +128,20 @@ public struct FileValidator: Sendable {
                 throw error
             }
             try background.finish()
-        } catch let error as ReadError {
+        } catch {
+            // Rows may have been validated (and handed on) before the failure: they are counted.
+            let failure =
+                error as? ReadError ?? ReadError(.ioError, file: path, reason: "the file could not be read: \(error)")
             var result = validator.finish(summary: nil)
             result.status = .unreadable
-            result.error = (error.code.rawValue, error.description)
+            result.error = (failure.code.rawValue, failure.description)
+            result.readFailure = failure
             result.issues.append(
                 ValidationIssue(
-                    code: .unreadableFile, file: path, sheet: chosenSheet.name, cell: error.cell, row: error.line,
-                    message: Message(fr: "fichier illisible : \(error.reason)", en: "unreadable file: \(error.reason)"))
-            )
+                    code: .unreadableFile, file: path, sheet: chosenSheet.name, cell: failure.cell, row: failure.line,
+                    message: Message(
+                        fr: "fichier illisible : \(failure.reason)", en: "unreadable file: \(failure.reason)")))
             return result
-        } catch {
-            return unreadable(path, error)
         }
         var result = validator.finish(summary: summary)
         var context: [ValidationIssue] = [

@@ -15,6 +15,9 @@ public struct FileValidation: Sendable {
     public var rowsValid = 0
     public var rowsInvalid = 0
     public var error: (code: String, message: String)?
+    /// Why the file could not be read, when it failed once its rows had begun (some may have
+    /// been validated: a file read part-way contributes none of them).
+    public var readFailure: ReadError?
     public var issues: [ValidationIssue] = []
     /// Columns (0-based) ignored as personal data: later stages must not copy them.
     public var droppedColumns: [Int] = []
@@ -316,16 +319,20 @@ public final class SheetValidator {
         // The reader compares CSV records with the first line, which may be a title: compare
         // with the header found instead.
         for readIssue in row.issues where readIssue.code != .csvFieldCount {
+            if readIssue.code == .cellTooLong {
+                reportOverlong(readIssue, row: row.number)
+                continue
+            }
             issue(
                 .readIssue, cell: readIssue.cell, row: row.number, Message(fr: readIssue.message, en: readIssue.message)
             )
         }
-        if let expected = headerFieldCount, let count = row.fieldCount, count < expected {
-            issue(
-                .missingCell, row: row.number,
-                Message(
-                    fr: "\(count) champs au lieu des \(expected) de l'en-tête (les derniers sont vides)",
-                    en: "\(count) fields instead of the header's \(expected) (the last ones are empty)"))
+        // A CSV record is as wide as its table (spreadsheets pad every record): one with more or
+        // fewer fields than the header is shifted or truncated, its values in the wrong columns.
+        var recordWidth = Int.max
+        if let expected = headerFieldCount, let count = row.fieldCount, count != expected {
+            reportRaggedRecord(row, fields: count, expected: expected)
+            recordWidth = expected
         }
         if row.isHidden {
             issue(
@@ -409,7 +416,7 @@ public final class SheetValidator {
             }
         }
         exchangeRowState(&memos, &values, &originals, &ids, &firstHashes, &secondHashes)
-        for cell in row.cells where Int(cell.column) > lastHeaderColumn {
+        for cell in row.cells where Int(cell.column) > lastHeaderColumn && Int(cell.column) < recordWidth {
             issue(
                 .extraCell, cell: row.reference(of: cell), row: row.number, value: row.text(of: cell),
                 Message(
@@ -486,6 +493,51 @@ public final class SheetValidator {
         swap(&ids, &rowValueIDs)
         swap(&firstHashes, &rowFirstHashes)
         swap(&secondHashes, &rowSecondHashes)
+    }
+
+    /// A cell over 32,767 characters: an error of its row, its value cut (the reader kept its start).
+    private func reportOverlong(_ readIssue: ReadIssue, row: Int) {
+        let length = readIssue.characterCount ?? 0
+        let column = readIssue.cell.flatMap { CellReference.parse($0)?.column }
+        let field = column.flatMap { $0 < fieldOfColumn.count && fieldOfColumn[$0] >= 0 ? fieldOfColumn[$0] : nil }
+        issue(
+            .cellTooLong, cell: readIssue.cell, row: row, field: field.map { fields[$0].name }, value: readIssue.value,
+            Message(
+                fr:
+                    "cellule de \(OverlongCell.grouped(length, separator: " ")) caractères ; Excel en permet \(OverlongCell.grouped(OverlongCell.maxCharacters, separator: " ")) : ligne rejetée",
+                en:
+                    "the cell holds \(OverlongCell.grouped(length, separator: ",")) characters; Excel allows \(OverlongCell.grouped(OverlongCell.maxCharacters, separator: ",")): row rejected"
+            ))
+    }
+
+    /// A CSV record with more fields than the header (`extra-cell`: an unquoted delimiter inside
+    /// a value, say) or fewer (`missing-cell`): an error of the row, naming the line, the count
+    /// and the values in excess.
+    private func reportRaggedRecord(_ row: Row, fields count: Int, expected: Int) {
+        let line = row.number
+        if count < expected {
+            issue(
+                .missingCell, severity: .error, cell: CellReference.name(row: line, column: count), row: line,
+                Message(
+                    fr:
+                        "ligne \(line) : \(count) champ(s) au lieu des \(expected) de l'en-tête (enregistrement tronqué ou décalé)",
+                    en:
+                        "line \(line): \(count) field(s) instead of the header's \(expected) (a truncated or shifted record)"
+                ))
+            return
+        }
+        let extra = row.cells.filter { Int($0.column) >= expected }.map { row.text(of: $0) }
+        let listFR = extra.isEmpty ? "vides" : extra.map { "« \($0) »" }.joined(separator: ", ")
+        let listEN = extra.isEmpty ? "empty" : extra.map { "'\($0)'" }.joined(separator: ", ")
+        issue(
+            .extraCell, severity: .error, cell: CellReference.name(row: line, column: expected), row: line,
+            value: extra.isEmpty ? nil : extra.joined(separator: " | "),
+            Message(
+                fr:
+                    "ligne \(line) : \(count) champs au lieu des \(expected) de l'en-tête ; \(count - expected) en trop : \(listFR) (un séparateur hors guillemets dans une valeur décale les suivantes)",
+                en:
+                    "line \(line): \(count) fields instead of the header's \(expected); \(count - expected) extra: \(listEN) (a delimiter inside an unquoted value shifts the ones after it)"
+            ))
     }
 
     /// A cell's issues, into the log.

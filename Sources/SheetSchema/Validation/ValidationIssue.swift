@@ -74,6 +74,8 @@ public enum IssueCode: String, Sendable, CaseIterable {
     case headerRow = "header-row"
     case noHeader = "no-header"
     case readIssue = "read-issue"
+    /// A cell over the 32,767 characters Excel allows.
+    case cellTooLong = "cell-too-long"
     case unreadableFile = "unreadable-file"
     // What consolidation did (sheetpipe run).
     case valueNormalised = "value-normalised"
@@ -86,7 +88,7 @@ public enum IssueCode: String, Sendable, CaseIterable {
         switch self {
         case .typeError, .constraintError, .missingLabel, .duplicateLabel, .primaryKey, .foreignKey, .uniqueError,
             .ruleError,
-            .formulaWithoutValue, .excelError, .noHeader, .readIssue, .unreadableFile, .ambiguousNumber:
+            .formulaWithoutValue, .excelError, .noHeader, .readIssue, .cellTooLong, .unreadableFile, .ambiguousNumber:
             return .error
         case .extraLabel, .personalData, .extraCell, .missingCell, .duplicateRow, .numberAsText, .identifierAsNumber,
             .dateAsNumber,
