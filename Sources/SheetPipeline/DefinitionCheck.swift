@@ -62,8 +62,10 @@ public enum DefinitionCheck {
             case .former(let name, let successor):
                 definition.inputs[index].region = successor.code
                 warnings.append(
-                    "\(definition.source):\(definition.lines[key] ?? 0): \(key): '\(name)' is a region of before 2016: read as its successor \(successor.name) (\(successor.code))"
-                )
+                    error(
+                        definition, key,
+                        "'\(name)' is a region of before 2016: read as its successor \(successor.name) (\(successor.code))"
+                    ).description)
             case .unknown:
                 throw error(
                     definition, key,
@@ -89,7 +91,7 @@ public enum DefinitionCheck {
             }
             let earlier = definition.inputs[first]
             let key = "inputs[\(index + 1)]"
-            let place = "inputs[\(first + 1)] (line \(earlier.line))"
+            let place = "inputs[\(first + 1)]\(onLine(earlier.line))"
             let details: [(key: String, earlier: String?, later: String?)] = [
                 ("schema", earlier.schema, input.schema), ("submitter", earlier.submitter, input.submitter),
                 ("region", earlier.region, input.region),
@@ -106,7 +108,7 @@ public enum DefinitionCheck {
                 )
             }
             warnings.append(
-                "\(definition.source):\(input.line): \(key): names the same file as \(place): this entry is ignored")
+                error(definition, key, "names the same file as \(place): this entry is ignored").description)
         }
         return warnings
     }
@@ -150,10 +152,13 @@ public enum DefinitionCheck {
             throw DefinitionError(
                 file: definition.source, line: outputOverride == nil ? definition.lines[key] : nil, key: key,
                 reason:
-                    "the output folder \(outputOverride ?? definition.outputDirectory) is within reach of inputs[\(index + 1)].path \(input.path) (line \(line)): its outputs would be read back as input next run; choose a folder outside the inputs"
+                    "the output folder \(outputOverride ?? definition.outputDirectory) is within reach of inputs[\(index + 1)].path \(input.path)\(onLine(line)): its outputs would be read back as input next run; choose a folder outside the inputs"
             )
         }
     }
+
+    /// ` (line 4)`, or nothing for inputs given on the command line.
+    static func onLine(_ line: Int) -> String { line > 0 ? " (line \(line))" : "" }
 
     static func isPattern(_ path: String) -> Bool { path.contains { "*?[".contains($0) } }
 
