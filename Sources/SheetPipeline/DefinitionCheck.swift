@@ -134,7 +134,8 @@ public enum DefinitionCheck {
     }
 
     /// The output folder must be out of every input's reach: a pattern that can match a file in
-    /// it (or in its summary/, rejected/ folders) would read the outputs back as input next run.
+    /// it, or in one of the folders sheetpipe makes there (summary/, rejected/…), would read the
+    /// outputs back as input next run. Compared component by component, as glob(3) matches.
     static func checkOutputOutsideInputs(
         _ definition: PipelineDefinition, outputOverride: String?, workingFolder: String
     ) throws(DefinitionError) {
@@ -147,6 +148,11 @@ public enum DefinitionCheck {
             guard parts.count > outputParts.count,
                 zip(parts, outputParts).allSatisfy({ fnmatch($0.0, $0.1, FNM_PERIOD) == 0 })
             else { continue }
+            // Deeper than the folder's own files: only through a folder sheetpipe makes there.
+            if parts.count > outputParts.count + 1 {
+                let next = parts[outputParts.count]
+                guard OutputNames.reserved.contains(where: { fnmatch(next, $0, FNM_PERIOD) == 0 }) else { continue }
+            }
             let key = outputOverride == nil ? "outputs.directory" : "--out"
             let line = definition.lines["inputs[\(index + 1)].path"] ?? input.line
             throw DefinitionError(

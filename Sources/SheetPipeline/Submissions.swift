@@ -37,7 +37,8 @@ enum SubmissionList {
                 let found = glob(pattern)
                 matches = found.filter { !ExcelLockFile.isNamed($0) }
                 for lockFile in found where ExcelLockFile.isNamed(lockFile) {
-                    lockFiles.append(displayPath(lockFile, workingFolder: workingFolder))
+                    let path = displayPath(lockFile, workingFolder: workingFolder)
+                    if !lockFiles.contains(path) { lockFiles.append(path) }
                 }
                 if matches.isEmpty { unmatched.append(input.path) }
             } else {

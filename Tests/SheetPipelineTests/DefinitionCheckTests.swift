@@ -235,7 +235,8 @@ import Testing
         for (input, output) in [
             ("../data/*.csv", "../data"), ("../data/*/*.csv", "../data/out"), ("../*/*.csv", "../out"),
             ("../out/x/*.csv", "../out/x"), ("../out/*/*/*.csv", "../out/x"), ("../out/[xy]/*", "../out/x"),
-            ("../out/x/a.csv", "../out/x"), ("../in/../out/*.csv", "../out"),
+            ("../out/x/a.csv", "../out/x"), ("../in/../out/*.csv", "../out"), ("../*/*.csv", ".."),
+            ("../su*/*.csv", ".."), ("../rejected/*", ".."),
         ] {
             let error = try Self.refusal(
                 "name: x\ninputs:\n  - path: a.csv\n  - path: \(input)\noutputs:\n  directory: \(output)\n")
@@ -253,7 +254,7 @@ import Testing
         // Out of reach: a sibling folder, a pattern that stops above the folder, a name that differs.
         for (input, output) in [
             ("../samples/*", "../out/x"), ("../*", "../out"), ("../out/*.csv", "../out/x"), ("../out/y*/*", "../out/x"),
-            ("../out/.x/*", "../out/x"),
+            ("../out/.x/*", "../out/x"), ("../samples/*", ".."), ("../out/x/samples/*.csv", "../out/x"),
         ] {
             _ = try Self.accepted("name: x\ninputs:\n  - path: \(input)\noutputs:\n  directory: \(output)\n")
         }

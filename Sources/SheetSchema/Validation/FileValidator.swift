@@ -171,7 +171,8 @@ public struct FileValidator: Sendable {
         var result = FileValidation(path: path, sheet: nil, schema: nil, status: .unreadable)
         let code = (error as? ReadError)?.code.rawValue ?? "io-error"
         let reason = (error as? ReadError)?.reason ?? "\(error)"
-        result.error = (code, (error as? ReadError)?.description ?? reason)
+        // The message names the file once, as reading errors do.
+        result.error = (code, (error as? ReadError)?.description ?? "\(path): \(reason)")
         result.issues.append(
             ValidationIssue(
                 code: .unreadableFile, file: path, cell: (error as? ReadError)?.cell, row: (error as? ReadError)?.line,
