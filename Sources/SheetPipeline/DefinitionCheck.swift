@@ -37,7 +37,7 @@ public enum DefinitionCheck {
 
     /// The pipeline's name makes the default output folder (`out/<name>`): it must be one folder name.
     static func checkPipelineName(_ definition: PipelineDefinition, outputOverride: String?) throws(DefinitionError) {
-        guard outputOverride == nil, definition.lines["outputs.directory"] == nil,
+        guard outputOverride == nil, definition.outputDirectory == "out/\(definition.name)",
             let reason = OutputNames.unsafeReason(definition.name)
         else { return }
         throw error(

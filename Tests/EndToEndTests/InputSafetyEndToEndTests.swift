@@ -54,6 +54,12 @@ import Testing
         #expect(!validate.stdout.utf8.contains(0x1B) && !validate.stdout.utf8.contains(0x07), "\(validate.stdout)")
         #expect(validate.stdout.contains("\\u{1B}[31mred"), "\(validate.stdout)")
         #expect(!validate.stderr.utf8.contains(0x1B))
+        // A pipeline named with one (allowed when it does not name the output folder): the summary.
+        try Data("name: \"\\e[2Jessai\"\ninputs: [\"*.csv\"]\noutputs: {directory: out}\n".utf8).write(
+            to: folder.appendingPathComponent("p.yml"))
+        let run = try Binary.run(["run", folder.path + "/p.yml"])
+        #expect(run.stdout.contains("\\u{1B}[2Jessai: 1 files"), "\(run.stdout)")
+        #expect(!run.stdout.utf8.contains(0x1B) && !run.stderr.utf8.contains(0x1B), "\(run.stdout)\(run.stderr)")
         let missing = try Binary.run(["validate", folder.path + "/\u{1B}]0;title\u{07}gone.xlsx"])
         #expect(missing.status == 3)
         #expect(!missing.stderr.utf8.contains(0x1B) && !missing.stderr.utf8.contains(0x07), "\(missing.stderr)")
