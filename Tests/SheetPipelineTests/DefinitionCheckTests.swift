@@ -196,6 +196,23 @@ import Testing
                 try Self.accepted("name: x\ninputs:\n  - path: a.csv\n    submitted: \(date)\n"))
             #expect(definition.inputs[0].submitted == date)
         }
+        // Any day: accepted exactly when the Gregorian calendar has it.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        var generator = SeededGenerator(seed: 2024)
+        for _ in 0..<400 {
+            let (year, month, day) = (
+                Int.random(in: 1896...2104, using: &generator), Int.random(in: 0...13, using: &generator),
+                Int.random(in: 0...32, using: &generator)
+            )
+            func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+            let text = "\(year)-\(two(month))-\(two(day))"
+            let real =
+                (1...12).contains(month) && (1...31).contains(day)
+                && DateComponents(calendar: calendar, year: year, month: month, day: day).isValidDate
+            let result = try Self.check("name: x\ninputs:\n  - path: a.csv\n    submitted: \(text)\n")
+            #expect(result.isSuccess == real, "\(text)")
+        }
     }
 
     @Test func campaignYearsAreInRange() throws {
@@ -209,6 +226,12 @@ import Testing
             let (definition, _) = try #require(
                 try Self.accepted("name: x\ninputs:\n  - path: a.csv\n    campaign: \(year)\n"))
             #expect(definition.inputs[0].campaign == year)
+        }
+        var generator = SeededGenerator(seed: 1850)
+        for _ in 0..<200 {
+            let year = Int.random(in: 1900...2200, using: &generator)
+            let result = try Self.check("name: x\ninputs:\n  - path: a.csv\n    campaign: \(year)\n")
+            #expect(result.isSuccess == (2000...(Self.year + 1)).contains(year), "\(year)")
         }
     }
 
