@@ -14,7 +14,15 @@ public enum InspectionReport {
     public static func text(_ inspection: FileInspection) -> String {
         var lines: [String] = []
         if let error = inspection.error {
-            return "\(inspection.file): cannot be read — \(error)\n"
+            // Reading errors start with the file's path (and place): said once.
+            var place = ""
+            var reason = Substring(error)
+            if error.hasPrefix(inspection.file), let colon = error.dropFirst(inspection.file.count).range(of: ": ") {
+                place = String(error[error.index(error.startIndex, offsetBy: inspection.file.count)..<colon.lowerBound])
+                reason = error[colon.upperBound...]
+            }
+            let line = "\(inspection.file)\(place): cannot be read — \(reason)"
+            return VisibleText.escapingControlCharacters(line) + "\n"
         }
         var heading = "\(inspection.file)  (\(inspection.format.uppercased())"
         if let system = inspection.dateSystem { heading += ", \(system) date system" }
@@ -68,7 +76,8 @@ public enum InspectionReport {
                 for issue in sheet.issues.prefix(10) { lines.append("       - \(issue)") }
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        // File and sheet names as a terminal can show them.
+        return lines.map { VisibleText.escapingControlCharacters($0) }.joined(separator: "\n") + "\n"
     }
 
     private static func list(_ items: [String], total: Int, limit: Int = 10) -> String {

@@ -250,7 +250,8 @@ public struct ValidationReport: Sendable {
             line += " — \(issue.message.text(language))"
             lines.append(line)
         }
-        return lines.joined(separator: "\n") + "\n"
+        // File names, sheet names and values as a terminal can show them.
+        return lines.map { VisibleText.escapingControlCharacters($0) }.joined(separator: "\n") + "\n"
     }
 
     private func statusFR(_ status: FileValidation.Status) -> String {

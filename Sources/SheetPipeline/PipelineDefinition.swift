@@ -52,6 +52,8 @@ public struct PipelineDefinition: Sendable {
     public var reportFormats: [ReportFormat] = ReportFormat.allCases
     /// Where the definition came from (`national-report.yml`, or `command line`).
     public var source: String
+    /// The line of each key given (`inputs[2].region` → 14), for messages about its value.
+    public var lines: [String: Int] = [:]
 
     public init(
         name: String, baseDirectory: String, schemas: [String], inputs: [Input], outputDirectory: String,
@@ -103,7 +105,15 @@ extension PipelineDefinition {
         return try parse(yaml: text, file: path, baseDirectory: folder.isEmpty ? "." : folder)
     }
 
-    public static func parse(yaml: String, file: String, baseDirectory: String) throws -> PipelineDefinition {
+    /// Campaign years accepted: from 2000 (before any campaign sheetpipe reads) to next year
+    /// (a campaign prepared ahead).
+    public static func campaignYears(currentYear: Int = currentYear) -> ClosedRange<Int> { 2000...(currentYear + 1) }
+
+    public static var currentYear: Int { Calendar(identifier: .gregorian).component(.year, from: Date()) }
+
+    public static func parse(
+        yaml: String, file: String, baseDirectory: String, currentYear: Int = currentYear
+    ) throws -> PipelineDefinition {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -113,7 +123,10 @@ extension PipelineDefinition {
         }
         guard let root else { throw DefinitionError(file: file, line: nil, key: "", reason: "the definition is empty") }
         var reader = DefinitionReader(file: file)
-        return try reader.definition(root, baseDirectory: baseDirectory)
+        reader.currentYear = currentYear
+        var definition = try reader.definition(root, baseDirectory: baseDirectory)
+        definition.lines = reader.lines.lines
+        return definition
     }
 
     private static func yamlLine(_ error: YamlError) -> Int? {
@@ -138,6 +151,13 @@ extension PipelineDefinition {
 /// names the key path and its line.
 private struct DefinitionReader {
     let file: String
+    var currentYear = PipelineDefinition.currentYear
+    let lines = KeyLines()
+
+    /// Key path → line, filled as the mappings are read.
+    final class KeyLines {
+        var lines: [String: Int] = [:]
+    }
 
     func fail(_ node: Node?, _ key: String, _ reason: String) -> DefinitionError {
         DefinitionError(file: file, line: node?.mark?.line, key: key, reason: reason)
@@ -156,6 +176,7 @@ private struct DefinitionReader {
                 throw fail(name, path, "unknown key (expected one of: \(known.joined(separator: ", ")))")
             }
             if pairs.contains(where: { $0.0 == text }) { throw fail(name, path, "given twice") }
+            lines.lines[path] = value.mark?.line ?? name.mark?.line
             pairs.append((text, value))
         }
         return pairs
@@ -237,7 +258,9 @@ private struct DefinitionReader {
         }
         return try sequence.enumerated().map { offset, item in
             let key = "inputs[\(offset + 1)]"
+            lines.lines[key] = item.mark?.line
             if case .scalar = item {
+                lines.lines["\(key).path"] = item.mark?.line
                 return PipelineDefinition.Input(path: try string(item, key), line: item.mark?.line ?? 0)
             }
             let pairs = try mapping(
@@ -252,11 +275,22 @@ private struct DefinitionReader {
                 case "schema": input.schema = try optionalString(value, path)
                 case "submitter": input.submitter = try optionalString(value, path)
                 case "region": input.region = try optionalString(value, path)
-                case "campaign": input.campaign = try integer(value, path)
+                case "campaign":
+                    let years = PipelineDefinition.campaignYears(currentYear: currentYear)
+                    let campaign = try integer(value, path)
+                    guard years.contains(campaign) else {
+                        throw fail(
+                            value, path,
+                            "\(campaign) is not a campaign year (\(years.lowerBound) to \(years.upperBound) are accepted)"
+                        )
+                    }
+                    input.campaign = campaign
                 case "submitted":
                     let text = try string(value, path)
                     guard Self.isISODate(text) else {
-                        throw fail(value, path, "a date YYYY-MM-DD (or YYYY-MM-DDTHH:MM:SS) is expected")
+                        throw fail(
+                            value, path,
+                            "a date YYYY-MM-DD (or YYYY-MM-DDTHH:MM:SS) is expected, a real one ('\(text)' is not)")
                     }
                     input.submitted = text
                 default: break
@@ -277,9 +311,21 @@ private struct DefinitionReader {
                 return false
             }
         }
-        let month = Int(text.dropFirst(5).prefix(2)) ?? 0
-        let day = Int(text.dropFirst(8).prefix(2)) ?? 0
-        return (1...12).contains(month) && (1...31).contains(day)
+        func number(_ offset: Int) -> Int { Int(bytes[offset] - 48) * 10 + Int(bytes[offset + 1] - 48) }
+        let year = number(0) * 100 + number(2)
+        let (month, day) = (number(5), number(8))
+        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return false }
+        guard bytes.count == 19 else { return true }
+        return number(11) < 24 && number(14) < 60 && number(17) < 60
+    }
+
+    /// Days of a month of the Gregorian calendar (February 29 in leap years only).
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     func options(_ node: Node, into definition: inout PipelineDefinition) throws {
@@ -298,7 +344,12 @@ private struct DefinitionReader {
                     let limitPath = "\(path).\(limit)"
                     switch limit {
                     case "max_file_size": definition.limits.maxFileBytes = try byteSize(size, limitPath)
-                    case "max_entries": definition.limits.maxEntries = try integer(size, limitPath)
+                    case "max_entries":
+                        let entries = try integer(size, limitPath)
+                        guard entries > 0 else {
+                            throw fail(size, limitPath, "a number of entries above 0 is expected")
+                        }
+                        definition.limits.maxEntries = entries
                     case "max_part_size": definition.limits.maxPartBytes = try byteSize(size, limitPath)
                     default: definition.limits.maxTotalBytes = try byteSize(size, limitPath)
                     }
@@ -312,13 +363,22 @@ private struct DefinitionReader {
         guard case .sequence(let sequence) = node else {
             throw fail(node, "datasets", "a list of datasets is expected")
         }
+        var names = NameRegister(reader: self, what: "dataset")
+        var schemas: [String: String] = [:]
         return try sequence.enumerated().map { offset, item in
             let key = "datasets[\(offset + 1)]"
+            lines.lines[key] = item.mark?.line
             let pairs = try mapping(item, key, known: ["schema", "name", "near_duplicates"])
             guard let schemaNode = pairs.first(where: { $0.0 == "schema" })?.1 else {
                 throw fail(item, "\(key).schema", "missing (the schema this dataset collects)")
             }
             let schema = try string(schemaNode, "\(key).schema")
+            if let earlier = schemas[schema] {
+                throw fail(
+                    schemaNode, "\(key).schema",
+                    "a second dataset for schema '\(schema)' (\(earlier) already collects it): one dataset per schema")
+            }
+            schemas[schema] = "\(key) on line \(item.mark?.line ?? 0)"
             var dataset = PipelineDefinition.Dataset(schema: schema, name: schema, nearDuplicates: nil)
             for (name, value) in pairs {
                 let path = "\(key).\(name)"
@@ -343,6 +403,8 @@ private struct DefinitionReader {
                 default: break
                 }
             }
+            let nameNode = pairs.first { $0.0 == "name" }?.1
+            try names.register(dataset.name, nameNode ?? schemaNode, nameNode == nil ? "\(key).schema" : "\(key).name")
             return dataset
         }
     }
@@ -363,8 +425,10 @@ private struct DefinitionReader {
 
     func summaries(_ node: Node) throws -> [SummaryTable.Definition] {
         guard case .sequence(let sequence) = node else { throw fail(node, "summaries", "a list of tables is expected") }
+        var names = NameRegister(reader: self, what: "summary table")
         return try sequence.enumerated().map { offset, item in
             let key = "summaries[\(offset + 1)]"
+            lines.lines[key] = item.mark?.line
             let pairs = try mapping(item, key, known: ["name", "dataset", "group_by", "sum"])
             var table = SummaryTable.Definition(name: "", dataset: "", groupBy: [], sums: [])
             for (name, value) in pairs {
@@ -381,6 +445,7 @@ private struct DefinitionReader {
                 throw fail(item, "\(key).\(required)", "missing")
             }
             if table.groupBy.isEmpty { throw fail(item, "\(key).group_by", "missing (the fields to group by)") }
+            try names.register(table.name, pairs.first { $0.0 == "name" }?.1 ?? item, "\(key).name")
             return table
         }
     }
@@ -399,6 +464,29 @@ private struct DefinitionReader {
                 }
             }
         }
+    }
+}
+
+/// Names that become output file names: each once (compared case-insensitively, as file systems
+/// may), and none of the names sheetpipe writes itself.
+private struct NameRegister {
+    let reader: DefinitionReader
+    let what: String
+    var seen: [String: String] = [:]
+
+    mutating func register(_ name: String, _ node: Node, _ key: String) throws {
+        if OutputNames.isReserved(name) {
+            throw reader.fail(
+                node, key,
+                "'\(name)' is a name sheetpipe gives its own outputs (\(OutputNames.reserved.joined(separator: ", "))): choose another"
+            )
+        }
+        if let earlier = seen[name.lowercased()] {
+            throw reader.fail(
+                node, key,
+                "the \(what) name '\(name)' is given twice (\(earlier)): each names its own output files")
+        }
+        seen[name.lowercased()] = "\(key) on line \(node.mark?.line ?? 0)"
     }
 }
 

@@ -101,6 +101,8 @@ public struct RunResult: Sendable {
     public var unmatchedInputs: [String]
     /// Files named without a wildcard that do not exist (unreadable inputs, exit 3).
     public var missingInputs: [String]
+    /// What the run chose to leave aside, said once (such as Excel lock files a pattern matched).
+    public var notes: [String] = []
     public var reportFiles: [String]
     public var seconds: Double
 }
@@ -110,21 +112,31 @@ public struct RunResult: Sendable {
 /// searches near-duplicates while the datasets are written, and writes every output into a
 /// temporary folder that replaces the previous outputs only once complete.
 public enum PipelineRun {
-    public static func run(_ definition: PipelineDefinition, folder: PipelineFolder, options: RunOptions) throws
+    public static func run(_ given: PipelineDefinition, folder: PipelineFolder, options: RunOptions) throws
         -> RunResult
     {
         let started = Date()
         var clock = StageClock()
-        let schemas = try loadSchemas(definition, folder: folder)
-        try checkDefinition(definition, schemas: schemas)
+        let schemas = try loadSchemas(given, folder: folder)
+        try checkDefinition(given, schemas: schemas)
         let places = try? FrenchPlaces.load(directory: folder.path + "/reference")
         var warnings: [String] = []
         if places == nil {
             warnings.append(
                 "no reference lists under \(folder.path)/reference: regions and departments are not checked")
         }
-        let (submissions, unmatched, missing) = SubmissionList.resolve(definition)
+        // The definition as a whole, before any input is read.
+        var checked = given
+        do {
+            warnings += try DefinitionCheck.apply(
+                &checked, places: places, schemaNames: schemas.names, outputOverride: options.outputDirectory)
+        } catch {
+            throw RunError.configuration(error.description)
+        }
+        let definition = checked
+        let (submissions, unmatched, missing, lockFiles) = SubmissionList.resolve(definition)
         for pattern in unmatched { warnings.append("input \(pattern) matched no file") }
+        let notes = lockFiles.map { "\($0): skipped (\(ExcelLockFile.reason))" }
         for submission in submissions where submission.submitted == nil {
             warnings.append("\(submission.path): no submission date (definition or file time)")
         }
@@ -174,6 +186,7 @@ public enum PipelineRun {
                     unreadable: outcomes.map(\.submission.path).filter { !missing.contains($0) }))
         }
         clock.lap("read_validate")
+        warnings += sameContentWarnings(outcomes)
         options.progress?.stage.store(1, ordering: .relaxed)
 
         // Stage 2, in submission order: deduplicate, summaries.
@@ -243,7 +256,7 @@ public enum PipelineRun {
                     error: outcome.validation.error?.message, counts: count)
             },
             totals: counts.reduce(FileCounts(), +), warnings: warnings, unmatchedInputs: unmatched,
-            missingInputs: missing,
+            missingInputs: missing, notes: notes,
             reportFiles: definition.reportFormats.map { "\(output.final)/validation-report.\($0.rawValue)" },
             seconds: Date().timeIntervalSince(started))
     }
@@ -259,6 +272,23 @@ public enum PipelineRun {
         if !unreadable.isEmpty { parts.append("unreadable: \(unreadable.joined(separator: ", "))") }
         let why = parts.isEmpty ? "the definition lists no input" : "inputs " + parts.joined(separator: "; ")
         return "no input file was read (\(why)); the previous outputs in \(output) are kept"
+    }
+
+    /// Two inputs with the same bytes are probably one file sent twice under two names.
+    static func sameContentWarnings(_ outcomes: [FileOutcome]) -> [String] {
+        var firstPath: [String: String] = [:]
+        var warnings: [String] = []
+        for outcome in outcomes {
+            guard let hash = outcome.sha256 else { continue }
+            if let first = firstPath[hash] {
+                warnings.append(
+                    "\(outcome.submission.path) and \(first) have the same content (SHA-256 \(hash)): the same file sent twice?"
+                )
+            } else {
+                firstPath[hash] = outcome.submission.path
+            }
+        }
+        return warnings
     }
 
     /// The schemas of the definition (none named: every schema of the folder), and those named by inputs.

@@ -1,4 +1,5 @@
 import Foundation
+import SheetReading
 
 #if canImport(Glibc)
     import Glibc
@@ -19,21 +20,28 @@ struct Submission: Sendable {
 
 enum SubmissionList {
     /// Expands the inputs (globs sorted by name); a file matched by several inputs belongs to the
-    /// first. Returns the submissions in order, the patterns that matched nothing, and the files
-    /// named without a wildcard that are missing (still submissions: each is an unreadable input).
+    /// first. Returns the submissions in order, the patterns that matched nothing, the files
+    /// named without a wildcard that are missing (still submissions: each is an unreadable input),
+    /// and the Excel lock files the patterns matched and skipped.
     static func resolve(_ definition: PipelineDefinition) -> (
-        submissions: [Submission], unmatched: [String], missing: [String]
+        submissions: [Submission], unmatched: [String], missing: [String], lockFiles: [String]
     ) {
         var seen = Set<String>()
         var submissions: [Submission] = []
         var unmatched: [String] = []
         var missing: [String] = []
+        var lockFiles: [String] = []
         let workingFolder = FileManager.default.currentDirectoryPath
         for input in definition.inputs {
             let pattern = definition.resolve(input.path)
             let matches: [String]
             if pattern.contains(where: { "*?[".contains($0) }) {
-                matches = glob(pattern)
+                let found = glob(pattern)
+                matches = found.filter { !ExcelLockFile.isNamed($0) }
+                for lockFile in found where ExcelLockFile.isNamed(lockFile) {
+                    let path = displayPath(lockFile, workingFolder: workingFolder)
+                    if !lockFiles.contains(path) { lockFiles.append(path) }
+                }
                 if matches.isEmpty { unmatched.append(input.path) }
             } else {
                 // A named file that is missing is reported as unreadable, not skipped.
@@ -58,7 +66,7 @@ enum SubmissionList {
             let (x, y) = (a.submitted ?? "", b.submitted ?? "")
             return x != y ? x < y : a.path.utf8.lexicographicallyPrecedes(b.path.utf8)
         }
-        return (submissions, unmatched, missing)
+        return (submissions, unmatched, missing, lockFiles)
     }
 
     static func glob(_ pattern: String) -> [String] {

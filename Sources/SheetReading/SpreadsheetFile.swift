@@ -87,6 +87,9 @@ public final class SpreadsheetFile {
             } ?? ""
         let signature = try input.prefix(8)
         let content = ContentSignature(signature)
+        if ExcelLockFile.isNamed(path), content != .zip {
+            throw ReadError(.excelLockFile, file: path, reason: ExcelLockFile.reason)
+        }
 
         if ext == "xls" || ext == "xlsb" || ext == "ods" {
             let what =

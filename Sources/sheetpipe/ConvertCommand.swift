@@ -31,6 +31,7 @@ struct ConvertCommand: ParsableCommand {
     enum Target: String, ExpressibleByArgument { case csv, json }
 
     func run() throws {
+        try OutputOntoInput.refuse(output: output, inputs: [file])
         let options = try reading.readOptions()
         var cellRange: CellRange?
         if let range {

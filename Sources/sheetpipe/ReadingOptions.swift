@@ -1,4 +1,5 @@
 import ArgumentParser
+import SheetOutput
 import SheetReading
 
 /// Options every reading command shares: the safety limits and the CSV overrides.
@@ -50,11 +51,17 @@ struct ReadingOptions: ParsableArguments {
     }
 }
 
-/// Messages on stderr, one line each, prefixed so that logs show which tool spoke.
+/// Messages on stderr, one line each, prefixed so that logs show which tool spoke. Control
+/// characters in them (from file names, sheet names, values) are shown escaped, never sent raw.
 enum Console {
-    static func error(_ message: String) { write("sheetpipe: error: \(message)\n") }
-    static func warning(_ message: String) { write("sheetpipe: warning: \(message)\n") }
-    static func note(_ message: String) { write("sheetpipe: \(message)\n") }
+    static func error(_ message: String) { write("sheetpipe: error: \(visible(message))\n") }
+    static func warning(_ message: String) { write("sheetpipe: warning: \(visible(message))\n") }
+    static func info(_ message: String) { write("sheetpipe: info: \(visible(message))\n") }
+    static func note(_ message: String) { write("sheetpipe: \(visible(message))\n") }
+
+    static func visible(_ message: String, keepingLineBreaks: Bool = false) -> String {
+        VisibleText.escapingControlCharacters(message, keepingLineBreaks: keepingLineBreaks)
+    }
 
     static func write(_ text: String) {
         var copy = text

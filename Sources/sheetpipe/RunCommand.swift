@@ -87,10 +87,15 @@ struct RunCommand: ParsableCommand {
             if case .noInput = error { throw CommandExit(status: .unreadableInput) }
             throw CommandExit(status: .usageError)
         }
-        if !quiet { print(summary(result, definition: definition), terminator: "") }
+        if !quiet {
+            print(Console.visible(summary(result, definition: definition), keepingLineBreaks: true), terminator: "")
+        }
+        for note in result.notes { Console.info(note) }
         for warning in result.warnings { Console.warning(warning) }
         for file in result.files where file.status == .unreadable {
-            Console.error("\(file.path): \(file.error ?? "unreadable")")
+            // Reading errors already start with the file's path.
+            let error = file.error ?? "unreadable"
+            Console.error(error.hasPrefix(file.path) ? error : "\(file.path): \(error)")
         }
         if result.files.contains(where: { $0.status == .unreadable }) { throw CommandExit(status: .unreadableInput) }
         if failOn == .error, result.totals.rowsRejected > 0 || result.files.contains(where: { $0.status == .rejected })

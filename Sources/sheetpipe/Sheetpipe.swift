@@ -28,7 +28,7 @@ struct Sheetpipe: ParsableCommand {
             }
             let message = fullMessage(for: error)
             if code == .validationFailure || error is ValidationError || message.contains("Usage:") {
-                Console.write(message + "\n")
+                Console.write(Console.visible(message, keepingLineBreaks: true) + "\n")
                 terminate(ExitStatus.usageError.rawValue)
             }
             Console.error(message)

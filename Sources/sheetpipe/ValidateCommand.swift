@@ -46,6 +46,8 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         guard let language = Language(rawValue: lang) else { throw ValidationError("--lang: fr or en") }
+        let schemaFile = schema.hasSuffix(".json") || schema.contains("/") ? [schema] : []
+        try OutputOntoInput.refuse(output: output, inputs: files + schemaFile)
         let options = try reading.readOptions()
         let folder: PipelineFolder
         do {

@@ -9,6 +9,8 @@ public struct ReadError: Error, Sendable, Equatable, CustomStringConvertible {
         case contentMismatch = "content-mismatch"
         case legacyExcel = "legacy-xls"
         case encryptedWorkbook = "encrypted-workbook"
+        /// `~$name.xlsx`: Excel's note that someone has the workbook open.
+        case excelLockFile = "excel-lock-file"
         case notAWorkbook = "not-a-workbook"
         case corruptZip = "corrupt-zip"
         case unsafeEntryName = "unsafe-entry-name"

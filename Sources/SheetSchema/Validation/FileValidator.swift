@@ -168,11 +168,13 @@ public struct FileValidator: Sendable {
         return result
     }
 
+    /// A file that could not be opened, or whose sheet could not be chosen: no schema was applied to it.
     private func unreadable(_ path: String, _ error: any Error) -> FileValidation {
-        var result = FileValidation(path: path, sheet: nil, schema: schemas.first?.name, status: .unreadable)
+        var result = FileValidation(path: path, sheet: nil, schema: nil, status: .unreadable)
         let code = (error as? ReadError)?.code.rawValue ?? "io-error"
         let reason = (error as? ReadError)?.reason ?? "\(error)"
-        result.error = (code, (error as? ReadError)?.description ?? reason)
+        // The message names the file once, as reading errors do.
+        result.error = (code, (error as? ReadError)?.description ?? "\(path): \(reason)")
         result.issues.append(
             ValidationIssue(
                 code: .unreadableFile, file: path, cell: (error as? ReadError)?.cell, row: (error as? ReadError)?.line,
