@@ -73,8 +73,8 @@ public struct TemplateBuilder: Sendable {
                     readme: readmeLine(for: field, header: header, choices: choices?.values)))
         }
         let version = schema.version
-        var properties: [(name: String, value: String)] = [(TemplateStamp.schemaProperty, name)]
-        if let version { properties.append((TemplateStamp.versionProperty, version)) }
+        var properties: [(name: String, value: String)] = [(SchemaStamp.schemaProperty, name)]
+        if let version { properties.append((SchemaStamp.versionProperty, version)) }
         let dataSheet = text("Données", "Data")
         let title = schema.title ?? name
         return TemplatePlan(

@@ -60,9 +60,3 @@ public struct TemplatePlan: Equatable, Sendable {
             && a.properties.map(\.value) == b.properties.map(\.value)
     }
 }
-
-/// The custom document properties that stamp a template with its schema.
-public enum TemplateStamp {
-    public static let schemaProperty = "sheetpipe_schema"
-    public static let versionProperty = "sheetpipe_schema_version"
-}
