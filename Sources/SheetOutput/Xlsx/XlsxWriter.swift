@@ -52,6 +52,13 @@ public final class XlsxWriter {
         let url = URL(fileURLWithPath: path)
         temporaryPath =
             url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
+        // Created here first, so that a missing folder or a denied write is told now, naming the
+        // file (libxlsxwriter would only find out on close, and print the temporary name).
+        let descriptor = createFile(temporaryPath)
+        guard descriptor >= 0 else {
+            throw XlsxWriteError(path: path, reason: "cannot create: \(String(cString: strerror(errno)))")
+        }
+        closeFile(descriptor)
         var libraryOptions = lxw_workbook_options()
         libraryOptions.constant_memory = options.constantMemory ? 1 : 0
         let created = temporaryPath.withCString { name in
@@ -61,6 +68,7 @@ public final class XlsxWriter {
             }
         }
         guard let created else {
+            unlink(temporaryPath)
             throw XlsxWriteError(path: path, reason: "cannot start the workbook (out of memory)")
         }
         workbook = created
@@ -69,7 +77,10 @@ public final class XlsxWriter {
 
     deinit {
         // Not closed: nothing is written, and the memory is returned.
-        if let workbook { lxw_workbook_free(workbook) }
+        if let workbook {
+            lxw_workbook_free(workbook)
+            unlink(temporaryPath)
+        }
     }
 
     // MARK: Workbook
@@ -182,6 +193,10 @@ public final class XlsxWriter {
         return text.withCString { body($0) }
     }
 }
+
+// File-level: inside XlsxWriter, `open` and `close` name its own methods.
+private func createFile(_ path: String) -> Int32 { open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
+private func closeFile(_ descriptor: Int32) { close(descriptor) }
 
 /// C copies of Swift strings, freed together when this goes (keep it alive across the C call
 /// with `withExtendedLifetime`).
