@@ -229,8 +229,8 @@ public struct TemplateBuilder: Sendable {
         if field.type == .list {
             let item = field.kind == nil ? text("valeurs", "values") : typeName(field)
             return text(
-                "liste de \(item) séparées par « \(field.delimiter) »",
-                "list of \(item) separated by '\(field.delimiter)'")
+                "liste (séparateur « \(field.delimiter) ») : \(item)",
+                "list (separator '\(field.delimiter)'): \(item)")
         }
         return typeName(field)
     }
