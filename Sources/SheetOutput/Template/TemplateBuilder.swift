@@ -42,30 +42,28 @@ public struct TemplateBuilder: Sendable {
         var lists: [TemplatePlan.List] = []
         var columns: [TemplatePlan.Column] = []
         for field in schema.fields {
-            var choices = self.choices(for: field)
-            // Too long for an inline list: a column of the lists sheet, named.
-            var rule: XlsxValidation.Rule?
+            let choices = self.choices(for: field)
+            var rule = bounds(for: field)
             if let values = choices?.values {
                 if XlsxValidation.fitsInline(values) {
                     rule = .list(values)
                 } else {
+                    // Too long for an inline list: a column of the lists sheet, named.
                     let list = TemplatePlan.List(
                         name: "Liste_" + Self.nameSafe(field.name), title: field.name, values: values,
                         column: lists.count)
                     lists.append(list)
                     rule = .listFormula("=" + list.name)
                 }
-            } else {
-                choices = nil
             }
             let header = field.title ?? field.name
             let validation = XlsxValidation(
-                rule: rule ?? bounds(for: field),
+                rule: rule,
                 alert: choices?.stops == true ? .stop : .warning,
                 inputTitle: header,
                 inputMessage: inputMessage(for: field, choices: choices?.values),
                 errorTitle: text("Valeur non conforme", "Value not accepted"),
-                errorMessage: errorMessage(for: field, rule: rule ?? bounds(for: field)))
+                errorMessage: errorMessage(for: field, rule: rule))
             columns.append(
                 TemplatePlan.Column(
                     field: field.name, header: header, width: width(header: header, choices: choices?.values),

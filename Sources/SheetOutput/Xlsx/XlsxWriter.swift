@@ -45,7 +45,6 @@ public final class XlsxWriter {
     private let temporaryPath: String
     private var workbook: UnsafeMutablePointer<lxw_workbook>?
     private var formats: [XlsxCellStyle: UnsafeMutablePointer<lxw_format>] = [:]
-    private(set) var sheetNames: [String] = []
 
     public init(path: String, options: Options = Options()) throws(XlsxWriteError) {
         self.path = path
@@ -128,7 +127,6 @@ public final class XlsxWriter {
         guard let sheet = name.withCString({ workbook_add_worksheet(workbook, $0) }) else {
             throw XlsxWriteError(path: path, reason: "cannot add the sheet '\(name)'")
         }
-        sheetNames.append(name)
         return XlsxSheet(writer: self, sheet: sheet, name: name)
     }
 
