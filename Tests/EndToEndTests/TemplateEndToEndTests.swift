@@ -167,6 +167,15 @@ enum TemplateChecker {
         // The same version: no warning.
         let same = try Binary.run(["validate", template, "--format", "jsonl"])
         #expect(!same.stdout.contains("template-mismatch"))
+        // run reads the stamp too: the warning is in its validation log.
+        let out = directory.appendingPathComponent("out")
+        let run2 = try Binary.run([
+            "run", "--input", template, "--schema", pipelines.appendingPathComponent("schemas/project-sheet.json").path,
+            "--pipelines", pipelines.path, "--out", out.path, "--quiet",
+        ])
+        #expect(run2.status == 0, "\(run2.stderr)")
+        let log = try String(contentsOf: out.appendingPathComponent("validation-report.jsonl"), encoding: .utf8)
+        #expect(log.contains(#""code":"template-mismatch""#) && log.contains("project-sheet 2.0.0"))
     }
 
     @Test func aTemplateReadWithAnotherSchemaIsWarnedAbout() throws {
