@@ -111,6 +111,21 @@ import Testing
         #expect([plan.readmeSheet, plan.dataSheet, plan.listsSheet] == ["Lisez-moi", "Données", "Listes"])
     }
 
+    @Test func listNamesFoldedAlikeStayDistinct() throws {
+        let json = """
+            {"name": "n", "fields": [{"name": "région", "type": "string", "kind": "department"},
+              {"name": "r_gion", "type": "string", "kind": "department"}]}
+            """
+        let schema = try TableSchema.decode(Data(json.utf8), file: "n.json")
+        let plan = TemplateBuilder(
+            schema: schema, fallbackName: "n",
+            references: TemplateReferences(departments: (1...101).map { String(format: "%02d", $0) }), currentYear: 2026
+        ).plan()
+        #expect(plan.lists.map(\.name) == ["Liste_r_gion", "Liste_r_gion_2"])
+        #expect(
+            plan.columns.map(\.validation.rule) == [.listFormula("=Liste_r_gion"), .listFormula("=Liste_r_gion_2")])
+    }
+
     @Test func inlineListsRespectExcelsLimit() {
         #expect(XlsxValidation.fitsInline(Array(repeating: "abcd", count: 51)))  // 51 × 4 + 50 = 254
         #expect(!XlsxValidation.fitsInline(Array(repeating: "abcd", count: 52)))

@@ -49,9 +49,10 @@ public struct TemplateBuilder: Sendable {
                     rule = .list(values)
                 } else {
                     // Too long for an inline list: a column of the lists sheet, named.
-                    let list = TemplatePlan.List(
-                        name: "Liste_" + Self.nameSafe(field.name), title: field.name, values: values,
-                        column: lists.count)
+                    var name = "Liste_" + Self.nameSafe(field.name)
+                    // Two names folded alike (`région`, `r_gion`): the second gets its rank.
+                    if lists.contains(where: { $0.name == name }) { name += "_\(lists.count + 1)" }
+                    let list = TemplatePlan.List(name: name, title: field.name, values: values, column: lists.count)
                     lists.append(list)
                     rule = .listFormula("=" + list.name)
                 }
