@@ -23,21 +23,25 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
-        // C libraries, wrapped once; only SheetReading imports them.
+        // C libraries, wrapped once: SheetReading imports libzip and libxml2, SheetOutput's
+        // XlsxWriter alone imports libxlsxwriter.
         .systemLibrary(
             name: "CLibZip", pkgConfig: "libzip",
             providers: [.apt(["libzip-dev"])]),
         .systemLibrary(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(
+            name: "CXlsxWriter", pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]),
 
         // Unpack + parse: XLSX packages and delimited text into a stream of located, typed cells.
         .target(name: "SheetReading", dependencies: ["CLibZip", "CLibXML2"], swiftSettings: hotLoopSettings),
         // Validate: Table Schema, French values (numbers, dates, identifiers, places), issues.
         .target(name: "SheetSchema", dependencies: ["SheetReading"], swiftSettings: hotLoopSettings),
-        // Writers: CSV (RFC 4180, formula-neutralised) and JSON.
+        // Writers: CSV (RFC 4180, formula-neutralised), JSON, XLSX (libxlsxwriter) and the submitters' template.
         .target(
-            name: "SheetOutput", dependencies: ["SheetReading", "SheetSchema", "CFileSystem"],
+            name: "SheetOutput", dependencies: ["SheetReading", "SheetSchema", "CFileSystem", "CXlsxWriter"],
             swiftSettings: hotLoopSettings),
         // Consolidate: deduplication and review candidates across the accepted rows.
         .target(
@@ -78,12 +82,13 @@ let package = Package(
             dependencies: ["SheetPipeline", "SheetConsolidation", "SheetSchema", "SheetTestSupport"]),
         // Runs the built binary (the dependency makes `swift test` build it first).
         .testTarget(
-            name: "EndToEndTests", dependencies: ["sheetpipe", "SheetBench", "SheetTestSupport"], exclude: ["Golden"]),
+            name: "EndToEndTests", dependencies: ["sheetpipe", "SheetBench", "SheetTestSupport"],
+            exclude: ["Golden", "Scripts"]),
     ]
 )
 
 // Stricter language features for every Swift target (as swift-log does): `InternalImportsByDefault`
-// makes the compiler refuse C types in a public API, so C stays inside SheetReading.
+// makes the compiler refuse C types in a public API, so C stays inside its wrapper.
 for target in package.targets where [.executable, .test, .regular].contains(target.type) {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))

@@ -245,6 +245,13 @@ public final class SpreadsheetFile {
         return [:]
     }
 
+    /// Custom document properties (XLSX `docProps/custom.xml`): name → text. A template made by
+    /// `sheetpipe template` carries its schema's name and version there. Empty for CSV.
+    public func customProperties() throws(ReadError) -> [String: String] {
+        if case .xlsx(let workbook) = backing { return try workbook.customProperties() }
+        return [:]
+    }
+
     /// Entries of the zip package (XLSX), for `inspect`.
     public var packageEntries: [String] {
         if case .xlsx(let workbook) = backing { return workbook.archive.entryNames }

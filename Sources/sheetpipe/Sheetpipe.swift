@@ -9,7 +9,8 @@ struct Sheetpipe: ParsableCommand {
         discussion: ExitStatus.help,
         version: "0.1.0",
         subcommands: [
-            RunCommand.self, InspectCommand.self, ConvertCommand.self, ValidateCommand.self, BenchCommand.self,
+            RunCommand.self, InspectCommand.self, ConvertCommand.self, ValidateCommand.self, TemplateCommand.self,
+            BenchCommand.self,
         ])
 
     /// Maps every ending to a documented exit code (ArgumentParser's own is 64 for usage errors).

@@ -55,6 +55,9 @@ public struct FileValidator: Sendable {
         } catch {
             return unreadable(path, error)
         }
+        // The schema a template stamped the workbook with picks the schema among several.
+        let stamp = (try? file.customProperties()).flatMap(SchemaStamp.init(properties:))
+        let stamped = schemas.count > 1 ? stamp.flatMap { stamp in schemas.firstIndex(where: stamp.names) } : nil
         // Sheet and schema.
         var chosenSheet: SheetInfo
         var reason: String
@@ -69,7 +72,10 @@ public struct FileValidator: Sendable {
                 reasonFR = "feuille « \(chosenSheet.name) » demandée"
                 if schemas.count > 1 {
                     let scores = peek(file, chosenSheet)
-                    if let best = scores.max(by: { $0.score < $1.score }) {
+                    if let stamped {
+                        schemaIndex = stamped
+                        matchingColumns = scores[stamped].score
+                    } else if let best = scores.max(by: { $0.score < $1.score }) {
                         schemaIndex = best.schema
                         matchingColumns = best.score
                     }
@@ -85,7 +91,8 @@ public struct FileValidator: Sendable {
                 if candidates.count > 1 || schemas.count > 1 {
                     var best: (sheet: SheetInfo, schema: Int, score: Int)?
                     for candidate in candidates {
-                        for (index, score) in peek(file, candidate) where score > (best?.score ?? 0) {
+                        for (index, score) in peek(file, candidate)
+                        where score > (best?.score ?? 0) && (stamped == nil || index == stamped) {
                             best = (candidate, index, score)
                         }
                     }
@@ -104,6 +111,7 @@ public struct FileValidator: Sendable {
                         schemaIndex = best.schema
                         matchingColumns = best.score
                     }
+                    if let stamped { schemaIndex = stamped }
                 }
             }
         } catch {
@@ -149,13 +157,28 @@ public struct FileValidator: Sendable {
                 code: .sheetChosen, file: path, sheet: chosenSheet.name,
                 message: Message(fr: "feuille lue : \(reasonFR)", en: "sheet read: \(reason)"))
         ]
-        if schemas.count > 1, let matchingColumns {
+        if let stamped, let stamp {
+            let version = stamp.version.map { " \($0)" } ?? ""
+            context.append(
+                ValidationIssue(
+                    code: .sheetChosen, file: path, sheet: chosenSheet.name,
+                    message: Message(
+                        fr:
+                            "schéma \(schemas[stamped].name) choisi d'après le tampon du modèle (\(stamp.schema)\(version))",
+                        en:
+                            "schema \(schemas[stamped].name) chosen from the template's stamp (\(stamp.schema)\(version))"
+                    )))
+        } else if schemas.count > 1, let matchingColumns {
             context.append(
                 ValidationIssue(
                     code: .sheetChosen, file: path, sheet: chosenSheet.name,
                     message: Message(
                         fr: "schéma \(named.name) choisi (\(matchingColumns) colonnes d'en-tête reconnues)",
                         en: "schema \(named.name) chosen (\(matchingColumns) header columns recognised)")))
+        }
+        if let stamp, let mismatch = stamp.mismatch(with: named) {
+            context.append(
+                ValidationIssue(code: .templateMismatch, file: path, sheet: chosenSheet.name, message: mismatch))
         }
         if chosenSheet.visibility != .visible {
             context.append(

@@ -83,6 +83,8 @@ public enum IssueCode: String, Sendable, CaseIterable {
     case superseded = "superseded"
     case nearDuplicate = "near-duplicate"
     case regionMismatch = "region-mismatch"
+    /// The workbook was made from a template of another schema, or of another version of it.
+    case templateMismatch = "template-mismatch"
 
     public var defaultSeverity: Severity {
         switch self {
@@ -93,7 +95,7 @@ public enum IssueCode: String, Sendable, CaseIterable {
         case .extraLabel, .personalData, .extraCell, .missingCell, .duplicateRow, .numberAsText, .identifierAsNumber,
             .dateAsNumber,
             .valueNote, .formerRegion,
-            .hiddenSheet, .hiddenRow, .mergedCell, .nearDuplicate, .regionMismatch:
+            .hiddenSheet, .hiddenRow, .mergedCell, .nearDuplicate, .regionMismatch, .templateMismatch:
             return .warning
         case .blankRow, .sheetChosen, .headerRow, .valueNormalised, .duplicateMerged, .superseded:
             return .info
