@@ -12,7 +12,9 @@ import Testing
 /// made for real: a full tmpfs and a read-only bind mount in a private mount namespace, another
 /// user, a file size limit. A test whose condition cannot be made here is reported as skipped.
 @Suite(.serialized) struct WriteErrorEndToEndTests {
-    static func succeeds(_ script: String) -> Bool { (try? Binary.shell(script).status) == 0 }
+    static func succeeds(_ script: String, environment: [String: String] = [:]) -> Bool {
+        (try? Binary.shell(script, environment: environment).status) == 0
+    }
 
     /// Mount namespaces (root, or a system that lets unshare make them).
     static let canMount: Bool = {
@@ -22,14 +24,28 @@ import Testing
         return ok
     }()
 
+    /// A copy of the binary, the pipelines and the samples that `nobody` can reach: the clone the
+    /// tests run from may sit under a folder only root can enter (`mktemp -d` makes it 0700).
+    static let nobodyCopy: URL? = {
+        guard geteuid() == 0 else { return nil }
+        let root = URL(fileURLWithPath: "/tmp/sheetpipe-nobody-\(getpid())")
+        let script = """
+            rm -rf "$R" && mkdir -p "$R" && cp "$SHEETPIPE" "$R/sheetpipe" \
+            && cp -R pipelines samples "$R/" && chmod -R a+rX "$R"
+            """
+        return succeeds(script, environment: ["R": root.path]) ? root : nil
+    }()
+
     /// Running the binary as `nobody`, who must be able to reach it and the samples.
     static let canRunAsNobody: Bool = {
-        let ok =
-            geteuid() == 0
-            && succeeds(
-                "setpriv --reuid=65534 --regid=65534 --clear-groups sh -c 'test -x \"$SHEETPIPE\" && test -r samples/fiches-corse.csv' 2>/dev/null"
-            )
-        if !ok { print("SKIPPED: EACCES as another user (needs root, setpriv, and a binary nobody can run)") }
+        guard let copy = nobodyCopy else {
+            print("SKIPPED: EACCES as another user (needs root to make a copy nobody can run)")
+            return false
+        }
+        let ok = succeeds(
+            "cd \"$R\" && setpriv --reuid=65534 --regid=65534 --clear-groups sh -c 'test -x ./sheetpipe && test -r samples/fiches-corse.csv' 2>/dev/null",
+            environment: ["R": copy.path])
+        if !ok { print("SKIPPED: EACCES as another user (setpriv cannot run the binary as nobody here)") }
         return ok
     }()
 
@@ -103,8 +119,8 @@ import Testing
         _ = try Binary.run(["run", "--out", out.path, "--quiet"])
         let before = try Self.sha256s(out)
         let run = try Binary.shell(
-            "exec setpriv --reuid=65534 --regid=65534 --clear-groups \"$SHEETPIPE\" run --out \"$P/out\" --quiet",
-            environment: ["P": parent.path])
+            "cd \"$R\" && exec setpriv --reuid=65534 --regid=65534 --clear-groups ./sheetpipe run --out \"$P/out\" --quiet",
+            environment: ["P": parent.path, "R": try #require(Self.nobodyCopy).path])
         Self.expectNamedWriteError(
             status: run.status, stderr: run.stderr, out: out, reason: "Permission denied (EACCES)", before: before,
             after: try Self.sha256s(out), listing: try FileManager.default.contentsOfDirectory(atPath: parent.path))
