@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Runs the built `sheetpipe` binary as a user would, from the package root (so that paths in
 /// outputs are the relative ones the goldens hold).
 struct BinaryRun {
@@ -69,6 +73,27 @@ enum Binary {
         return BinaryRun(
             status: process.terminationStatus, stdout: String(decoding: outData.value, as: UTF8.self),
             stderr: String(decoding: errData.value, as: UTF8.self))
+    }
+
+    /// Starts `run --out OUT --quiet`, sends `signal` as soon as its temporary folder appears
+    /// (the run has started writing), and waits for it. Returns the process and that folder.
+    static func signalRunOnceWriting(out: URL, signal: Int32) throws -> (process: Process, temporary: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = ["run", "--out", out.path, "--quiet"]
+        process.currentDirectoryURL = packageRoot
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let temporary = out.deletingLastPathComponent()
+            .appendingPathComponent(".\(out.lastPathComponent).tmp-\(process.processIdentifier)").path
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: temporary) && process.isRunning && Date() < deadline {
+            usleep(200)
+        }
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        return (process, temporary)
     }
 
     static func fixture(_ folder: String, _ name: String) -> String {

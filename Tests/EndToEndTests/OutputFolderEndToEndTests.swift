@@ -234,20 +234,7 @@ import Testing
         let before = try RunEndToEndTests.snapshot(out)
         var stoppedMidway = false
         for _ in 0..<10 where !stoppedMidway {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Binary.path)
-            process.arguments = ["run", "--out", out.path, "--quiet"]
-            process.currentDirectoryURL = Binary.packageRoot
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let temporary = parent.appendingPathComponent(".national-report.tmp-\(process.processIdentifier)").path
-            let deadline = Date().addingTimeInterval(20)
-            while !FileManager.default.fileExists(atPath: temporary) && process.isRunning && Date() < deadline {
-                usleep(200)
-            }
-            kill(process.processIdentifier, SIGTERM)
-            process.waitUntilExit()
+            let (process, temporary) = try Binary.signalRunOnceWriting(out: out, signal: SIGTERM)
             stoppedMidway = process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGTERM
             #expect(!FileManager.default.fileExists(atPath: temporary), "temporary folder removed")
         }

@@ -124,21 +124,8 @@ import Testing
         #expect(before["manifest.json"] != nil)
         var killedMidway = false
         for _ in 0..<10 where !killedMidway {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Binary.path)
-            process.arguments = ["run", "--out", out.path, "--quiet"]
-            process.currentDirectoryURL = Binary.packageRoot
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let temporary = folder.appendingPathComponent(".national-report.tmp-\(process.processIdentifier)").path
             // As soon as the run has started writing, kill it as a machine crash would.
-            let deadline = Date().addingTimeInterval(20)
-            while !FileManager.default.fileExists(atPath: temporary) && process.isRunning && Date() < deadline {
-                usleep(200)
-            }
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            let (process, _) = try Binary.signalRunOnceWriting(out: out, signal: SIGKILL)
             killedMidway = process.terminationReason == .uncaughtSignal
         }
         #expect(killedMidway, "a run was killed before it finished")
