@@ -33,7 +33,7 @@ enum FileStage {
         let options = ReadOptions(limits: definition.limits, fillMergedCells: definition.fillMergedCells)
         let candidates =
             submission.input.schema.flatMap { selector in
-                schemas.list.filter { $0.name == schemaName(selector, definition: definition) }
+                schemas.list.filter { $0.name == SchemaSelector(selector).schemaName }
             } ?? schemas.list.filter { definition.schemas.isEmpty || definition.schemaNames.contains($0.name) }
         let validator = FileValidator(
             schemas: candidates.isEmpty ? schemas.list : candidates, reader: reader, readOptions: options,
@@ -145,11 +145,6 @@ enum FileStage {
             en: "file unreadable\(whereEN): \(failure.reason); no row of the file is kept")
     }
 
-    static func schemaName(_ selector: String, definition: PipelineDefinition) -> String {
-        selector.hasSuffix(".json")
-            ? URL(fileURLWithPath: selector).deletingPathExtension().lastPathComponent : selector
-    }
-
     /// The SHA-256 of a file's bytes, read in 1 MiB blocks; nil when it cannot be read.
     static func sha256(of path: String) -> String? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
@@ -161,9 +156,4 @@ enum FileStage {
             return byte < 16 ? "0" + digits : digits
         }.joined()
     }
-}
-
-extension PipelineDefinition {
-    /// The names of the schemas listed by the definition (files by their base name).
-    var schemaNames: [String] { schemas.map { FileStage.schemaName($0, definition: self) } }
 }

@@ -70,11 +70,6 @@ public struct PipelineDefinition: Sendable {
         Input(path: path, schema: schema, line: 0)
     }
 
-    /// The dataset collecting a schema (one per schema; declared or implied).
-    public func dataset(forSchema schema: String) -> Dataset {
-        datasets.first { $0.schema == schema } ?? Dataset(schema: schema, name: schema, nearDuplicates: nil)
-    }
-
     /// Campaign years accepted: from 2000 (before any campaign sheetpipe reads) to next year
     /// (a campaign prepared ahead).
     public static func campaignYears(currentYear: Int = currentYear) -> ClosedRange<Int> { 2000...(currentYear + 1) }

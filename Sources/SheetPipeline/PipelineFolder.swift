@@ -37,27 +37,29 @@ public struct PipelineFolder: Sendable {
 
     /// `auto` → every schema of the folder; a name → that one; a path → that file.
     public func schemas(for selector: String) throws -> [NamedSchema] {
-        if selector == "auto" {
+        switch SchemaSelector(selector) {
+        case .auto:
             let names = schemaNames
             guard !names.isEmpty else {
                 throw SchemaError(file: path + "/schemas", property: "(folder)", reason: "no schema found")
             }
-            return try names.map {
-                NamedSchema(name: $0, schema: try TableSchema.load(path: path + "/schemas/\($0).json"))
+            return try names.map { NamedSchema(name: $0, schema: try TableSchema.load(path: schemaFile(named: $0))) }
+        case .file(let file):
+            return [NamedSchema(name: SchemaSelector.name(ofFile: file), schema: try TableSchema.load(path: file))]
+        case .name(let name):
+            let file = schemaFile(named: name)
+            guard FileManager.default.fileExists(atPath: file) else {
+                throw SchemaError(
+                    file: name, property: "--schema",
+                    reason: "unknown schema name (known: \(schemaNames.joined(separator: ", ")), auto, or a .json file)"
+                )
             }
+            return [NamedSchema(name: name, schema: try TableSchema.load(path: file))]
         }
-        if selector.hasSuffix(".json") || selector.contains("/") {
-            let name = URL(fileURLWithPath: selector).deletingPathExtension().lastPathComponent
-            return [NamedSchema(name: name, schema: try TableSchema.load(path: selector))]
-        }
-        let file = path + "/schemas/\(selector).json"
-        guard FileManager.default.fileExists(atPath: file) else {
-            throw SchemaError(
-                file: selector, property: "--schema",
-                reason: "unknown schema name (known: \(schemaNames.joined(separator: ", ")), auto, or a .json file)")
-        }
-        return [NamedSchema(name: selector, schema: try TableSchema.load(path: file))]
     }
+
+    /// The file of a schema of the folder, by name.
+    public func schemaFile(named name: String) -> String { path + "/schemas/\(name).json" }
 }
 
 public struct PipelineFolderError: Error, CustomStringConvertible, Sendable {

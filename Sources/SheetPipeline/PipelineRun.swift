@@ -119,17 +119,14 @@ public enum PipelineRun {
         var clock = StageClock()
         let schemas = try loadSchemas(given, folder: folder)
         try checkDefinition(given, schemas: schemas)
-        let places = try? FrenchPlaces.load(directory: folder.path + "/reference")
-        var warnings: [String] = []
-        if places == nil {
-            warnings.append(
-                "no reference lists under \(folder.path)/reference: regions and departments are not checked")
-        }
+        let references = ValidationReferences(folder: folder)
+        var warnings: [String] = references.missingWarning.map { [$0] } ?? []
         // The definition as a whole, before any input is read.
         var checked = given
         do {
             warnings += try DefinitionCheck.apply(
-                &checked, places: places, schemaNames: schemas.names, outputOverride: options.outputDirectory)
+                &checked, places: references.places, schemaNames: schemas.names, outputOverride: options.outputDirectory
+            )
         } catch {
             throw RunError.configuration(error.description)
         }
@@ -165,8 +162,7 @@ public enum PipelineRun {
 
         // Stage 1, in parallel: read, validate, normalise, spool.
         options.progress?.filesTotal.store(submissions.count, ordering: .relaxed)
-        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
-        let reader = FieldReader(places: places, currentYear: year)
+        let reader = references.fieldReader
         let indexed = Array(submissions.enumerated())
         let outcomes = ParallelMap.map(indexed, jobs: options.jobs) { index, submission in
             let outcome = FileStage.process(
@@ -297,11 +293,11 @@ public enum PipelineRun {
         do {
             let selectors = definition.schemas.isEmpty ? ["auto"] : definition.schemas
             for selector in selectors {
-                for named in try folder.schemas(for: definition.schemaSelector(selector)) { set.add(named) }
+                for named in try folder.schemas(for: definition.resolvedSchemaSelector(selector)) { set.add(named) }
             }
             for input in definition.inputs {
                 if let selector = input.schema {
-                    for named in try folder.schemas(for: definition.schemaSelector(selector)) { set.add(named) }
+                    for named in try folder.schemas(for: definition.resolvedSchemaSelector(selector)) { set.add(named) }
                 }
             }
         } catch let error as SchemaError {
@@ -344,18 +340,6 @@ public enum PipelineRun {
                 }
             }
         }
-    }
-}
-
-extension PipelineDefinition {
-    /// A schema named in a definition: a name, or a file relative to the definition.
-    func schemaSelector(_ selector: String) -> String {
-        selector.hasSuffix(".json") ? resolve(selector) : selector
-    }
-
-    /// The schema behind a dataset name (or a schema name used as one).
-    func schemaName(ofDataset name: String) -> String? {
-        datasets.first { $0.name == name }?.schema ?? name
     }
 }
 

@@ -48,8 +48,7 @@ struct TemplateCommand: ParsableCommand {
             Console.error("schema: \(error)")
             throw CommandExit(status: .usageError)
         }
-        let schemaFile =
-            schema.hasSuffix(".json") || schema.contains("/") ? schema : folder.path + "/schemas/\(schema).json"
+        let schemaFile = SchemaSelector(schema) == .file(schema) ? schema : folder.schemaFile(named: schema)
         let schemaFolder = URL(fileURLWithPath: schemaFile).deletingLastPathComponent()
         let references = TemplateReferences.load(
             schema: named.schema,
@@ -61,7 +60,7 @@ struct TemplateCommand: ParsableCommand {
         guard path.lowercased().hasSuffix(".xlsx") else {
             throw ValidationError("-o: the template is an XLSX workbook: give a name ending in .xlsx")
         }
-        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+        let year = PipelineDefinition.currentYear
         let plan = TemplateBuilder(
             schema: named.schema, fallbackName: named.name, references: references, language: language, rows: rows,
             currentYear: year

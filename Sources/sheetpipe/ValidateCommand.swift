@@ -46,7 +46,7 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         guard let language = Language(rawValue: lang) else { throw ValidationError("--lang: fr or en") }
-        let schemaFile = schema.hasSuffix(".json") || schema.contains("/") ? [schema] : []
+        let schemaFile = SchemaSelector(schema) == .file(schema) ? [schema] : []
         try OutputOntoInput.refuse(output: output, inputs: files + schemaFile)
         let options = try reading.readOptions()
         let folder: PipelineFolder
@@ -62,16 +62,11 @@ struct ValidateCommand: ParsableCommand {
             Console.error("schema: \(error)")
             throw CommandExit(status: .usageError)
         }
-        let places = try? FrenchPlaces.load(directory: folder.path + "/reference")
-        if places == nil {
-            Console.warning(
-                "no reference lists under \(folder.path)/reference: regions and departments are not checked")
-        }
-        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+        let references = ValidationReferences(folder: folder)
+        if let warning = references.missingWarning { Console.warning(warning) }
         let validator = FileValidator(
-            schemas: schemas, reader: FieldReader(places: places, currentYear: year), readOptions: options, sheet: sheet
-        )
-        // Files are independent: both cores, results in the order given.
+            schemas: schemas, reader: references.fieldReader, readOptions: options, sheet: sheet)
+        // Files are independent: validated in parallel (one per core), results in the order given.
         let results = ParallelMap.map(files) { validator.validate(path: $0) }
         let report = ValidationReport(files: results)
         let text: String
