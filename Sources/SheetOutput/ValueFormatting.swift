@@ -127,31 +127,6 @@ public enum ValueFormatting {
         return negative ? "-" + result : result
     }
 
-    static func writeDateParts(_ civil: CivilDateTime, _ p: UnsafeMutablePointer<UInt8>) -> Int {
-        var written: Int
-        if civil.year < 0 || civil.year > 9999 {
-            written = writeInteger(civil.year, p)
-        } else {
-            writeTwoDigits(civil.year / 100, p)
-            writeTwoDigits(civil.year % 100, p + 2)
-            written = 4
-        }
-        p[written] = UInt8(ascii: "-")
-        writeTwoDigits(civil.month, p + written + 1)
-        p[written + 3] = UInt8(ascii: "-")
-        writeTwoDigits(civil.day, p + written + 4)
-        return written + 6
-    }
-
-    static func writeTimeParts(_ civil: CivilDateTime, _ p: UnsafeMutablePointer<UInt8>) -> Int {
-        writeTwoDigits(civil.hour, p)
-        p[2] = UInt8(ascii: ":")
-        writeTwoDigits(civil.minute, p + 3)
-        p[5] = UInt8(ascii: ":")
-        writeTwoDigits(civil.second, p + 6)
-        return 8
-    }
-
     /// Elapsed time as Excel shows `[h]:mm:ss`: total hours, then minutes and seconds.
     static func writeDuration(_ days: Double, _ p: UnsafeMutablePointer<UInt8>) -> Int {
         let seconds = (days * 86_400).rounded()
@@ -188,14 +163,11 @@ public enum ValueFormatting {
             p.update(from: word.utf8Start, count: word.utf8CodeUnitCount)
             return word.utf8CodeUnitCount
         case .date:
-            return writeDateParts(CivilDateTime(daysSince18991230: cell.number), p)
+            return CivilDateTime(daysSince18991230: cell.number).writeISODate(p)
         case .dateTime:
-            let civil = CivilDateTime(daysSince18991230: cell.number)
-            let n = writeDateParts(civil, p)
-            p[n] = UInt8(ascii: "T")
-            return n + 1 + writeTimeParts(civil, p + n + 1)
+            return CivilDateTime(daysSince18991230: cell.number).writeISODateTime(p)
         case .time:
-            return writeTimeParts(CivilDateTime(daysSince18991230: cell.number), p)
+            return CivilDateTime(daysSince18991230: cell.number).writeISOTime(p)
         case .duration:
             return writeDuration(cell.number, p)
         case .text, .error, .formulaWithoutValue:

@@ -99,12 +99,8 @@ enum SubmissionList {
         return isoTimestamp(seconds: Int(info.st_mtim.tv_sec))
     }
 
+    /// `2024-06-14T09:30:00` (UTC). RunWriter still calls it; new code calls the formatter itself.
     static func isoTimestamp(seconds: Int) -> String {
-        var time = time_t(seconds)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return
-            "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
+        CivilDateTime(secondsSince1970: seconds).isoDateTime
     }
 }

@@ -14,18 +14,7 @@ public enum FrenchDate {
         public var twoDigitYear: Bool
 
         /// `2024-03-15`.
-        public var iso: String {
-            guard year >= 0 && year <= 9999 else {
-                return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
-            }
-            // Ten ASCII bytes, no interpolation (one per date cell).
-            let digits: [UInt8] = [
-                UInt8(48 + year / 1000), UInt8(48 + year / 100 % 10), UInt8(48 + year / 10 % 10), UInt8(48 + year % 10),
-                45,
-                UInt8(48 + month / 10), UInt8(48 + month % 10), 45, UInt8(48 + day / 10), UInt8(48 + day % 10),
-            ]
-            return String(decoding: digits, as: UTF8.self)
-        }
+        public var iso: String { CivilDateTime(year: year, month: month, day: day).isoDate }
     }
 
     public enum Failure: Error, Sendable, Equatable {
