@@ -18,14 +18,14 @@ import Testing
         #expect(result.totals.rowsIn == 2)
         #expect(result.totals.rowsOut == 1)
         #expect(result.totals.duplicatesMerged == 1)
-        let data = try workspace.records("essai.csv")
-        #expect(data.count == 2)
-        #expect(data[1][1] == "Été solaire")
-        #expect(data[1][4] == "12.50")
-        let log = try workspace.records("merge-log.csv")
-        #expect(log.count == 2)
-        #expect(log[1][0] == "merged")
-        #expect(log[1][4] == "3" && log[1][8] == "2", "row 3 merged into row 2")
+        let data = try workspace.table("essai.csv").records
+        #expect(data.count == 1)
+        #expect(data.first?["titre"] == "Été solaire")
+        #expect(data.first?["montant"] == "12.50")
+        let log = try workspace.table("merge-log.csv").records
+        #expect(log.count == 1)
+        #expect(log.first?["action"] == "merged")
+        #expect(log.first?["row"] == "3" && log.first?["other_row"] == "2", "row 3 merged into row 2")
         try workspace.expectReconciled()
     }
 
@@ -41,10 +41,10 @@ import Testing
         let result = try workspace.run([("a.xlsx", "2024-01-01"), ("b.csv", "2024-02-01")])
         #expect(result.totals.duplicatesMerged == 1, "equal values: merged, not superseded")
         #expect(result.totals.superseded == 0)
-        let data = try workspace.records("essai.csv")
-        #expect(data.count == 2)
-        #expect(data[1][4] == "-7.25")
-        #expect(data[1][5].hasSuffix("a.xlsx"), "the first submission is kept")
+        let data = try workspace.table("essai.csv").records
+        #expect(data.count == 1)
+        #expect(data.first?["montant"] == "-7.25")
+        #expect(data.first?["source_file"]?.hasSuffix("a.xlsx") == true, "the first submission is kept")
         try workspace.expectReconciled()
     }
 
@@ -60,11 +60,12 @@ import Testing
         let result = try workspace.run([("a.csv", nil)])
         #expect(result.totals.rowsOut == 2)
         #expect(result.totals.rowsRejected == 1)
-        let rejected = try workspace.records("rejected/essai.csv")
-        #expect(rejected.count == 2)
-        #expect(rejected[1][0] == "C1" && rejected[1][7] == "4", "the later row, line 4, is rejected")
-        #expect(rejected[1][8].contains("ligne 2"), "the reason names the earlier row: \(rejected[1][8])")
-        #expect(rejected[1][9].contains("row 2"))
+        let rejected = try workspace.table("rejected/essai.csv").records
+        #expect(rejected.count == 1)
+        let row = try #require(rejected.first)
+        #expect(row["id"] == "C1" && row["source_row"] == "4", "the later row, line 4, is rejected")
+        #expect(row["reasons_fr"]?.contains("ligne 2") == true, "the reason names the earlier row: \(row)")
+        #expect(row["reasons_en"]?.contains("row 2") == true)
         try workspace.expectReconciled()
     }
 
@@ -109,12 +110,13 @@ import Testing
         let result = try workspace.run([("a-juin.csv", "2024-06-14"), ("b-mars.csv", "2024-03-29")])
         #expect(result.totals.superseded == 1)
         #expect(result.totals.rowsOut == 2)
-        let data = try workspace.records("essai.csv")
-        #expect(data.map { $0[0] } == ["id", "D2", "D1"], "submission order: March first")
-        #expect(data[2][4] == "150.00")
-        let log = try workspace.records("merge-log.csv")
-        #expect(log[1][0] == "superseded" && log[1][2].hasSuffix("b-mars.csv") && log[1][6].hasSuffix("a-juin.csv"))
-        #expect(log[1][12].contains("date from the definition"), "\(log[1][12])")
+        let data = try workspace.table("essai.csv").records
+        #expect(data.map { $0["id"] } == ["D2", "D1"], "submission order: March first")
+        #expect(data.last?["montant"] == "150.00")
+        let log = try #require(try workspace.table("merge-log.csv").records.first)
+        #expect(log["action"] == "superseded")
+        #expect(log["file"]?.hasSuffix("b-mars.csv") == true && log["other_file"]?.hasSuffix("a-juin.csv") == true)
+        #expect(log["reason_en"]?.contains("date from the definition") == true, "\(log)")
         let files = try workspace.manifest()["files"] as? [[String: Any]] ?? []
         #expect(files.first?["submitted_source"] as? String == "definition")
         #expect(files.first { ($0["path"] as? String)?.hasSuffix("b-mars.csv") == true }?["superseded"] as? Int == 1)
@@ -130,9 +132,9 @@ import Testing
         try FileManager.default.setAttributes(
             [.modificationDate: old.addingTimeInterval(86_400)], ofItemAtPath: "\(workspace.path)/new.csv")
         try workspace.run([("new.csv", nil), ("old.csv", nil)])
-        let log = try workspace.records("merge-log.csv")
-        #expect(log[1][0] == "superseded" && log[1][2].hasSuffix("old.csv"))
-        #expect(log[1][12].contains("file modification time"), "\(log[1][12])")
+        let log = try #require(try workspace.table("merge-log.csv").records.first)
+        #expect(log["action"] == "superseded" && log["file"]?.hasSuffix("old.csv") == true)
+        #expect(log["reason_en"]?.contains("file modification time") == true, "\(log)")
         let files = try workspace.manifest()["files"] as? [[String: Any]] ?? []
         #expect(files.allSatisfy { $0["submitted_source"] as? String == "file-mtime" })
         try workspace.expectReconciled()
@@ -152,10 +154,13 @@ import Testing
         let result = try workspace.run([("a.csv", "2024-01-01")])
         #expect(result.totals.rowsOut == 4)
         #expect(result.datasets.first?.candidates == 1)
-        let log = try workspace.records("merge-log.csv")
-        #expect(log.count == 2)
-        #expect(log[1][0] == "candidate" && log[1][4] == "3" && log[1][8] == "2" && log[1][9] == "titre")
-        #expect((Double(log[1][10]) ?? 0) >= 0.7 && (Double(log[1][10]) ?? 1) < 1)
+        let log = try workspace.table("merge-log.csv").records
+        #expect(log.count == 1)
+        let candidate = try #require(log.first)
+        #expect(candidate["action"] == "candidate" && candidate["row"] == "3" && candidate["other_row"] == "2")
+        #expect(candidate["field"] == "titre")
+        let similarity = try #require(candidate["similarity"].flatMap(Double.init))
+        #expect(similarity >= 0.7 && similarity < 1)
         try workspace.expectReconciled()
     }
 
@@ -168,8 +173,8 @@ import Testing
         let result = try workspace.run([("1.csv", "2024-01-01"), ("2.csv", "2024-02-01"), ("3.csv", "2024-03-01")])
         #expect(result.totals.superseded == 2)
         #expect(result.totals.duplicatesMerged == 0)
-        let data = try workspace.records("essai.csv")
-        #expect(data.count == 2 && data[1][5].hasSuffix("3.csv"))
+        let data = try workspace.table("essai.csv").records
+        #expect(data.count == 1 && data.first?["source_file"]?.hasSuffix("3.csv") == true)
         try workspace.expectReconciled()
     }
 }

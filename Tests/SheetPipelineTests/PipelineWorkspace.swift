@@ -90,6 +90,11 @@ struct PipelineWorkspace {
         }
     }
 
+    /// An output CSV by column name (records after the header).
+    func table(_ name: String) throws -> CsvTable {
+        CsvTable(text: try output(name))
+    }
+
     func manifest() throws -> [String: Any] {
         let data = try Data(contentsOf: URL(fileURLWithPath: "\(path)/out/manifest.json"))
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

@@ -1,6 +1,7 @@
 import Foundation
 import SheetPipeline
 import SheetSchema
+import SheetTestSupport
 import Testing
 
 /// A file that turns out unreadable part-way takes part in nothing the run decides: it keeps,
@@ -18,16 +19,18 @@ import Testing
                 + "S9;Scierie;Bretagne;A;5,00\r\nS10;\"Four;Bretagne;C;1,00\r\n")
         let result = try workspace.run([("a.csv", "2024-01-01"), ("b.csv", "2024-06-01")])
         #expect(result.files.map(\.status.rawValue) == ["accepted", "unreadable"])
-        let data = try workspace.records("essai.csv")
-        #expect(data.count == 2, "the header and a.csv's row")
-        #expect(data.last?.first == "S1" && data.last?[1] == "Scierie")
-        #expect(try workspace.records("merge-log.csv").count == 1, "nothing merged, superseded or paired")
+        let data = try workspace.table("essai.csv").records
+        #expect(data.count == 1, "a.csv's row")
+        #expect(data.first?["id"] == "S1" && data.first?["titre"] == "Scierie")
+        #expect(try workspace.table("merge-log.csv").records.isEmpty, "nothing merged, superseded or paired")
         let table = try workspace.records("summary/par-region.csv")
         #expect(table.count == 2 && table[1] == ["53", "1", "10.00", "1"], "\(table)")
-        let rejected = try workspace.records("rejected/essai.csv").dropFirst()
-        #expect(rejected.map { $0[0] } == ["S1", "S9"])
+        let rejected = try workspace.table("rejected/essai.csv").records
+        #expect(rejected.map { $0["id"] } == ["S1", "S9"])
         for row in rejected {
-            #expect(row.last?.hasPrefix("file unreadable (line 4): a quoted field opened on line 4") == true, "\(row)")
+            #expect(
+                row["reasons_en"]?.hasPrefix("file unreadable (line 4): a quoted field opened on line 4") == true,
+                "\(row)")
         }
         let files = try workspace.manifest()["files"] as? [[String: Any]] ?? []
         #expect(files.last?["rows_in"] as? Int == 2 && files.last?["rows_rejected"] as? Int == 2)
