@@ -7,12 +7,13 @@ import Dispatch
 #endif
 
 /// `sheetpipe bench --run`: the whole pipeline (`sheetpipe run`) on project-sheet workbooks as
-/// regions send them, against converting the same workbooks to CSV — both with two files at a
-/// time, as `run` reads them.
+/// regions send them, against converting the same workbooks to CSV — both with one file per core
+/// at a time, as `run` reads them.
 extension BenchmarkRunner {
     public func runPipeline(files: Int, pipelinesFolder: String, print: (String) -> Void) throws {
         print("tool                              rows  files   seconds     rows/s  × convert  peak RSS MiB")
-        // (× convert: against converting the same workbooks two at a time.)
+        // (× convert: against converting the same workbooks one per core at a time.)
+        let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         for size in sizes {
             let folder = "\(dataDirectory)/run-\(size)"
             mkdir(folder, 0o755)
@@ -40,10 +41,10 @@ extension BenchmarkRunner {
                 let name = String(path.split(separator: "/").last ?? "x")
                 return [executable, "convert", path, "-o", "\(folder)/csv/\(name).csv", "--quiet"] + limits
             }
-            // The baseline (× convert): the same workbooks converted two at a time, as `run` reads
-            // them; one after the other is shown too.
+            // The baseline (× convert): the same workbooks converted one per core at a time, as
+            // `run` reads them; one after the other is shown too.
             let runs: [(String, () -> (Double, Int?)?)] = [
-                ("sheetpipe convert (2 at a time)", { Self.inParallel(paths, workers: 2, convert) }),
+                ("sheetpipe convert (\(cores) at a time)", { Self.inParallel(paths, workers: cores, convert) }),
                 ("sheetpipe convert (1 at a time)", { Self.inParallel(paths, workers: 1, convert) }),
                 (
                     "sheetpipe run",

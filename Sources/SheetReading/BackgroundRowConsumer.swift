@@ -2,7 +2,7 @@ import Synchronization
 
 /// Runs a row consumer (a writer, say) on another thread while the reader keeps parsing: rows are
 /// copied into a small pool of batches (memory stays flat) and consumed in order. With the zip
-/// inflating on a thread of its own, reading a large sheet then keeps both cores busy.
+/// inflating on a thread of its own, reading a large sheet then keeps three threads busy.
 ///
 /// ```swift
 /// let background = BackgroundRowConsumer { row in try writer.write(row) }
@@ -74,8 +74,8 @@ public final class BackgroundRowConsumer: @unchecked Sendable {
             while let batch = filled.receive() {
                 if !failed.load(ordering: .relaxed) {
                     do {
-                        // Lent in place: a row taken out of the array was copied (a retain and
-                        // a release of each of its five references, at every row).
+                        // Lent in place: taking the row out of the array would copy it (a retain
+                        // and a release of each of its references, at every row).
                         try batch.rows.withUnsafeMutableBufferPointer { rows in
                             for index in 0..<batch.count { try consume(&rows[index]) }
                         }

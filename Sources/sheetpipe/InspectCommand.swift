@@ -22,7 +22,7 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         let options = try reading.readOptions()
-        // Files are independent: inspect them on both cores, print in the order given.
+        // Files are independent: inspected in parallel (one per core), printed in the order given.
         let inspections = ParallelMap.map(files) { FileInspection.inspect($0, options: options) }
         switch format {
         case .json:

@@ -6,7 +6,7 @@
 
 /// A bounded hand-off of byte chunks from one producer thread to one consumer thread, over a small
 /// pool of fixed buffers: memory stays flat however long the stream is. Used to inflate a zip entry
-/// on one core while the XML parser runs on the other.
+/// on one thread while the XML parser runs on another.
 final class ChunkPipe: @unchecked Sendable {
     struct Chunk {
         var buffer: Int

@@ -254,7 +254,7 @@ final class XMLStreamParser {
 }
 
 extension ZipArchive {
-    /// Streams one part through an XML handler (inflating on the other core for large parts).
+    /// Streams one part through an XML handler (large parts inflated on a thread of their own).
     func parse(_ part: String, with handler: any XMLEventHandler) throws(ReadError) {
         let parser = try XMLStreamParser(handler: handler, file: file, part: part)
         try stream(part) { chunk throws(ReadError) in try parser.feed(chunk) }

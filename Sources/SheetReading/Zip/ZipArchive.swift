@@ -164,7 +164,7 @@ final class ZipArchive: @unchecked Sendable {
     }
 
     /// Streams a part's inflated bytes to `body` in chunks. Large parts are inflated on a second
-    /// thread while `body` runs, so that inflating and parsing use both cores. Throws the first
+    /// thread while `body` runs, so that inflating and parsing run side by side. Throws the first
     /// error of either side; `body` may throw to stop early.
     func stream(
         _ name: String, overlapInflate: Bool = true,

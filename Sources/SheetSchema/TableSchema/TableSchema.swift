@@ -165,8 +165,8 @@ public enum Operand: Sendable {
 
 /// A cross-field check. Severity says whether a failure rejects the row; `when` and `unless`
 /// say on which rows it applies.
-/// A class: the validator walks the rules for every row, and a reference is one retain where a
-/// struct of strings was a copy of each.
+/// A class: the validator walks the rules for every row, and passing a reference is one retain
+/// (a struct of strings would copy each).
 public final class Rule: Sendable {
     public enum Check: Sendable {
         /// `left op right` (+ tolerance), when both are present.
