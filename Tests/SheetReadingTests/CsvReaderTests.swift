@@ -88,30 +88,3 @@ import Testing
         #expect(try readSheet(file, file.sheets[0]).rows.last?.texts == ["1", "2"])
     }
 }
-
-func temporaryFile(_ text: String, name: String) throws -> String {
-    try temporaryFile(Array(text.utf8), name: name)
-}
-
-func temporaryFile(_ bytes: [UInt8], name: String) throws -> String {
-    let directory = try TestFiles.folder("sheetpipe-tests")
-    let path = directory.appendingPathComponent(name).path
-    try Data(bytes).write(to: URL(fileURLWithPath: path))
-    return path
-}
-
-@Suite struct CsvRowSourceTests {
-    @Test func csvRowsKnowTheirFileAndSheet() throws {
-        let path = Fixtures.path("csv", "excel_fr_1252.csv")
-        let file = try SpreadsheetFile.open(path)
-        var locations: [String] = []
-        try file.readRows(of: file.sheets[0]) { row in
-            if let cell = row.cells.first { locations.append(row.location(of: cell)) }
-            #expect(row.source.file == path)
-        }
-        #expect(
-            locations == [
-                "excel_fr_1252.csv!A1", "excel_fr_1252.csv!A2", "excel_fr_1252.csv!A3", "excel_fr_1252.csv!A5",
-            ])
-    }
-}

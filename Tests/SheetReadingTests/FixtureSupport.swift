@@ -1,6 +1,7 @@
 import Foundation
 import SheetOutput
 import SheetReading
+import SheetTestSupport
 
 /// Fixtures live next to the tests in the source tree (made by tools/fixtures/*.py).
 enum Fixtures {
@@ -86,4 +87,16 @@ func readError(_ path: String, options: ReadOptions = ReadOptions()) -> ReadErro
     } catch {
         return ReadError(.ioError, file: path, reason: "unexpected error \(error)")
     }
+}
+
+/// A file of this text in the tests' temporary folder; returns its path.
+func temporaryFile(_ text: String, name: String) throws -> String {
+    try temporaryFile(Array(text.utf8), name: name)
+}
+
+func temporaryFile(_ bytes: [UInt8], name: String) throws -> String {
+    let directory = try TestFiles.folder("sheetpipe-tests")
+    let path = directory.appendingPathComponent(name).path
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    return path
 }
