@@ -264,8 +264,8 @@ public enum FrenchNumber {
             let scaled = (abs(value) * scale).rounded()
             if scaled >= 9e15 { break }
             if scaled / scale == abs(value) {
-                // n × 10^-k, exact: the significand's exponent is moved (25 times faster than
-                // multiplying by a power of ten, and the same Decimal: checked on 400,000 values).
+                // n × 10^-k, exact: the significand's exponent is set (the same Decimal as a
+                // multiplication by a power of ten, at a fraction of its cost).
                 let decimal = Decimal(sign: .plus, exponent: -k, significand: Decimal(Int(scaled)))
                 return value < 0 ? -decimal : decimal
             }
