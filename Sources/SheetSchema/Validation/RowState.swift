@@ -16,6 +16,16 @@ struct RowState {
     var firstHashes: [Int]
     var secondHashes: [Int]
 
+    /// No field: what stands in the validator while the row is out (allocates nothing).
+    init() {
+        memos = []
+        values = RowValues(count: 0)
+        originals = []
+        ids = []
+        firstHashes = []
+        secondHashes = []
+    }
+
     init(fieldCount: Int) {
         memos = Array(repeating: FieldMemo(), count: fieldCount)
         values = RowValues(count: fieldCount)

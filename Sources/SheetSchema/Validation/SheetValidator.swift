@@ -166,7 +166,7 @@ public final class SheetValidator {
         }
         // The row's state is moved out of self for the row (not copied: a class's properties are
         // retained and checked for exclusive access at each use), and back at its end.
-        var state = RowState(fieldCount: 0)
+        var state = RowState()
         swap(&state, &rowState)
         readFields(of: row, into: &state)
         for cell in row.cells where Int(cell.column) > lastHeaderColumn && Int(cell.column) < recordWidth {
