@@ -15,8 +15,8 @@ public struct FieldReader: Sendable {
         self.currentYear = currentYear
     }
 
-    /// Reads one cell (nil: absent) for a field. `fromWorkbook`: the cell comes from XLSX, where the producer typed it (so a number in a
-    /// text cell was typed as text); in CSV everything is text.
+    /// Reads one cell (nil: absent) for a field. `fromWorkbook`: the cell comes from XLSX, where
+    /// the producer typed it (so a number in a text cell was typed as text); in CSV everything is text.
     public func read(_ cell: Cell?, in row: Row, field: Field, missingValues: [String], fromWorkbook: Bool)
         -> FieldOutcome
     {
