@@ -40,25 +40,29 @@ enum FileStage {
             sheet: definition.sheet)
         var datasetName = ""
         func read(rejectingAll reason: Message?) -> (FileValidation, FileConsolidator?, spoolError: (any Error)?) {
+            // Sheet and schema first: the consolidator is made for them, then given every row.
+            let prepared: PreparedSheet
+            do {
+                prepared = try validator.prepare(path: submission.path)
+            } catch {
+                return (FileValidation(unreadable: submission.path, error), nil, nil)
+            }
+            let schema = prepared.schema
+            datasetName = definition.dataset(forSchema: schema.name).name
             var consolidator: FileConsolidator?
             var spoolError: (any Error)?
-            var validation = validator.validate(path: submission.path) { schema, sheet in
-                datasetName = definition.dataset(forSchema: schema.name).name
-                do {
-                    let made = try FileConsolidator(
-                        schema: schema, dataset: definition.dataset(forSchema: schema.name),
-                        summaries: definition.summaries.filter {
-                            definition.schemaName(ofDataset: $0.dataset) == schema.name
-                        }, file: submission.path, sheet: sheet, expectedRegion: submission.input.region,
-                        spool: SpoolFiles(folder: spoolFolder, index: index), progress: reason == nil ? progress : nil,
-                        rejectingAll: reason)
-                    consolidator = made
-                    return made.consume
-                } catch {
-                    spoolError = error
-                    return { _ in }
-                }
+            do {
+                consolidator = try FileConsolidator(
+                    schema: schema, dataset: definition.dataset(forSchema: schema.name),
+                    summaries: definition.summaries.filter {
+                        definition.schemaName(ofDataset: $0.dataset) == schema.name
+                    }, file: submission.path, sheet: prepared.sheet.name, expectedRegion: submission.input.region,
+                    spool: SpoolFiles(folder: spoolFolder, index: index), progress: reason == nil ? progress : nil,
+                    rejectingAll: reason)
+            } catch {
+                spoolError = error
             }
+            var validation = validator.validate(prepared, into: consolidator?.consume)
             do {
                 try consolidator?.finish()
             } catch {
@@ -67,7 +71,8 @@ enum FileStage {
             if let spoolError {
                 // The temporary folder cannot take the rows: nothing of this file can be kept.
                 validation.status = .unreadable
-                validation.error = ("io-error", "cannot write the spool: \(spoolError)")
+                validation.error = FileValidation.Failure(
+                    code: "io-error", message: "cannot write the spool: \(spoolError)")
                 consolidator = nil
             }
             return (validation, consolidator, spoolError)

@@ -470,7 +470,7 @@ extension PersonalDataAndFormatTests {
             reader: FieldReader(places: nil, currentYear: 2026), readOptions: ReadOptions(), sheet: nil)
         let path = try temporaryCSV(csv)
         var seen: [ValidatedRow] = []
-        let result = validator.validate(path: path) { _, _ in { seen.append($0) } }
+        let result = validator.validate(try validator.prepare(path: path)) { seen.append($0) }
         return (result, seen)
     }
 

@@ -6,9 +6,13 @@ import SheetReading
 /// `lundi 15 mars 2024` — and Excel serials from date cells. Day first, always: `03/15/2024` is
 /// refused (there is no month 15), never read as March 15.
 public enum FrenchDate {
+    /// A calendar date read from text or a cell.
     public struct Parsed: Sendable, Equatable {
+        /// The year (four digits once read).
         public var year: Int
+        /// The month, 1 to 12.
         public var month: Int
+        /// The day of the month.
         public var day: Int
         /// `15/03/24`: the century was supplied (20xx up to 69, 19xx from 70).
         public var twoDigitYear: Bool
@@ -17,12 +21,18 @@ public enum FrenchDate {
         public var iso: String { CivilDateTime(year: year, month: month, day: day).isoDate }
     }
 
+    /// Why a text is not a date.
     public enum Failure: Error, Sendable, Equatable {
+        /// Nothing to read.
         case empty
+        /// Not a date in any accepted form.
         case notADate
+        /// A date the calendar does not have (`31/02/2024`).
         case invalidDay(String)
+        /// Month first (`03/15/2024`): refused, dates are read day first.
         case monthFirst
 
+        /// What to tell the submitter.
         public var message: Message {
             switch self {
             case .empty: return Message(fr: "valeur vide", en: "empty value")
@@ -47,6 +57,7 @@ public enum FrenchDate {
     ]
     static let weekdays: Set<String> = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 
+    /// Reads a date in any of the forms above.
     public static func parse(_ input: String) -> Result<Parsed, Failure> {
         let text = input.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { return .failure(.empty) }
@@ -114,6 +125,7 @@ extension Character {
 /// Yes/no as people write it in French forms: oui/non, o/n, x (ticked), 1/0, vrai/faux,
 /// true/false, yes/no.
 public enum FrenchBoolean {
+    /// The boolean the text means, or nil.
     public static func parse(_ input: String) -> Bool? {
         switch TextKey.make(input) {
         case "oui", "o", "x", "1", "vrai", "true", "yes", "y": return true

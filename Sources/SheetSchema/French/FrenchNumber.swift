@@ -7,8 +7,11 @@ public import Foundation
 /// `TTC` around the number and the `k€`/`M€`/`Md€` multipliers (with a warning). `1234.56` is
 /// read with a warning; `1.234` alone is ambiguous and refused.
 public enum FrenchNumber {
+    /// What a number is expected to be.
     public enum Kind: Sendable {
+        /// A whole number.
         case integer
+        /// Any number.
         case decimal
         /// A sum of money: currency words and multipliers allowed.
         case amount
@@ -24,12 +27,16 @@ public enum FrenchNumber {
         case multiplier = "amount-multiplier"
     }
 
+    /// A number read, and what is worth telling about how.
     public struct Parsed: Sendable, Equatable {
+        /// The value, exactly.
         public var value: Decimal
+        /// What the reviewer should know about the reading (`1234.56` read as a decimal).
         public var notes: [Note]
         /// Canonical text (`-1234.5`), when it came for free (no multiplier applied).
         public var text: String?
 
+        /// A number read.
         public init(value: Decimal, notes: [Note], text: String? = nil) {
             self.value = value
             self.notes = notes
@@ -37,16 +44,22 @@ public enum FrenchNumber {
         }
     }
 
+    /// Why a text is not a number of the kind expected.
     public enum Failure: Error, Sendable, Equatable {
+        /// Nothing to read.
         case empty
+        /// Not a number.
         case notANumber
         /// `1.234`: a thousands group or three decimals?
         case ambiguous
+        /// Thousands separators out of place.
         case badGrouping
+        /// A decimal where a whole number is expected.
         case notAnInteger
         /// A currency or multiplier in a column that is not an amount.
         case unitNotAllowed
 
+        /// What to tell the submitter.
         public var message: Message {
             switch self {
             case .empty: return Message(fr: "valeur vide", en: "empty value")
@@ -70,6 +83,7 @@ public enum FrenchNumber {
 
     static let groupSpaces: Set<Unicode.Scalar> = [" ", "\u{00A0}", "\u{202F}", "\u{2009}"]
 
+    /// Reads a number in the forms above.
     public static func parse(_ input: String, kind: Kind) -> Result<Parsed, Failure> {
         var text = Substring(input.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !text.isEmpty else { return .failure(.empty) }
@@ -250,8 +264,8 @@ public enum FrenchNumber {
             let scaled = (abs(value) * scale).rounded()
             if scaled >= 9e15 { break }
             if scaled / scale == abs(value) {
-                // n × 10^-k, exact: the significand's exponent is moved rather than multiplied
-                // by a power of ten (the same Decimal, made without arithmetic).
+                // n × 10^-k, exact: the significand's exponent is set (the same Decimal as a
+                // multiplication by a power of ten, at a fraction of its cost).
                 let decimal = Decimal(sign: .plus, exponent: -k, significand: Decimal(Int(scaled)))
                 return value < 0 ? -decimal : decimal
             }

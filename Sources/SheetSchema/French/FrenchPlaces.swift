@@ -2,9 +2,12 @@ import SheetReading
 
 /// A reference list (CSV with a header row), read with sheetpipe's own CSV reader.
 public struct ReferenceTable: Sendable {
+    /// The header row's texts.
     public var header: [String]
+    /// The records, each as wide as it was written.
     public var rows: [[String]]
 
+    /// Reads a reference list from a CSV file.
     public static func load(_ path: String) throws -> ReferenceTable {
         let file = try SpreadsheetFile.open(path)
         var records: [[String]] = []
@@ -38,34 +41,49 @@ public struct ReferenceTable: Sendable {
 /// French regions and departments from the reference lists (pipelines/reference): names, ISO
 /// codes, abbreviations, usage names and pre-2016 regions (mapped to their successor, with a note).
 public struct FrenchPlaces: Sendable {
+    /// A region of France.
     public struct Region: Sendable, Equatable {
+        /// The INSEE code (`53`).
         public var code: String
+        /// The official name.
         public var name: String
     }
 
+    /// A department of France.
     public struct Department: Sendable, Equatable {
+        /// The INSEE code (`35`, `2A`).
         public var code: String
+        /// The official name.
         public var name: String
+        /// The code of the region it belongs to.
         public var regionCode: String
     }
 
+    /// What a text naming a region was found to be.
     public enum RegionResult: Sendable, Equatable {
+        /// A current region.
         case found(Region)
         /// A region that disappeared on 2016-01-01: its successor, to be confirmed by a reviewer.
         case former(name: String, successor: Region)
+        /// No region by that name or code.
         case unknown
     }
 
+    /// What a text naming a department was found to be.
     public enum DepartmentResult: Sendable, Equatable {
+        /// A department in the programme.
         case found(Department)
         /// `20`: Corsica was split in 1976; 2A or 2B is needed.
         case corsicaUndivided
         /// 975, 977, 978, 98x: overseas collectivities outside the programme.
         case outOfScope(String)
+        /// No department by that name or code.
         case unknown
     }
 
+    /// Regions by code.
     public private(set) var regions: [String: Region] = [:]
+    /// Departments by code.
     public private(set) var departments: [String: Department] = [:]
     private var regionByKey: [String: (code: String, former: Bool, variant: String)] = [:]
     private var departmentByKey: [String: String] = [:]

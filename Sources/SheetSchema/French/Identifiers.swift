@@ -1,15 +1,23 @@
 /// French identifiers: SIREN (9 digits), SIRET (14), RNA (W + 9 digits), postal codes. Cleaned
 /// first (spaces, NBSP, narrow NBSP, `.` and `-` removed), then checked by their rules.
 public enum Identifiers {
+    /// Whether an identifier is valid, once cleaned.
     public enum Verdict: Equatable, Sendable {
+        /// Valid: the cleaned identifier.
         case valid(String)
+        /// Invalid: the cleaned text and why.
         case invalid(cleaned: String, reason: Reason)
     }
 
+    /// Why an identifier is invalid.
     public enum Reason: String, Sendable {
+        /// Too few or too many digits.
         case length
+        /// Characters other than digits.
         case notDigits
+        /// The check digit (Luhn) is wrong.
         case checksum
+        /// Not in the identifier's form (RNA: W + 9 digits).
         case format
     }
 
@@ -46,6 +54,7 @@ public enum Identifiers {
         return result
     }
 
+    /// A SIREN: 9 digits, Luhn check.
     public static func siren(_ text: String) -> Verdict {
         let cleaned = clean(text)
         guard let digits = digits(cleaned) else { return .invalid(cleaned: cleaned, reason: .notDigits) }

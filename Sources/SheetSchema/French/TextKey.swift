@@ -7,6 +7,7 @@ import SheetReading
 /// trimmed. "Coût total HT (€)" → "cout total ht", "N° fiche" → "n fiche", "Île-de-France" →
 /// "ile de france".
 public enum TextKey {
+    /// The matching key of a text (`"Coût total HT (€)"` → `"cout total ht"`).
     public static func make(_ text: String) -> String {
         latinFold(text) ?? unicodeFold(text)
     }

@@ -3,11 +3,16 @@ public import Foundation
 /// A schema file that is itself wrong: the property (as a path) and what is wrong with it, said
 /// before any row is read.
 public struct SchemaError: Error, Sendable, CustomStringConvertible {
+    /// The schema file.
     public var file: String
+    /// The property at fault, as a path (`fields[3].constraints.pattern`).
     public var property: String
+    /// What is wrong with it.
     public var reason: String
+    /// `file: property: reason`.
     public var description: String { "\(file): \(property): \(reason)" }
 
+    /// An error of a schema file.
     public init(file: String, property: String, reason: String) {
         self.file = file
         self.property = property
@@ -186,13 +191,14 @@ struct JSONReader {
         guard let severity = Severity(rawValue: severityName) else {
             throw fail("\(path).severity", "error, warning or info is expected")
         }
-        var when: (field: String, values: [String])?
+        var when: ForeignKey.Trigger?
         if let raw = object["when"] {
             let condition = try self.object(raw, "\(path).when")
             guard let name = try string(condition["field"], "\(path).when.field"), names.contains(name) else {
                 throw fail("\(path).when.field", "a field of this schema is expected")
             }
-            when = (name, try strings(condition["values"], "\(path).when.values") ?? [])
+            when = ForeignKey.Trigger(
+                field: name, values: try strings(condition["values"], "\(path).when.values") ?? [])
         }
         return ForeignKey(
             field: field, resource: resource, column: column, severity: severity,

@@ -1,96 +1,22 @@
-public import Foundation
+import Foundation
 public import SheetReading
-
-/// A value read for a field: typed, with its canonical text.
-public enum TypedValue: Sendable, Equatable {
-    case text(String)
-    /// The value, and its canonical text (`-1234.5`: no grouping, no trailing zeros), computed
-    /// once where it is cheap rather than from the Decimal each time. (Boxed: with a 36-byte
-    /// payload the enum was copied through its value witness, ~300 instructions, at every copy
-    /// of any value; boxed, a copy is a retain, and a number costs one allocation when read.)
-    indirect case number(Decimal, text: String)
-    case boolean(Bool)
-    /// ISO `YYYY-MM-DD` (also `YYYY-MM-DDTHH:MM:SS`, `HH:MM:SS`, `YYYY-MM` for the other kinds).
-    case date(String)
-    case list([TypedValue])
-
-    public var canonical: String {
-        switch self {
-        case .text(let text): return text
-        case .number(_, let text): return text
-        case .boolean(let value): return value ? "true" : "false"
-        case .date(let text): return text
-        case .list(let items): return items.map(\.canonical).joined(separator: ";")
-        }
-    }
-
-    static func number(_ value: Decimal) -> TypedValue { .number(value, text: NumberText.canonical(value)) }
-
-    public var decimal: Decimal? {
-        if case .number(let value, _) = self { return value }
-        return nil
-    }
-
-    /// A number in millionths, when it has at most six decimals and less than 10¹² (every amount
-    /// and count does): compared and added up as an integer, exactly. nil otherwise.
-    public var millionths: Int64? {
-        guard case .number(_, let text) = self else { return nil }
-        return Self.millionths(canonical: text)
-    }
-
-    /// The same from a number's canonical text (`-1234.5`: no grouping, `.` before decimals).
-    public static func millionths(canonical: String) -> Int64? {
-        return canonical.withUTF8Bytes { bytes -> Int64? in
-            var index = 0
-            let negative = bytes.first == UInt8(ascii: "-")
-            if negative { index = 1 }
-            guard index < bytes.count else { return nil }
-            var value: Int64 = 0
-            var integerDigits = 0
-            var decimals = -1
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "."), decimals < 0 {
-                    decimals = 0
-                } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-                    if decimals >= 0 { decimals += 1 } else { integerDigits += 1 }
-                    guard integerDigits <= 12, decimals <= 6 else { return nil }
-                    value = value * 10 + Int64(byte - UInt8(ascii: "0"))
-                } else {
-                    return nil
-                }
-                index += 1
-            }
-            for _ in max(decimals, 0)..<6 { value *= 10 }
-            return negative ? -value : value
-        }
-    }
-}
-
-/// What one cell gave for one field.
-public struct FieldOutcome: Sendable {
-    public var value: TypedValue?
-    public var issues: [(code: IssueCode, severity: Severity?, message: Message, normalised: String?)] = []
-    /// The value as found (text of the cell, or its canonical form for typed cells).
-    public var original: String?
-
-    var hasError: Bool { issues.contains { ($0.severity ?? $0.code.defaultSeverity) == .error } }
-}
 
 /// Reads cells for fields: the cell's own type (XLSX numbers, dates, booleans, errors) or its
 /// text (CSV, text cells) parsed by the field's type, kind and locale, then the constraints.
 public struct FieldReader: Sendable {
+    /// Regions and departments to check place fields against (nil: not checked).
     public let places: FrenchPlaces?
     /// The current year, for `"maximum": "current+1"` on years (fixed per run).
     public let currentYear: Int
 
+    /// A reader checking places against `places`, years against `currentYear`.
     public init(places: FrenchPlaces?, currentYear: Int) {
         self.places = places
         self.currentYear = currentYear
     }
 
-    /// `fromWorkbook`: the cell comes from XLSX, where the producer typed it (so a number in a
-    /// text cell was typed as text); in CSV everything is text.
+    /// Reads one cell (nil: absent) for a field. `fromWorkbook`: the cell comes from XLSX, where
+    /// the producer typed it (so a number in a text cell was typed as text); in CSV everything is text.
     public func read(_ cell: Cell?, in row: Row, field: Field, missingValues: [String], fromWorkbook: Bool)
         -> FieldOutcome
     {
@@ -101,12 +27,14 @@ public struct FieldReader: Sendable {
             let text = row.text(of: cell)
             outcome.original = text
             outcome.issues.append(
-                (.excelError, nil, Message(fr: "valeur d'erreur Excel \(text)", en: "Excel error value \(text)"), nil))
+                FieldIssue(
+                    .excelError, nil, Message(fr: "valeur d'erreur Excel \(text)", en: "Excel error value \(text)"), nil
+                ))
             return outcome
         case .formulaWithoutValue:
             outcome.original = "=" + row.text(of: cell)
             outcome.issues.append(
-                (
+                FieldIssue(
                     .formulaWithoutValue, nil,
                     Message(
                         fr: "formule sans valeur calculée (enregistrer le fichier après recalcul)",
@@ -143,7 +71,7 @@ public struct FieldReader: Sendable {
     private func missing(_ field: Field, _ outcome: inout FieldOutcome) -> FieldOutcome {
         if field.constraints.required {
             outcome.issues.append(
-                (
+                FieldIssue(
                     .constraintError, nil,
                     Message(fr: "valeur obligatoire manquante", en: "required value is missing"), nil
                 ))
@@ -165,7 +93,7 @@ public struct FieldReader: Sendable {
     }
 
     private func typeError(_ outcome: inout FieldOutcome, _ message: Message) -> TypedValue? {
-        outcome.issues.append((.typeError, nil, message, nil))
+        outcome.issues.append(FieldIssue(.typeError, nil, message, nil))
         return nil
     }
 
@@ -208,16 +136,18 @@ public struct FieldReader: Sendable {
             switch result {
             case .success(let parsed):
                 for note in parsed.notes {
-                    outcome.issues.append((.valueNote, nil, NumberNotes.message(note), nil))
+                    outcome.issues.append(FieldIssue(.valueNote, nil, NumberNotes.message(note), nil))
                 }
                 if cell.fromWorkbook {
                     outcome.issues.append(
-                        (.numberAsText, nil, Message(fr: "nombre saisi comme texte", en: "number stored as text"), nil))
+                        FieldIssue(
+                            .numberAsText, nil, Message(fr: "nombre saisi comme texte", en: "number stored as text"),
+                            nil))
                 }
                 return .number(parsed.value, text: parsed.text ?? NumberText.canonical(parsed.value))
             case .failure(let failure):
                 if failure == .ambiguous {
-                    outcome.issues.append((.ambiguousNumber, nil, failure.message, nil))
+                    outcome.issues.append(FieldIssue(.ambiguousNumber, nil, failure.message, nil))
                     return nil
                 }
                 return typeError(&outcome, failure.message)
@@ -238,7 +168,7 @@ public struct FieldReader: Sendable {
             if cell.kind == .number {
                 // A date typed in a cell shown as General: the serial of the workbook's system.
                 outcome.issues.append(
-                    (
+                    FieldIssue(
                         .dateAsNumber, nil,
                         Message(
                             fr: "date saisie comme un nombre (numéro de série Excel)",
@@ -266,7 +196,7 @@ public struct FieldReader: Sendable {
                 }
                 if parsed.twoDigitYear {
                     outcome.issues.append(
-                        (
+                        FieldIssue(
                             .valueNote, nil,
                             Message(
                                 fr: "année sur deux chiffres complétée : \(parsed.year)",
@@ -382,7 +312,7 @@ public struct FieldReader: Sendable {
                     message.fr += " (ici, l'identifiant n'est plus valide)"
                     message.en += " (here the identifier is no longer valid)"
                 }
-                outcome.issues.append((.identifierAsNumber, severity, message, nil))
+                outcome.issues.append(FieldIssue(.identifierAsNumber, severity, message, nil))
                 if severity == .error { return nil }
             }
             switch verdict {
@@ -410,7 +340,7 @@ public struct FieldReader: Sendable {
             if cell.kind == .number, text.count == 4 {
                 candidate = "0" + text
                 outcome.issues.append(
-                    (
+                    FieldIssue(
                         .identifierAsNumber, .warning,
                         Message(
                             fr: "code postal saisi comme un nombre : zéro de tête rétabli",
@@ -427,7 +357,7 @@ public struct FieldReader: Sendable {
             case .found(let region): return .text(region.code)
             case .former(let name, let successor):
                 outcome.issues.append(
-                    (
+                    FieldIssue(
                         .formerRegion, nil,
                         Message(
                             fr: "ancienne région « \(name) » (avant 2016) lue comme \(successor.name)",
@@ -457,251 +387,5 @@ public struct FieldReader: Sendable {
                 return typeError(&outcome, Message(fr: "département inconnu", en: "unknown department"))
             }
         }
-    }
-
-    func checkConstraints(_ value: TypedValue, field: Field, outcome: inout FieldOutcome) {
-        let c = field.constraints
-        func fail(_ fr: String, _ en: String) {
-            outcome.issues.append((.constraintError, nil, Message(fr: fr, en: en), nil))
-        }
-        switch value {
-        case .text(let text):
-            if let allowed = c.enumValues {
-                if allowed.contains(text) { break }
-                let key = TextKey.make(text)
-                if let canonical = field.synonyms[key] ?? allowed.first(where: { TextKey.make($0) == key }) {
-                    outcome.value = .text(canonical)
-                    return checkConstraints(.text(canonical), field: field, outcome: &outcome)
-                }
-                fail(
-                    "valeur hors de la liste (\(allowed.prefix(8).joined(separator: ", "))\(allowed.count > 8 ? ", …" : ""))",
-                    "value not in the list (\(allowed.prefix(8).joined(separator: ", "))\(allowed.count > 8 ? ", …" : ""))"
-                )
-            }
-            // Characters are counted only when the bytes leave a doubt (never more characters than bytes).
-            let bytes = text.utf8.count
-            if let minimum = c.minLength, bytes < minimum || text.count < minimum {
-                fail("au moins \(minimum) caractères attendus", "at least \(minimum) characters expected")
-            }
-            if let maximum = c.maxLength, bytes > maximum, case let length = text.count, length > maximum {
-                fail("au plus \(maximum) caractères (\(length) ici)", "at most \(maximum) characters (\(length) here)")
-            }
-            if let pattern = c.pattern, let regex = field.patternRegex, (try? regex.wholeMatch(in: text)) == nil {
-                fail(
-                    "ne respecte pas le format attendu (\(pattern))", "does not match the expected format (\(pattern))")
-            }
-        case .number(let number, _):
-            if let minimum = c.minimum, number < minimum { fail("doit être ≥ \(minimum)", "must be ≥ \(minimum)") }
-            if let maximum = c.maximum, number > maximum { fail("doit être ≤ \(maximum)", "must be ≤ \(maximum)") }
-            if let minimum = c.exclusiveMinimum, number <= minimum {
-                fail("doit être > \(minimum)", "must be > \(minimum)")
-            }
-            if let maximum = c.exclusiveMaximum, number >= maximum {
-                fail("doit être < \(maximum)", "must be < \(maximum)")
-            }
-            if field.type == .year {
-                if let text = field.minimumText, let bound = yearBound(text), number < Decimal(bound) {
-                    fail("année ≥ \(bound) attendue", "year ≥ \(bound) expected")
-                }
-                if let text = field.maximumText, let bound = yearBound(text), number > Decimal(bound) {
-                    fail("année ≤ \(bound) attendue", "year ≤ \(bound) expected")
-                }
-            }
-            if let allowed = c.enumValues, !allowed.contains(value.canonical) {
-                fail(
-                    "valeur hors de la liste (\(allowed.joined(separator: ", ")))",
-                    "value not in the list (\(allowed.joined(separator: ", ")))")
-            }
-        case .date(let iso):
-            if let minimum = field.minimumText, iso < minimum {
-                fail("date ≥ \(minimum) attendue", "date ≥ \(minimum) expected")
-            }
-            if let maximum = field.maximumText, iso > maximum {
-                fail("date ≤ \(maximum) attendue", "date ≤ \(maximum) expected")
-            }
-        case .boolean, .list:
-            break
-        }
-    }
-
-    /// `2018`, `current`, `current+1`.
-    func yearBound(_ text: String) -> Int? {
-        if let value = Int(text) { return value }
-        guard text.hasPrefix("current") else { return nil }
-        let rest = text.dropFirst("current".count)
-        if rest.isEmpty { return currentYear }
-        return Int(rest).map { currentYear + $0 }  // "+1" and "-1" parse as they are
-    }
-}
-
-extension Decimal {
-    var rounded: Decimal {
-        var result = Decimal()
-        var copy = self
-        NSDecimalRound(&result, &copy, 0, .plain)
-        return result
-    }
-}
-
-enum NumberNotes {
-    static func message(_ note: FrenchNumber.Note) -> Message {
-        switch note {
-        case .dotDecimal: return Message(fr: "point lu comme virgule décimale", en: "dot read as the decimal point")
-        case .englishSeparators:
-            return Message(
-                fr: "séparateurs à l'anglaise (1,234.56) lus comme tels",
-                en: "English separators (1,234.56) read as such")
-        case .multiplier:
-            return Message(fr: "multiplicateur (k€, M€, Md€) appliqué", en: "multiplier (k€, M€, Md€) applied")
-        }
-    }
-}
-
-/// Numbers in the standard Table Schema forms (`decimalChar`, `groupChar`, `bareNumber`).
-enum StandardNumber {
-    static func parse(_ text: String, field: Field, integer: Bool) -> Result<FrenchNumber.Parsed, FrenchNumber.Failure>
-    {
-        var body = text
-        if let group = field.groupChar { body = body.replacingOccurrences(of: group, with: "") }
-        if field.decimalChar != "." { body = body.replacingOccurrences(of: field.decimalChar, with: ".") }
-        if !field.bareNumber {
-            body = String(
-                body.unicodeScalars.filter {
-                    ("0"..."9").contains($0) || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E"
-                }.map(Character.init))
-        }
-        guard !body.isEmpty,
-            body.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || "+-.eE".unicodeScalars.contains($0) }),
-            let value = Decimal(string: body, locale: Locale(identifier: "en_US_POSIX"))
-        else { return .failure(.notANumber) }
-        if integer && value != value.rounded { return .failure(.notAnInteger) }
-        return .success(FrenchNumber.Parsed(value: value, notes: []))
-    }
-}
-
-/// Canonical text of numbers without going through Decimal's (slow) formatting where possible.
-enum NumberText {
-    /// `-0012.3400` → `-12.34`; `5.` → `5`.
-    static func canonical(digits: String, negative: Bool) -> String {
-        var text = Substring(digits)
-        if text.contains(".") {
-            while text.last == "0" { text = text.dropLast() }
-            if text.last == "." { text = text.dropLast() }
-        }
-        while text.count > 1 && text.first == "0" && text.dropFirst().first != "." { text = text.dropFirst() }
-        if text.isEmpty || text == "0" { return "0" }
-        return negative ? "-" + text : String(text)
-    }
-
-    static func canonical(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 9e15 { return String(Int(value)) }
-        let text = value.description
-        if text.utf8.contains(UInt8(ascii: "e")) {
-            return FrenchNumber.decimal(fromCellNumber: value).map(canonical) ?? text
-        }
-        return text
-    }
-
-    static func canonical(_ value: Decimal) -> String {
-        NSDecimalNumber(decimal: value).stringValue
-    }
-}
-
-/// Times, date-times and months as text: ISO forms, and the French ones where the field is French.
-enum TemporalText {
-    /// A date written as a strftime-style pattern says (`%d/%m/%Y`, `%Y%m%d`, `%d.%m.%y`): `%d`,
-    /// `%m`, `%Y`, `%y` and literal characters; the whole text must match.
-    static func parse(_ text: String, pattern: String) -> FrenchDate.Parsed? {
-        var input = Substring(text)
-        var pattern = Substring(pattern)
-        var day: Int?
-        var month: Int?
-        var year: Int?
-        var twoDigits = false
-        func number(_ maxDigits: Int, exact: Bool) -> Int? {
-            let digits = input.prefix(maxDigits).prefix { $0.isASCIIDigit }
-            guard !digits.isEmpty, !exact || digits.count == maxDigits else { return nil }
-            input = input.dropFirst(digits.count)
-            return Int(digits)
-        }
-        while let character = pattern.first {
-            pattern = pattern.dropFirst()
-            if character == "%", let directive = pattern.first {
-                pattern = pattern.dropFirst()
-                switch directive {
-                case "d": day = number(2, exact: false)
-                case "m": month = number(2, exact: false)
-                case "Y": year = number(4, exact: true)
-                case "y":
-                    twoDigits = true
-                    year = number(2, exact: true).map { $0 + ($0 < 70 ? 2000 : 1900) }
-                default: return nil
-                }
-            } else {
-                guard input.first == character else { return nil }
-                input = input.dropFirst()
-            }
-        }
-        guard input.isEmpty, let day, let month, let year, CivilDateTime.isValid(year: year, month: month, day: day)
-        else {
-            return nil
-        }
-        return FrenchDate.Parsed(year: year, month: month, day: day, twoDigitYear: twoDigits)
-    }
-
-    static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-
-    static func time(_ civil: CivilDateTime) -> String {
-        "\(two(civil.hour)):\(two(civil.minute)):\(two(civil.second))"
-    }
-
-    static func dateTime(_ civil: CivilDateTime) -> String {
-        FrenchDate.Parsed(year: civil.year, month: civil.month, day: civil.day, twoDigitYear: false).iso + "T"
-            + time(civil)
-    }
-
-    /// `14:30`, `14:30:05`, `14h30` → `HH:MM:SS`.
-    static func parseTime(_ text: String) -> String? {
-        let parts = text.lowercased().split(whereSeparator: { $0 == ":" || $0 == "h" }).map(String.init)
-        guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ $0.count <= 2 && Int($0) != nil }),
-            let hour = Int(parts[0]), let minute = Int(parts[1]), hour < 24, minute < 60
-        else { return nil }
-        let second = parts.count == 3 ? Int(parts[2]) ?? 99 : 0
-        guard second < 60 else { return nil }
-        return "\(two(hour)):\(two(minute)):\(two(second))"
-    }
-
-    /// `2024-03-15T14:30:00` (ISO, `Z` allowed), or a French date followed by a time
-    /// (`15/03/2024 14:30`) where the field is French.
-    static func parseDateTime(_ text: String, french: Bool) -> String? {
-        let separators: [Character] = ["T", " "]
-        guard let split = text.firstIndex(where: { separators.contains($0) }) else { return nil }
-        let datePart = String(text[..<split])
-        var timePart = String(text[text.index(after: split)...]).trimmingCharacters(in: .whitespaces)
-        if timePart.hasSuffix("Z") { timePart.removeLast() }
-        guard case .success(let date) = FrenchDate.parse(datePart), let time = parseTime(timePart) else { return nil }
-        if !french && datePart != date.iso { return nil }
-        return date.iso + "T" + time
-    }
-
-    /// `2024-03`, and `03/2024` or `mars 2024` where the field is French.
-    static func parseYearMonth(_ text: String, french: Bool) -> String? {
-        let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" }).map(String.init)
-        if parts.count == 2, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]),
-            (1...12).contains(month)
-        {
-            return "\(year)-\(two(month))"
-        }
-        guard french else { return nil }
-        if parts.count == 2, parts[1].count == 4, let year = Int(parts[1]), let month = Int(parts[0]),
-            (1...12).contains(month)
-        {
-            return "\(year)-\(two(month))"
-        }
-        let words = TextKey.make(text).split(separator: " ").map(String.init)
-        if words.count == 2, let month = FrenchDate.months[words[0]], words[1].count == 4, let year = Int(words[1]) {
-            return "\(year)-\(two(month))"
-        }
-        return nil
     }
 }

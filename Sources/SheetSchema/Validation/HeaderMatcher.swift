@@ -1,7 +1,6 @@
 public import SheetReading
 
-/// Finds the header row (it may sit under title rows) and maps its columns to the schema's fields
-/// by name, title and labels, after key normalisation (accents, case, punctuation, `N°`, `(€)`).
+/// A row read as a header: its columns matched to the schema's fields.
 public struct HeaderMatch: Sendable {
     /// Row number of the header (as a person sees it).
     public var row: Int
@@ -12,15 +11,28 @@ public struct HeaderMatch: Sendable {
     /// Columns whose header no field answers to.
     public var unknownColumns: [Int]
     /// Columns answering to a field another column already took.
-    public var duplicateColumns: [(column: Int, field: String, first: Int)]
+    public var duplicateColumns: [DuplicateColumn]
     /// Distinct fields matched.
     public var score: Int
+
+    /// A column whose header answers to a field an earlier column already took.
+    public struct DuplicateColumn: Sendable, Equatable {
+        /// The column (0-based).
+        public var column: Int
+        /// The field both columns answer to.
+        public var field: String
+        /// The column (0-based) that took the field first.
+        public var first: Int
+    }
 }
 
+/// Finds the header row (it may sit under title rows) and maps its columns to the schema's fields
+/// by name, title and labels, after key normalisation (accents, case, punctuation, `N°`, `(€)`).
 public enum HeaderMatcher {
     /// How many rows may stand above the header.
     public static let rowsToSearch = 20
 
+    /// The columns of `row` matched to the schema's fields, as if it were the header.
     public static func match(_ row: Row, schema: TableSchema) -> HeaderMatch {
         var keyToField: [String: String] = [:]
         for field in schema.fields {
@@ -29,7 +41,7 @@ public enum HeaderMatcher {
         var columns: [Int: String] = [:]
         var labels: [Int: String] = [:]
         var unknown: [Int] = []
-        var duplicates: [(Int, String, Int)] = []
+        var duplicates: [HeaderMatch.DuplicateColumn] = []
         var firstColumnOfField: [String: Int] = [:]
         for cell in row.cells where cell.kind == .text {
             let column = Int(cell.column)
@@ -40,7 +52,7 @@ public enum HeaderMatcher {
                 continue
             }
             if let first = firstColumnOfField[field] {
-                duplicates.append((column, field, first))
+                duplicates.append(HeaderMatch.DuplicateColumn(column: column, field: field, first: first))
             } else {
                 firstColumnOfField[field] = column
                 columns[column] = field
@@ -55,6 +67,11 @@ public enum HeaderMatcher {
     /// labels (a file with only some of the columns still has a header; they are reported missing).
     public static func isPlausible(_ match: HeaderMatch, schema: TableSchema) -> Bool {
         let required = schema.fields.filter(\.constraints.required).count
-        return match.score >= 2 && (match.score * 2 >= required || match.score * 2 >= match.labels.count)
+        return isPlausible(score: match.score)
+            && (match.score * 2 >= required || match.score * 2 >= match.labels.count)
     }
+
+    /// Whether a row naming `score` distinct fields may be a header at all (at least two): what
+    /// sheet choice asks of a sheet's best row, before one is chosen.
+    public static func isPlausible(score: Int) -> Bool { score >= 2 }
 }

@@ -2,12 +2,17 @@
 /// custom document properties; `validate` and `run` read them back to choose the schema (under
 /// `--schema auto`) and to warn when the workbook comes from another version of it.
 public struct SchemaStamp: Sendable, Equatable {
+    /// The custom property holding the schema's name.
     public static let schemaProperty = "sheetpipe_schema"
+    /// The custom property holding its version.
     public static let versionProperty = "sheetpipe_schema_version"
 
+    /// The schema's name.
     public var schema: String
+    /// The schema's version, when it had one.
     public var version: String?
 
+    /// A stamp naming this schema and version.
     public init(schema: String, version: String?) {
         self.schema = schema
         self.version = version

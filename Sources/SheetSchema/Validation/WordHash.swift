@@ -3,16 +3,20 @@
 public struct WordHash: Sendable {
     @usableFromInline var state: UInt64
 
+    /// The hash of what was added so far.
     public var value: UInt64 { state }
 
+    /// An empty hash (different seeds give independent hashes).
     public init(seed: UInt64 = 0x243F_6A88_85A3_08D3) { state = seed }
 
+    /// Adds one word.
     @inlinable @inline(__always)
     public mutating func add(_ word: UInt64) {
         state = (state ^ word) &* 0x9E37_79B9_7F4A_7C15
         state = (state << 29 | state >> 35) &* 0xBF58_476D_1CE4_E5B9
     }
 
+    /// Adds bytes, eight at a time, then their count.
     public mutating func add(_ bytes: UnsafeRawBufferPointer) {
         var offset = 0
         while offset + 8 <= bytes.count {

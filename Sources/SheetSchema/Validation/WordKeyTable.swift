@@ -52,6 +52,7 @@ struct WordKeyTable<Value> {
         }
     }
 
+    @inline(__always)
     subscript(first: UInt64, second: UInt64 = 0) -> Value? {
         let (index, found) = slot(first, second)
         return found ? slots[index].value : nil
@@ -83,6 +84,7 @@ struct WordKeyTable<Value> {
 
 extension WordKeyTable where Value == Void {
     /// As a set: the key is there.
+    @inline(__always)
     func contains(_ first: UInt64, _ second: UInt64 = 0) -> Bool { self[first, second] != nil }
 
     mutating func insert(_ first: UInt64, _ second: UInt64 = 0) { set((), first: first, second: second) }

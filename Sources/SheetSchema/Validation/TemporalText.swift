@@ -1,0 +1,101 @@
+import Foundation
+import SheetReading
+
+/// Times, date-times and months as text: ISO forms, and the French ones where the field is French.
+enum TemporalText {
+    /// A date written as a strftime-style pattern says (`%d/%m/%Y`, `%Y%m%d`, `%d.%m.%y`): `%d`,
+    /// `%m`, `%Y`, `%y` and literal characters; the whole text must match.
+    static func parse(_ text: String, pattern: String) -> FrenchDate.Parsed? {
+        var input = Substring(text)
+        var pattern = Substring(pattern)
+        var day: Int?
+        var month: Int?
+        var year: Int?
+        var twoDigits = false
+        func number(_ maxDigits: Int, exact: Bool) -> Int? {
+            let digits = input.prefix(maxDigits).prefix { $0.isASCIIDigit }
+            guard !digits.isEmpty, !exact || digits.count == maxDigits else { return nil }
+            input = input.dropFirst(digits.count)
+            return Int(digits)
+        }
+        while let character = pattern.first {
+            pattern = pattern.dropFirst()
+            if character == "%", let directive = pattern.first {
+                pattern = pattern.dropFirst()
+                switch directive {
+                case "d": day = number(2, exact: false)
+                case "m": month = number(2, exact: false)
+                case "Y": year = number(4, exact: true)
+                case "y":
+                    twoDigits = true
+                    year = number(2, exact: true).map { $0 + ($0 < 70 ? 2000 : 1900) }
+                default: return nil
+                }
+            } else {
+                guard input.first == character else { return nil }
+                input = input.dropFirst()
+            }
+        }
+        guard input.isEmpty, let day, let month, let year, CivilDateTime.isValid(year: year, month: month, day: day)
+        else {
+            return nil
+        }
+        return FrenchDate.Parsed(year: year, month: month, day: day, twoDigitYear: twoDigits)
+    }
+
+    static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+
+    static func time(_ civil: CivilDateTime) -> String {
+        "\(two(civil.hour)):\(two(civil.minute)):\(two(civil.second))"
+    }
+
+    static func dateTime(_ civil: CivilDateTime) -> String {
+        FrenchDate.Parsed(year: civil.year, month: civil.month, day: civil.day, twoDigitYear: false).iso + "T"
+            + time(civil)
+    }
+
+    /// `14:30`, `14:30:05`, `14h30` → `HH:MM:SS`.
+    static func parseTime(_ text: String) -> String? {
+        let parts = text.lowercased().split(whereSeparator: { $0 == ":" || $0 == "h" }).map(String.init)
+        guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ $0.count <= 2 && Int($0) != nil }),
+            let hour = Int(parts[0]), let minute = Int(parts[1]), hour < 24, minute < 60
+        else { return nil }
+        let second = parts.count == 3 ? Int(parts[2]) ?? 99 : 0
+        guard second < 60 else { return nil }
+        return "\(two(hour)):\(two(minute)):\(two(second))"
+    }
+
+    /// `2024-03-15T14:30:00` (ISO, `Z` allowed), or a French date followed by a time
+    /// (`15/03/2024 14:30`) where the field is French.
+    static func parseDateTime(_ text: String, french: Bool) -> String? {
+        let separators: [Character] = ["T", " "]
+        guard let split = text.firstIndex(where: { separators.contains($0) }) else { return nil }
+        let datePart = String(text[..<split])
+        var timePart = String(text[text.index(after: split)...]).trimmingCharacters(in: .whitespaces)
+        if timePart.hasSuffix("Z") { timePart.removeLast() }
+        guard case .success(let date) = FrenchDate.parse(datePart), let time = parseTime(timePart) else { return nil }
+        if !french && datePart != date.iso { return nil }
+        return date.iso + "T" + time
+    }
+
+    /// `2024-03`, and `03/2024` or `mars 2024` where the field is French.
+    static func parseYearMonth(_ text: String, french: Bool) -> String? {
+        let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" }).map(String.init)
+        if parts.count == 2, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]),
+            (1...12).contains(month)
+        {
+            return "\(year)-\(two(month))"
+        }
+        guard french else { return nil }
+        if parts.count == 2, parts[1].count == 4, let year = Int(parts[1]), let month = Int(parts[0]),
+            (1...12).contains(month)
+        {
+            return "\(year)-\(two(month))"
+        }
+        let words = TextKey.make(text).split(separator: " ").map(String.init)
+        if words.count == 2, let month = FrenchDate.months[words[0]], words[1].count == 4, let year = Int(words[1]) {
+            return "\(year)-\(two(month))"
+        }
+        return nil
+    }
+}
