@@ -87,8 +87,7 @@ public struct FieldReader: Sendable {
         case .boolean: return cell.number != 0 ? "true" : "false"
         case .date: return FrenchDate.fromCell(daysSince18991230: cell.number).iso
         case .dateTime, .time, .duration:
-            let civil = CivilDateTime(daysSince18991230: cell.number)
-            return FrenchDate.Parsed(year: civil.year, month: civil.month, day: civil.day, twoDigitYear: false).iso
+            return CivilDateTime(daysSince18991230: cell.number).isoDate
         }
     }
 
@@ -242,7 +241,7 @@ public struct FieldReader: Sendable {
             return .list(values)
         case .datetime:
             if cell.kind == .dateTime || cell.kind == .date {
-                return .date(TemporalText.dateTime(CivilDateTime(daysSince18991230: cell.number)))
+                return .date(CivilDateTime(daysSince18991230: cell.number).isoDateTime)
             }
             if let value = TemporalText.parseDateTime(trimmed, french: field.isFrench) { return .date(value) }
             return typeError(
@@ -252,7 +251,7 @@ public struct FieldReader: Sendable {
                     en: "a date and time is expected (YYYY-MM-DDTHH:MM:SS)"))
         case .time:
             if cell.kind == .time || (cell.kind == .number && cell.number >= 0 && cell.number < 1) {
-                return .date(TemporalText.time(CivilDateTime(daysSince18991230: cell.number)))
+                return .date(CivilDateTime(daysSince18991230: cell.number).isoTime)
             }
             if let value = TemporalText.parseTime(trimmed) { return .date(value) }
             return typeError(

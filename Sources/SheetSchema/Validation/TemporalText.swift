@@ -45,15 +45,6 @@ enum TemporalText {
 
     static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
-    static func time(_ civil: CivilDateTime) -> String {
-        "\(two(civil.hour)):\(two(civil.minute)):\(two(civil.second))"
-    }
-
-    static func dateTime(_ civil: CivilDateTime) -> String {
-        FrenchDate.Parsed(year: civil.year, month: civil.month, day: civil.day, twoDigitYear: false).iso + "T"
-            + time(civil)
-    }
-
     /// `14:30`, `14:30:05`, `14h30` → `HH:MM:SS`.
     static func parseTime(_ text: String) -> String? {
         let parts = text.lowercased().split(whereSeparator: { $0 == ":" || $0 == "h" }).map(String.init)
