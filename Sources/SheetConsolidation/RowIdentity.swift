@@ -9,7 +9,8 @@ public import SheetSchema
 ///   the canonical text otherwise: codes, ISO dates, NFC text with collapsed whitespace, numbers
 ///   without grouping). Two rows of a dataset are equal when every field's dataset value is equal
 ///   byte for byte; a field without a value differs from every value, the empty text included.
-///   Provenance (file, sheet, row) takes no part.
+///   (A field's values are all of one kind — its type decides — so a number never meets the
+///   text of its digits in one field.) Provenance (file, sheet, row) takes no part.
 /// - **key**: the same, over the primary-key fields only, in the key's order (nil when the
 ///   schema has no primary key).
 /// The digests stand for these values (`RowDigest`: 128 bits, seeded per run); they are compared
