@@ -45,7 +45,7 @@ let package = Package(
             swiftSettings: hotLoopSettings),
         // Consolidate: deduplication and review candidates across the accepted rows.
         .target(
-            name: "SheetConsolidation", dependencies: ["SheetReading", "SheetSchema", "SheetOutput"],
+            name: "SheetConsolidation", dependencies: ["SheetReading", "SheetSchema"],
             swiftSettings: hotLoopSettings),
         // File system calls Swift's Glibc module leaves out: swapping two folders in one step
         // (renameat2), copying file ranges in the kernel (copy_file_range).

@@ -206,9 +206,8 @@ public struct NearDuplicateFinder: Sendable {
             Self.insertionSort(&flat, from: first)
             starts.append(flat.count)
         }
-        // Each set's 64-bit signature: trigram rank r sets bit r mod 64. (128 bits filtered
-        // little more — on a million rows, 1,173 pairs checked in full instead of 3,315, out of
-        // 129 million filtered — and made each posting, read 10⁸ times, a third bigger.)
+        // Each set's 64-bit signature: trigram rank r sets bit r mod 64 (128 bits filter little
+        // more and make each posting a third bigger).
         var signatures = [UInt64](repeating: 0, count: sets.count)
         for set in 0..<sets.count {
             for rank in flat[starts[set]..<starts[set + 1]] {
@@ -240,8 +239,7 @@ public struct NearDuplicateFinder: Sendable {
         // What a set of each size probes and indexes (sizes are small numbers).
         let prefixes = (0...longest).map(prefixLengths)
         // Each posting list gets, in one arena, exactly the room for every posting it will ever
-        // be given (counted first): an array per list was checked for uniqueness, retained and
-        // released at each of the millions of visits of a large search. List t's live postings
+        // be given (counted first), not an array per list. List t's live postings
         // are `arena[listStarts[t]..<listEnds[t]]`; postings dropped from its front or middle
         // leave room at its end.
         var listEnds = [Int](repeating: 0, count: Self.trigramCount + 1)

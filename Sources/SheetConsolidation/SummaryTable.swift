@@ -1,5 +1,4 @@
 public import Foundation
-import SheetOutput
 import SheetSchema
 
 /// A national table: the kept rows of a dataset counted and summed by groups of fields
@@ -134,13 +133,17 @@ public struct SummaryTable: Sendable {
         groups[group, default: Accumulator(width: definition.sums.count)].merge(accumulator)
     }
 
-    /// Group columns, `rows`, then per summed field its total and how many rows had a value.
-    public func csv() -> [UInt8] {
-        var output: [UInt8] = []
-        let header = definition.groupBy + ["rows"] + definition.sums.flatMap { [$0, "\($0)_rows"] }
-        appendRecord(header, numbersFrom: header.count, to: &output)
+    /// The column names: group columns, `rows`, then per summed field its total and how many
+    /// rows had a value.
+    public var header: [String] {
+        definition.groupBy + ["rows"] + definition.sums.flatMap { [$0, "\($0)_rows"] }
+    }
+
+    /// The table's rows as texts, in the order of `header`, groups in byte order of their values:
+    /// sums exact, amounts with two decimals.
+    public func rows() -> [[String]] {
         let keys = groups.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        for key in keys {
+        return keys.map { key in
             let entry = groups[key]!
             var fields = key.components(separatedBy: Self.separator)
             fields.append(String(entry.rows))
@@ -149,14 +152,7 @@ public struct SummaryTable: Sendable {
                 fields.append(amountSums[position] ? DatasetValues.twoDecimals(text) : text)
                 fields.append(String(entry.counted[position]))
             }
-            appendRecord(fields, numbersFrom: definition.groupBy.count, to: &output)
+            return fields
         }
-        return output
-    }
-
-    /// Text that could run as a formula is neutralised; the counts and sums from `numbersFrom`
-    /// on are numbers (a negative sum is `-12.50`, not `'-12.50`).
-    private func appendRecord(_ fields: [String], numbersFrom: Int, to output: inout [UInt8]) {
-        CsvFieldWriter.appendRecord(fields, neutralise: { $0 < numbersFrom }, to: &output)
     }
 }

@@ -79,10 +79,9 @@ struct DatasetRecordWriter {
         rendered = RenderedValues(fieldCount: fields.count)
     }
 
-    /// Appends an accepted row to `record` and `json`, each value normalised (a change is
-    /// counted in `changes`), and returns the signature of its values: of its JSON object before
-    /// the provenance, member by member (a member seen before adds the hashes kept with it).
-    mutating func write(_ row: ValidatedRow, changes: inout ChangeLog) -> RowDigest {
+    /// Appends an accepted row to `record` and `json`, each value in its dataset form (a value
+    /// that normalisation changed is counted in `changes`).
+    mutating func write(_ row: ValidatedRow, changes: inout ChangeLog) {
         // The loop works on locals: the text positions taken out of `self` (swapped, not copied)
         // and the tables it reads, so that nothing is retained or checked field after field.
         var textStarts: [Int] = []
@@ -99,13 +98,12 @@ struct DatasetRecordWriter {
         let recordStart = record.count
         let objectStart = json.count
         textBytes.count = 0
-        var signature = RowDigest.Builder()
         // (The text positions through buffers: an array written element by element is checked
         // for uniqueness at each write.)
         textStarts.withUnsafeMutableBufferPointer { textStarts in
             textEnds.withUnsafeMutableBufferPointer { textEnds in
                 writeFields(
-                    row, changes: &changes, signature: &signature, textStarts: textStarts, textEnds: textEnds,
+                    row, changes: &changes, textStarts: textStarts, textEnds: textEnds,
                     record: record, json: json, textBytes: textBytes)
             }
         }
@@ -122,14 +120,13 @@ struct DatasetRecordWriter {
         json.append(10)
         recordLength = record.count - recordStart
         jsonLength = json.count - objectStart
-        return signature.finish()
     }
 
     /// The fields of one row, into the record, the JSON object and the texts (see `write`).
     @inline(__always)
     private mutating func writeFields(
-        _ row: ValidatedRow, changes: inout ChangeLog, signature: inout RowDigest.Builder,
-        textStarts: UnsafeMutableBufferPointer<Int>, textEnds: UnsafeMutableBufferPointer<Int>, record: ByteBuffer,
+        _ row: ValidatedRow, changes: inout ChangeLog, textStarts: UnsafeMutableBufferPointer<Int>,
+        textEnds: UnsafeMutableBufferPointer<Int>, record: ByteBuffer,
         json: ByteBuffer, textBytes: ByteBuffer
     ) {
         let fields = self.fields
@@ -152,7 +149,6 @@ struct DatasetRecordWriter {
                         textEnds[index] = textBytes.count
                     }
                     if seen.change >= 0 { changes.countAgain(Int(seen.change)) }
-                    signature.add(seen.hashes)
                     continue
                 }
                 let csvStart = record.count
@@ -174,14 +170,12 @@ struct DatasetRecordWriter {
                         field: fields[index].name, original: original, normalised: text, row: row.number,
                         column: row.columns[index])
                 }
-                let member = UnsafeBufferPointer(start: json.base + jsonStart, count: json.count - jsonStart)
-                let hashes = RowDigest.Part(bytes: UnsafeRawBufferPointer(member))
-                signature.add(hashes)
                 if id >= 0 {
+                    let member = UnsafeBufferPointer(start: json.base + jsonStart, count: json.count - jsonStart)
                     rendered.keep(
                         field: index, id: id,
                         csv: UnsafeBufferPointer(start: record.base + csvStart, count: record.count - csvStart),
-                        json: member, hashes: hashes, text: needsText[index] ? text : nil, change: change)
+                        json: member, text: needsText[index] ? text : nil, change: change)
                 }
             }
         }
@@ -238,7 +232,7 @@ struct DatasetRecordWriter {
             var csv: [UInt8] = []
             var array: [UInt8] = []
             CsvFieldWriter.appendField(joined, to: &csv)
-            DatasetValues.appendJSONArray(parts, field: field, to: &array)
+            DatasetJSON.appendJSONArray(parts, field: field, to: &array)
             csv.withUnsafeBufferPointer { record.append($0) }
             array.withUnsafeBufferPointer { json.append($0) }
             return joined
@@ -258,7 +252,7 @@ struct DatasetRecordWriter {
         var csv: [UInt8] = []
         var member: [UInt8] = []
         CsvFieldWriter.appendField(formatted, neutraliseFormulas: !isNumber, to: &csv)
-        DatasetValues.appendJSON(other, field: field, to: &member)
+        DatasetJSON.appendJSON(other, field: field, to: &member)
         csv.withUnsafeBufferPointer { record.append($0) }
         member.withUnsafeBufferPointer { json.append($0) }
         return formatted
@@ -318,107 +312,5 @@ struct DatasetRecordWriter {
                 p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0)
             }
         }
-    }
-}
-
-/// The values that normalisation changed in a file, each (field, original, normalised) once,
-/// with where it was first seen and how many cells it changed.
-struct ChangeLog {
-    private(set) var changes: [NormalisationChange] = []
-    private var index: [Key: Int] = [:]
-
-    private struct Key: Hashable {
-        var field: String
-        var original: String
-        var normalised: String
-    }
-
-    /// Counts the change; returns its position in `changes`.
-    mutating func note(field: String, original: String, normalised: String, row: Int, column: Int?) -> Int {
-        let key = Key(field: field, original: original, normalised: normalised)
-        if let known = index[key] {
-            changes[known].count += 1
-            return known
-        }
-        index[key] = changes.count
-        changes.append(
-            NormalisationChange(
-                field: field, original: original, normalised: normalised, firstRow: row,
-                firstCell: column.map { CellReference.name(row: row, column: $0) }, count: 1))
-        return changes.count - 1
-    }
-
-    /// One more cell for a change already noted.
-    mutating func countAgain(_ position: Int) { changes[position].count += 1 }
-
-    /// The look-up table is needed only while rows come.
-    mutating func finish() { index = [:] }
-}
-
-/// The dataset form of values already written (CSV field and JSON member, each with what comes
-/// before it in a record: the separator, the member's name; end to end in one byte arena), with
-/// their text for later stages and the change they made, by field and value id.
-struct RenderedValues {
-    /// Where an entry's bytes are (no reference in it: copying one retains nothing).
-    struct Entry {
-        var csv: Range<Int>
-        var json: Range<Int>
-        /// Its text for later stages (`textStart` -1: none).
-        var textStart: Int
-        var textEnd: Int
-        /// Position in the file's changes (-1: none).
-        var change: Int32
-        /// The hashes of its JSON member, for the row signature.
-        var hashes: RowDigest.Part
-    }
-
-    /// By field and value id (`field * ValidatedRow.valueIDLimit + id`), the position of its
-    /// entry (-1: not written yet). One flat table: an array per field is retained at each read.
-    private var slots: [Int32]
-    private var entries: [Entry] = []
-    private var bytes: [UInt8] = []
-
-    init(fieldCount: Int) {
-        slots = Array(repeating: -1, count: fieldCount * ValidatedRow.valueIDLimit)
-    }
-
-    @inline(__always)
-    func entry(field: Int, id: Int32) -> Entry? {
-        let slot = slots[field * ValidatedRow.valueIDLimit + Int(id)]
-        return slot >= 0 ? entries[Int(slot)] : nil
-    }
-
-    /// Appends an entry's CSV field and JSON member, and its text when asked (and it has one).
-    @inline(__always)
-    func copy(_ entry: Entry, csv: ByteBuffer, json: ByteBuffer, text: ByteBuffer?) {
-        // (Most are a few dozen bytes: copied without a call to memmove each.)
-        bytes.withUnsafeBufferPointer { arena in
-            csv.appendShort(UnsafeBufferPointer(rebasing: arena[entry.csv]))
-            json.appendShort(UnsafeBufferPointer(rebasing: arena[entry.json]))
-            if let text, entry.textStart >= 0 {
-                text.appendShort(UnsafeBufferPointer(rebasing: arena[entry.textStart..<entry.textEnd]))
-            }
-        }
-    }
-
-    mutating func keep(
-        field: Int, id: Int32, csv: UnsafeBufferPointer<UInt8>, json: UnsafeBufferPointer<UInt8>,
-        hashes: RowDigest.Part, text: String?, change: Int
-    ) {
-        let csvStart = bytes.count
-        bytes.append(contentsOf: csv)
-        let jsonStart = bytes.count
-        bytes.append(contentsOf: json)
-        let jsonEnd = bytes.count
-        var textStart = -1
-        if let text {
-            textStart = bytes.count
-            text.withUTF8Bytes { bytes.append(contentsOf: $0) }
-        }
-        slots[field * ValidatedRow.valueIDLimit + Int(id)] = Int32(entries.count)
-        entries.append(
-            Entry(
-                csv: csvStart..<jsonStart, json: jsonStart..<jsonEnd, textStart: textStart, textEnd: bytes.count,
-                change: Int32(change), hashes: hashes))
     }
 }

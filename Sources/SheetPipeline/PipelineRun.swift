@@ -192,8 +192,8 @@ public enum PipelineRun {
         options.progress?.stage.store(2, ordering: .relaxed)
 
         // Stage 3: every output into the temporary folder, counts checked, then moved into place.
-        // The near-duplicate search (both cores) runs while the datasets are copied (the kernel
-        // does most of that), and the logs that list its candidates are written after it.
+        // The near-duplicate search runs while the datasets are copied (the kernel does most of
+        // that), and the logs that list its candidates are written after it.
         let search = Consolidation.Search(consolidation: consolidation, outcomes: outcomes, jobs: options.jobs)
         var writer = RunWriter(
             definition: definition, folder: output.temporary, outcomes: outcomes, consolidation: consolidation,
@@ -201,13 +201,13 @@ public enum PipelineRun {
         writer.unmatchedInputs = unmatched
         writer.missingInputs = missing
         let counts: [FileCounts]
+        let candidates: [NearDuplicateSearch.Candidate]
         do {
             counts = try writer.writeData()
-            let (candidates, seconds) = search.wait()
-            consolidation.candidates = candidates
+            let seconds: Double
+            (candidates, seconds) = search.wait()
             consolidation.timings.append(("near_duplicates", seconds))
-            writer.consolidation = consolidation
-            try writer.writeLogs()
+            try writer.writeLogs(candidates: candidates)
         } catch {
             // A folder or disk problem: the search is let finish, nothing is replaced.
             _ = search.wait()
@@ -223,7 +223,7 @@ public enum PipelineRun {
         clock.lap("write")
         do {
             try writer.writeManifest(
-                counts: counts, warnings: warnings, started: started,
+                counts: counts, candidates: candidates, warnings: warnings, started: started,
                 timings: clock.laps + consolidation.timings.map { ("consolidate.\($0.0)", $0.1) }, options: options)
             try output.ledger.write()
             try output.commit()
@@ -242,7 +242,7 @@ public enum PipelineRun {
             datasets.append(
                 RunResult.DatasetResult(
                     name: dataset.name, schema: dataset.schema, counts: total,
-                    candidates: consolidation.candidates.filter { $0.dataset == dataset.name }.count))
+                    candidates: candidates.filter { $0.dataset == dataset.name }.count))
         }
         return RunResult(
             outputDirectory: output.final, datasets: datasets,
