@@ -18,7 +18,7 @@ public struct SummaryGroups: Sendable {
     /// Per group, its values joined by `SummaryTable.separator`.
     public private(set) var groupNames: [String] = []
     private var groupIndex: [String: Int32] = [:]
-    /// The group of rows whose group-by values have these value ids (`packedValueIDs`): most rows
+    /// The group of rows whose group-by values have these value ids (`ValidatedRow.packedValueIDs`): most rows
     /// find their group without making its text.
     private var groupByValueIDs: [UInt64: Int32] = [:]
 
@@ -38,7 +38,7 @@ public struct SummaryGroups: Sendable {
     /// One accepted row (`values`, `valueIDs` by field). `text`: the dataset text of a group-by
     /// field of this row, asked only for a group not yet known by its value ids.
     public mutating func add(values rowValues: [TypedValue?], valueIDs: [Int32], text: (Int) -> String) {
-        let packed = Self.packedValueIDs(groupBy, valueIDs)
+        let packed = ValidatedRow.packedValueIDs(valueIDs, of: groupBy)
         let id: Int32
         if let packed, let known = groupByValueIDs[packed] {
             id = known
@@ -63,19 +63,6 @@ public struct SummaryGroups: Sendable {
             if summand == .wide { wideValues[values.count] = value }
             values.append(summand)
         }
-    }
-
-    /// The value ids of `fields` in one word (16 bits each, up to four fields); nil when they do
-    /// not fit. (SheetSchema's validator packs ids the same way for its rules.)
-    static func packedValueIDs(_ fields: [Int], _ valueIDs: [Int32]) -> UInt64? {
-        guard fields.count <= 4 else { return nil }
-        var packed: UInt64 = 0
-        for field in fields {
-            let id = valueIDs[field]
-            guard id >= 0 && id < 1 << 16 else { return nil }
-            packed = packed << 16 | UInt64(id)
-        }
-        return packed
     }
 
     /// The rows are all here: the look-up tables are let go.

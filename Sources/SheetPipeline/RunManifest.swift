@@ -1,5 +1,6 @@
 import Foundation
 import SheetConsolidation
+import SheetReading
 import SheetSchema
 
 /// `manifest.json` (docs/manifest.schema.json): the contract of the run. The only part that
@@ -100,6 +101,6 @@ struct RunManifest {
     }
 
     static func iso(_ date: Date) -> String {
-        SubmissionList.isoTimestamp(seconds: Int(date.timeIntervalSince1970)) + "Z"
+        CivilDateTime(secondsSince1970: Int(date.timeIntervalSince1970)).isoDateTime + "Z"
     }
 }

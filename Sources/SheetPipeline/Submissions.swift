@@ -96,11 +96,6 @@ enum SubmissionList {
     static func modificationTime(_ path: String) -> String? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        return isoTimestamp(seconds: Int(info.st_mtim.tv_sec))
-    }
-
-    /// `2024-06-14T09:30:00` (UTC). RunWriter still calls it; new code calls the formatter itself.
-    static func isoTimestamp(seconds: Int) -> String {
-        CivilDateTime(secondsSince1970: seconds).isoDateTime
+        return CivilDateTime(secondsSince1970: Int(info.st_mtim.tv_sec)).isoDateTime
     }
 }

@@ -57,7 +57,12 @@ import Testing
         }
         #expect(asked == 0)
         #expect(groups.groupIDs == [0, 0])
-        #expect(SummaryGroups.packedValueIDs([0, 1], [1, 2, -1]) == 1 << 16 | 2)
-        #expect(SummaryGroups.packedValueIDs([0, 2], [1, 2, -1]) == nil)
+        // A group-by value without an id: the group is found by its text.
+        groups.add(values: values, valueIDs: [1, -1, -1]) { field in
+            asked += 1
+            return values[field]!.canonical
+        }
+        #expect(asked == 2)
+        #expect(groups.groupIDs == [0, 0, 0])
     }
 }
