@@ -45,90 +45,52 @@ public struct ValidationReport: Sendable {
     var rowsValid: Int { files.reduce(0) { $0 + $1.rowsValid } }
     var rowsInvalid: Int { files.reduce(0) { $0 + $1.rowsInvalid } }
 
-    /// The report document, keys in alphabetical order, two-space indentation. Written by hand:
-    /// reports of large files hold hundreds of thousands of issues.
+    /// The report document, keys in alphabetical order, two-space indentation; the issues are
+    /// written one per line, in place (reports of large files hold hundreds of thousands).
     public func json() throws -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(256 + issues.count * 256)
-        func raw(_ text: String) { out.append(contentsOf: text.utf8) }
-        func string(_ text: String?) {
-            if let text { JsonText.appendString(text, to: &out) } else { raw("null") }
+        func counts(_ table: [String: Int]) -> OrderedJSON {
+            .object(table.keys.sorted().map { ($0, .number(table[$0]!)) }, .block)
         }
-        func counts(_ table: [String: Int], indent: String) {
-            if table.isEmpty { return raw("{}") }
-            raw("{\n")
-            for (index, key) in table.keys.sorted().enumerated() {
-                raw(indent + "  ")
-                string(key)
-                raw(" : \(table[key]!)")
-                raw(index < table.count - 1 ? ",\n" : "\n")
-            }
-            raw(indent + "}")
+        func file(_ file: FileValidation) -> OrderedJSON {
+            .object(
+                [
+                    (
+                        "error",
+                        file.error.map {
+                            .object([("code", .string($0.code)), ("message", .string($0.message))], .block)
+                        }
+                            ?? .null
+                    ),
+                    ("path", .string(file.path)), ("rows_in", .number(file.rowsIn)),
+                    ("rows_invalid", .number(file.rowsInvalid)), ("rows_valid", .number(file.rowsValid)),
+                    ("schema", .string(file.schema)), ("sheet", .string(file.sheet)),
+                    ("status", .string(file.status.rawValue)),
+                ], .block)
         }
-        raw("{\n  \"files\" : [")
-        for (index, file) in files.enumerated() {
-            raw(index == 0 ? "\n" : ",\n")
-            raw("    {\n      \"error\" : ")
-            if let error = file.error {
-                raw("{\n        \"code\" : ")
-                string(error.code)
-                raw(",\n        \"message\" : ")
-                string(error.message)
-                raw("\n      }")
-            } else {
-                raw("null")
-            }
-            raw(",\n      \"path\" : ")
-            string(file.path)
-            raw(
-                ",\n      \"rows_in\" : \(file.rowsIn),\n      \"rows_invalid\" : \(file.rowsInvalid),\n      \"rows_valid\" : \(file.rowsValid)"
-            )
-            raw(",\n      \"schema\" : ")
-            string(file.schema)
-            raw(",\n      \"sheet\" : ")
-            string(file.sheet)
-            raw(",\n      \"status\" : ")
-            string(file.status.rawValue)
-            raw("\n    }")
-        }
-        raw(files.isEmpty ? "],\n" : "\n  ],\n")
-        raw("  \"issues\" : [")
-        for (index, issue) in issues.enumerated() {
-            raw(index == 0 ? "\n    " : ",\n    ")
-            Self.appendJSON(issue, to: &out)
-        }
-        raw(issues.isEmpty ? "],\n" : "\n  ],\n")
-        raw("  \"report_version\" : \"\(Self.version)\",\n  \"summary\" : {\n    \"by_code\" : ")
         let summary = self.summary
-        counts(summary.byCode, indent: "    ")
-        raw(",\n    \"by_file\" : ")
-        if summary.byFile.isEmpty {
-            raw("{}")
-        } else {
-            raw("{\n")
-            for (fileIndex, file) in summary.byFile.keys.sorted().enumerated() {
-                raw("      ")
-                string(file)
-                raw(" : {\n")
-                let fields = summary.byFile[file]!
-                for (fieldIndex, field) in fields.keys.sorted().enumerated() {
-                    raw("        ")
-                    string(field)
-                    raw(" : ")
-                    counts(fields[field]!, indent: "        ")
-                    raw(fieldIndex < fields.count - 1 ? ",\n" : "\n")
-                }
-                raw("      }")
-                raw(fileIndex < summary.byFile.count - 1 ? ",\n" : "\n")
-            }
-            raw("    }")
+        let byFile: [(String, OrderedJSON)] = summary.byFile.keys.sorted().map { name in
+            let fields = summary.byFile[name]!
+            return (name, .object(fields.keys.sorted().map { ($0, counts(fields[$0]!)) }, .block))
         }
-        raw(",\n    \"errors\" : \(count(.error)),\n    \"infos\" : \(count(.info))")
-        raw(
-            ",\n    \"rows_in\" : \(rowsIn),\n    \"rows_invalid\" : \(rowsInvalid),\n    \"rows_valid\" : \(rowsValid)"
-        )
-        raw(",\n    \"warnings\" : \(count(.warning))\n  },\n  \"valid\" : \(valid)\n}\n")
-        return String(decoding: out, as: UTF8.self)
+        let document = OrderedJSON.object(
+            [
+                ("files", .array(files.map(file), .block)),
+                ("issues", .renderedElements(count: issues.count) { Self.appendJSON(issues[$0], to: &$1) }),
+                ("report_version", .string(Self.version)),
+                (
+                    "summary",
+                    .object(
+                        [
+                            ("by_code", counts(summary.byCode)), ("by_file", .object(byFile, .block)),
+                            ("errors", .number(count(.error))), ("infos", .number(count(.info))),
+                            ("rows_in", .number(rowsIn)), ("rows_invalid", .number(rowsInvalid)),
+                            ("rows_valid", .number(rowsValid)), ("warnings", .number(count(.warning))),
+                        ], .block)
+                ),
+                ("valid", .bool(valid)),
+            ], .block)
+        return String(
+            decoding: document.bytes(style: .validationLog, capacity: 256 + issues.count * 256), as: UTF8.self)
     }
 
     /// One issue as a compact JSON object, keys in alphabetical order; absent properties left out.

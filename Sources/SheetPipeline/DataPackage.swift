@@ -1,3 +1,4 @@
+import SheetOutput
 import SheetSchema
 
 /// `datapackage.json`: a Frictionless Data Package with one resource per dataset, its CSV dialect

@@ -1,5 +1,6 @@
 import Foundation
 import SheetConsolidation
+import SheetOutput
 import SheetReading
 import SheetSchema
 

@@ -69,7 +69,7 @@ struct RunWriter {
         try writeReport(candidates: candidates)
         try write(
             "datapackage.json",
-            Array(DataPackage(definition: definition, datasets: consolidation.datasets).json.text().utf8))
+            DataPackage(definition: definition, datasets: consolidation.datasets).json.bytes())
     }
 
     /// `manifest.json`, last: it lists every other output.
@@ -82,7 +82,7 @@ struct RunWriter {
             datasets: consolidation.datasets, candidates: candidates, outputs: outputs, warnings: warnings,
             unmatchedInputs: unmatchedInputs, missingInputs: missingInputs, started: started, finished: Date(),
             timings: timings, options: options)
-        try write("manifest.json", Array(manifest.json.text().utf8))
+        try write("manifest.json", manifest.json.bytes())
     }
 
     mutating func write(_ name: String, _ bytes: [UInt8]) throws {
