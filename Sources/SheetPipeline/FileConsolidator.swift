@@ -18,19 +18,29 @@ final class FileConsolidator {
     let expectedRegion: String?
 
     // Accepted rows, by position.
+    // (Unchecked exclusivity: appended to at every accepted row, on the file's thread only.)
+    @exclusivity(unchecked)
     private(set) var rowNumbers: [Int32] = []
     /// Per row, the digest of its key (empty when the schema has no primary key).
+    @exclusivity(unchecked)
     private(set) var keys: [RowDigest] = []
     /// The key values of each row for the merge log (`53 / 2024 / TI-29-001`), end to end in one
     /// byte arena: a few bytes a row instead of a String each.
+    @exclusivity(unchecked)
     private var keyTextBytes: [UInt8] = []
+    @exclusivity(unchecked)
     private var keyTextEnds: [UInt32] = []
+    @exclusivity(unchecked)
     private(set) var signatures: [RowDigest] = []
+    @exclusivity(unchecked)
     private(set) var csvLengths: [UInt32] = []
+    @exclusivity(unchecked)
     private(set) var jsonLengths: [UInt32] = []
     /// Per summary table: the row's group (a local id into `groupNames`) and its values to sum.
+    @exclusivity(unchecked)
     private(set) var groupIDs: [[Int32]]
     /// (8 bytes a value; the few that do not fit in millionths are in `wideSumValues`, by position.)
+    @exclusivity(unchecked)
     private(set) var sumValues: [[SummaryTable.Summand]]
     private(set) var wideSumValues: [[Int: Decimal]]
     private(set) var groupNames: [[String]]
@@ -38,28 +48,37 @@ final class FileConsolidator {
     /// Near-duplicate fingerprint of each row (a local id; -1: no text to compare). Per distinct
     /// fingerprint: its digest (block and texts), its block, and its texts end to end in a byte
     /// arena (a few bytes a row, not Strings: a million rows' titles would weigh hundreds of MB).
+    @exclusivity(unchecked)
     private(set) var fingerprintIDs: [Int32] = []
+    @exclusivity(unchecked)
     private(set) var fingerprintBlocks: [Int32] = []
     private(set) var blockNames: [String] = []
     private var blockIndex: [String: Int32] = [:]
     /// The block of a block value by its value id (-1: not seen yet): no text looked up.
+    @exclusivity(unchecked)
     private var blockOfValueID: [Int32] = []
     /// A fingerprint's texts are `fingerprintBytes[fingerprintStarts[id]..<end of its first field]`,
     /// then each next field's up to its end (`fingerprintEnds[id * fields + field]`). Once the
     /// file is read, the texts are grouped by block (`finish`), so that a search of one block
     /// reads them in order instead of picking them out of every block's.
+    @exclusivity(unchecked)
     private var fingerprintBytes: [UInt8] = []
+    @exclusivity(unchecked)
     private var fingerprintStarts: [UInt32] = []
+    @exclusivity(unchecked)
     private var fingerprintEnds: [UInt32] = []
     /// Distinct fingerprints by digest (a reference's index is the fingerprint's id): a digest
     /// table hashes nothing again.
+    @exclusivity(unchecked)
     private var fingerprintIndex = DigestTable(capacity: 1024)
     /// The digest of each distinct fingerprint (block and texts), by id: equal across files for
     /// equal fingerprints (16 bytes each, kept until the search is done: its first, sequential
     /// pass over every row then only looks them up).
+    @exclusivity(unchecked)
     private var fingerprintDigests: [RowDigest] = []
 
     private(set) var rejectedCount = 0
+    @exclusivity(unchecked)
     private var changeLog = ChangeLog()
     var changes: [NormalisationChange] { changeLog.changes }
     private(set) var regionMismatches: (count: Int, first: Int, value: String)?
@@ -70,7 +89,9 @@ final class FileConsolidator {
     private var rejectedSpool: OutputSink!
     /// Bytes the writer has put in the data and JSON spools' buffers since they were last
     /// written out: counted here, as asking each spool retains and releases it at every row.
+    @exclusivity(unchecked)
     private var pendingData = 0
+    @exclusivity(unchecked)
     private var pendingJSON = 0
     /// Per summary table, the positions of its group-by and summed fields (arrays side by side:
     /// an array of tuples is copied through type metadata at every row).
@@ -79,14 +100,17 @@ final class FileConsolidator {
     private let summarySums: [[Int]]
     /// Per summary table, the group of rows whose group-by values have these value ids (up to
     /// four fields of 16 bits, packed): most rows find their group without making its text.
+    @exclusivity(unchecked)
     private var groupByValueIDs: [[UInt64: Int32]]
     private let keyFields: [Int]
     private let nearFields: (block: Int, fields: [Int])?
     private let regionField: Int?
     private let expectedRegionBytes: [UInt8]
+    @exclusivity(unchecked)
     private var writer: DatasetRecordWriter
     private(set) var writeError: (any Error)?
     private let progress: RunProgress?
+    @exclusivity(unchecked)
     private var unreportedRows = 0
     /// The file turned out unreadable part-way: every row is rejected, with this reason first.
     let rejectingAll: Message?

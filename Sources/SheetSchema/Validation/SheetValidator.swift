@@ -40,6 +40,8 @@ public final class SheetValidator {
     private let file: String
     private let sheet: String
     private let fromWorkbook: Bool
+    // (Unchecked exclusivity: updated at every row, on the validator's thread only.)
+    @exclusivity(unchecked)
     private(set) public var result: FileValidation
 
     private var pending: [Row] = []
@@ -49,29 +51,37 @@ public final class SheetValidator {
     /// Field index of each column of the table (-1: no field), and, per row, the position in
     /// `row.cells` of each field's cell (-1: empty) — one pass over the cells, no search.
     private var fieldOfColumn: [Int] = []
+    @exclusivity(unchecked)  // (written at every row, on the validator's thread only)
     private var cellOfField: [Int] = []
     private let fieldIndex: [String: Int]
     /// Per field, the outcomes of the values already seen (see `FieldMemo`).
+    @exclusivity(unchecked)
     private var memos: [FieldMemo]
     /// The current row's value ids (`ValidatedRow.valueIDs`).
+    @exclusivity(unchecked)
     private var rowValueIDs: [Int32]
     /// The hashes (`hash(_:second:)`) of the current row's values read afresh and not kept by
     /// the memo (id -1), made in the loop that reads them: the key checks need them.
+    @exclusivity(unchecked)
     private var rowFirstHashes: [Int]
+    @exclusivity(unchecked)
     private var rowSecondHashes: [Int]
     /// Per field: some key reads it (its values are hashed), a second time for key digests.
     private let hashedFields: [Bool]
     private let keyFields: [Bool]
     private var lastHeaderColumn = -1
     /// Last row validated (XLSX: a gap before the next one is a run of blank rows).
+    @exclusivity(unchecked)
     private var lastDataRow: Int?
     /// CSV: fields of the header record (records are compared with it, not with the first line).
     private var headerFieldCount: Int?
     /// A required column is missing: every row lacks a required value.
     private var missingRequiredColumn = false
     /// Per primary key (its digest): the first row that had it and the signature of its values.
+    @exclusivity(unchecked)
     private var keyIndex = WordKeyTable<(row: Int32, signature: Int)>(capacity: 1024)
     /// Per unique key (schema uniqueKeys, then unique fields): value (its digest) → first row.
+    @exclusivity(unchecked)
     private var uniqueIndexes: [WordKeyTable<Int32>] = []
     /// The fields of each unique key, by name and by position.
     private let uniqueKeyNames: [[String]]
@@ -88,6 +98,7 @@ public final class SheetValidator {
     /// Per rule, every field it reads (its own and its conditions'), and the value-id
     /// combinations for which it held (`checkRules`).
     private let ruleReads: [[Int]]
+    @exclusivity(unchecked)
     private var passedRules: [WordKeyTable<Void>]
     /// Per comparison rule, its constant operand as a value and its tolerance in millionths
     /// (nil: the rule has none, or it does not fit).
@@ -96,16 +107,21 @@ public final class SheetValidator {
     /// The same for foreign keys (the field, the `when` field), and per foreign key whether a
     /// canonical value is in the reference list (values repeat down a sheet: one key to fold).
     private let foreignKeyFields: [(field: Int, when: Int)]
+    @exclusivity(unchecked)
     private var foreignKeyMemo: [[ByteKey: Bool]]
     /// Per foreign key, the fields it reads and the value-id combinations for which it was found.
     private let foreignKeyReads: [[Int]]
+    @exclusivity(unchecked)
     private var passedForeignKeys: [WordKeyTable<Void>]
     /// The current row's values by field index (reused from row to row).
+    @exclusivity(unchecked)
     private var rowValues: RowValues
     /// The current row's values as found (kept only when someone listens to rows).
+    @exclusivity(unchecked)
     private var rowOriginals: [String?]
     /// Called once per data row after it is validated (on the validator's thread): later stages
     /// (normalisation, deduplication) take the typed values from here instead of reading again.
+    @exclusivity(unchecked)  // (read at every row, on the validator's thread only)
     public var onRow: ((ValidatedRow) -> Void)?
     /// The reader copied each merged range's value to its cells (the log says so).
     public var mergedCellsFilled = false
