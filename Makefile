@@ -1,12 +1,13 @@
 # sheetpipe — the two commands of the README, and the tools around them.
 #   make run    runs the national-report pipeline on the bundled samples into out/, installing what it needs
 #   make test   builds with warnings as errors and runs every test (what CI runs)
+#   make consumer   builds a package that depends on SheetReading by version (CI runs it after the tests)
 SHELL := /bin/bash
 export PATH := $(PATH):/opt/swift/usr/bin
 SWIFT ?= swift
 OUT ?= out
 
-.PHONY: run test deps build release bench fixtures format lint container clean
+.PHONY: run test consumer docs deps build release bench fixtures format lint container clean
 
 # System libraries (Debian packages). Installed only when pkg-config cannot find them.
 deps:
@@ -30,6 +31,34 @@ test: deps
 	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors
 	$(SWIFT) test --skip-build
 
+# Someone else's package (Examples/Consumer) depending on SheetReading by version, as a user's would:
+# a clone of the commit (CONSUMER_REF, default HEAD: commit first) is tagged 1.0.0 in the clone
+# only, and the consumer builds against it, then reads a bundled sample. A version dependency is
+# what makes SwiftPM refuse a product built with unsafe flags; `path:` and `branch:` skip that check.
+CONSUMER_REF ?= HEAD
+consumer: deps
+	@set -e; work=$$(mktemp -d /tmp/sheetpipe-consumer.XXXXXX); trap 'rm -rf "$$work"' EXIT; \
+	  git clone -q --no-local . "$$work/sheetpipe"; \
+	  git -C "$$work/sheetpipe" checkout -q --detach "$$(git rev-parse $(CONSUMER_REF))"; \
+	  git -C "$$work/sheetpipe" tag 1.0.0; \
+	  cp -R Examples/Consumer "$$work/consumer"; \
+	  echo "consumer: SheetReading from 1.0.0 = $$(git -C "$$work/sheetpipe" rev-parse --short HEAD)"; \
+	  cd "$$work/consumer"; \
+	  SHEETPIPE_CLONE="$$work/sheetpipe" $(SWIFT) build --disable-dependency-cache; \
+	  .build/debug/Consumer "$$work/sheetpipe/samples/fiches-bretagne.xlsx"
+
+# The DocC catalogs of SheetReading and SheetSchema, as .doccarchive folders under .build/docs
+# (symbol graphs from the build, then the toolchain's docc; broken symbol links are errors).
+docs: deps
+	$(SWIFT) package dump-symbol-graph --minimum-access-level public >/dev/null
+	@set -e; for module in SheetReading SheetSchema; do \
+	  rm -rf .build/docs/$$module-symbols && mkdir -p .build/docs/$$module-symbols; \
+	  cp .build/*/symbolgraph/$$module.symbols.json .build/*/symbolgraph/$$module@*.symbols.json .build/docs/$$module-symbols/ 2>/dev/null || true; \
+	  docc convert Sources/$$module/$$module.docc --additional-symbol-graph-dir .build/docs/$$module-symbols \
+	    --fallback-display-name $$module --fallback-bundle-identifier sheetpipe.$$module \
+	    --output-path .build/docs/$$module.doccarchive --warnings-as-errors; \
+	done
+
 # Standard workbooks (10k, 100k, 1M rows) next to python-calamine and polars when installed.
 bench: release
 	.build/release/sheetpipe bench --sizes 10k,100k,1m
@@ -40,10 +69,10 @@ fixtures:
 	python3 tools/fixtures/calamine_oracle.py
 
 format:
-	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests
+	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests Examples
 
 lint:
-	$(SWIFT) format lint --recursive --parallel Package.swift Sources Tests
+	$(SWIFT) format lint --recursive --parallel Package.swift Sources Tests Examples
 
 container:
 	../shared/tools/container-check inspect /data/in/fiches-bretagne.xlsx

@@ -1,15 +1,15 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-/// The per-cell loops of reading, validating and writing run once per XML event or cell; in release builds the dynamic
-/// exclusivity checks on class properties cost about a tenth of the time there. Their accesses are
-/// single-threaded and confined to one object per thread, so the checks are turned off for these
-/// modules only (debug builds and tests keep them).
-let hotLoopSettings: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+// Linux only: the atomic swap of a run's outputs is renameat2(RENAME_EXCHANGE), file times come
+// from `st_mtim`, inputs are listed with Glibc's `glob`, and the C libraries come from Debian's
+// packages. No other platform is built or tested, so none is declared.
+#if !os(Linux)
+    #error("sheetpipe builds and runs on Linux only (see the README)")
+#endif
 
 let package = Package(
     name: "sheetpipe",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sheetpipe", targets: ["sheetpipe"]),
         .library(name: "SheetReading", targets: ["SheetReading"]),
@@ -36,17 +36,15 @@ let package = Package(
             providers: [.apt(["libxlsxwriter-dev"])]),
 
         // Unpack + parse: XLSX packages and delimited text into a stream of located, typed cells.
-        .target(name: "SheetReading", dependencies: ["CLibZip", "CLibXML2"], swiftSettings: hotLoopSettings),
+        .target(name: "SheetReading", dependencies: ["CLibZip", "CLibXML2"]),
         // Validate: Table Schema, French values (numbers, dates, identifiers, places), issues.
-        .target(name: "SheetSchema", dependencies: ["SheetReading"], swiftSettings: hotLoopSettings),
+        .target(name: "SheetSchema", dependencies: ["SheetReading"]),
         // Writers: CSV (RFC 4180, formula-neutralised), JSON, XLSX (libxlsxwriter) and the submitters' template.
         .target(
-            name: "SheetOutput", dependencies: ["SheetReading", "SheetSchema", "CFileSystem", "CXlsxWriter"],
-            swiftSettings: hotLoopSettings),
+            name: "SheetOutput", dependencies: ["SheetReading", "SheetSchema", "CFileSystem", "CXlsxWriter"]),
         // Consolidate: deduplication and review candidates across the accepted rows.
         .target(
-            name: "SheetConsolidation", dependencies: ["SheetReading", "SheetSchema"],
-            swiftSettings: hotLoopSettings),
+            name: "SheetConsolidation", dependencies: ["SheetReading", "SheetSchema"]),
         // File system calls Swift's Glibc module leaves out: swapping two folders in one step
         // (renameat2), copying file ranges in the kernel (copy_file_range).
         .target(name: "CFileSystem"),
@@ -56,7 +54,7 @@ let package = Package(
             dependencies: [
                 "SheetReading", "SheetSchema", "SheetOutput", "SheetConsolidation", "CFileSystem",
                 .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
-            ], swiftSettings: hotLoopSettings),
+            ]),
         // The benchmark: standard workbooks, timings and peak memory, side by side with peers.
         .target(name: "SheetBench", dependencies: ["SheetReading", "SheetOutput"]),
         // Thin CLI: subcommands only.
@@ -66,6 +64,12 @@ let package = Package(
                 "SheetReading", "SheetSchema", "SheetOutput", "SheetPipeline", "SheetBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+
+        // The code of the DocC articles (SheetReading.docc, SheetSchema.docc), built with everything else.
+        .executableTarget(name: "ReadingAWorkbook", dependencies: ["SheetReading"], path: "Examples/ReadingAWorkbook"),
+        .executableTarget(
+            name: "ValidatingWithATableSchema", dependencies: ["SheetReading", "SheetSchema"],
+            path: "Examples/ValidatingWithATableSchema"),
 
         // Fixtures are read from the source tree (next to the tests), not copied as resources.
         .testTarget(

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// `sheetpipe bench`: converts the standard workbooks to CSV with sheetpipe and, when they are
 /// installed, with python-calamine and polars (calamine engine), each as a child process on the

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// Peak resident memory as the kernel counts it for this process (`VmHWM` in /proc/self/status).
 ///

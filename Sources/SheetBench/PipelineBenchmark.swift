@@ -1,10 +1,5 @@
 import Dispatch
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// `sheetpipe bench --run`: the whole pipeline (`sheetpipe run`) on project-sheet workbooks as
 /// regions send them, against converting the same workbooks to CSV — both with one file per core

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// Runs a program as a child process and measures it: wall time from outside, peak resident
 /// memory as the child reports it through `PeakMemory` (see there why not `ru_maxrss`).

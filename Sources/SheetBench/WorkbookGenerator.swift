@@ -1,11 +1,6 @@
+import Glibc
 import SheetOutput
 import SheetReading
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// Generates the standard benchmark workbooks: N rows × 20 mixed columns (integers, decimals,
 /// dates, booleans, codes, repeated and unique text, text that needs CSV quoting), written either

@@ -1,4 +1,4 @@
-public import SheetReading
+package import SheetReading
 
 /// RFC 4180 fields, decided on bytes (never on Swift `Character`s, where CRLF is one character):
 /// a field is quoted when it holds `"`, the delimiter, CR or LF, and quotes inside are doubled.
@@ -7,7 +7,7 @@ public import SheetReading
 public enum CsvFieldWriter {
     /// Writes one text field at `p`, which has room for `2 * text.count + 3` bytes.
     @inline(__always)
-    public static func writeText(
+    package static func writeText(
         _ text: UnsafeBufferPointer<UInt8>, flags: StringTable.Flags, delimiter: UInt8 = UInt8(ascii: ","),
         neutraliseFormulas: Bool = true, _ p: UnsafeMutablePointer<UInt8>
     ) -> Int {
@@ -47,7 +47,7 @@ public enum CsvFieldWriter {
 
     /// One text field (comma-separated CSV) at the end of a byte buffer.
     @inline(__always)
-    public static func appendField(
+    package static func appendField(
         _ text: UnsafeBufferPointer<UInt8>, neutraliseFormulas: Bool = true, to output: ByteBuffer
     ) {
         let written = writeText(

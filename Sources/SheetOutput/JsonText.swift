@@ -1,4 +1,4 @@
-public import SheetReading
+package import SheetReading
 
 /// JSON strings written from bytes: `"` `\` and control characters escaped, UTF-8 passed through.
 public enum JsonText {
@@ -36,7 +36,7 @@ public enum JsonText {
 
     /// The same at the end of a byte buffer.
     @inline(__always)
-    public static func appendString(_ text: UnsafeBufferPointer<UInt8>, to output: ByteBuffer) {
+    package static func appendString(_ text: UnsafeBufferPointer<UInt8>, to output: ByteBuffer) {
         if !needsEscapes(text) {
             let p = output.reserve(text.count + 2)
             p[0] = UInt8(ascii: "\"")

@@ -1,11 +1,6 @@
 import CFileSystem
-public import SheetReading
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
+package import SheetReading
 
 /// An output that cannot be written: the file (its final name, never a temporary one) and why,
 /// with the system's reason and its name (`No space left on device (ENOSPC)`) when there is one.
@@ -61,7 +56,7 @@ public final class OutputSink {
     public var count: Int { pending.count }
     /// The bytes waiting to be written, for a writer that builds its records in place (no copy
     /// per record): what it appends goes out with the rest at the next flush.
-    public var buffer: ByteBuffer { pending }
+    package var buffer: ByteBuffer { pending }
     private let descriptor: Int32
     private let ownsDescriptor: Bool
     private let finalPath: String?

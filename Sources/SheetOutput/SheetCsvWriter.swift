@@ -1,10 +1,5 @@
+import Glibc
 public import SheetReading
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// Writes a sheet as CSV keeping positions: record N is sheet row N and field K is column K, from
 /// A1 (or the start of `range`) to the last used row and column. Missing rows become empty
@@ -36,12 +31,18 @@ public final class SheetCsvWriter {
     private let options: Options
     private let sheetName: String
     private let file: String
+    // (Unchecked exclusivity: updated at every row, on the writer's thread only.)
+    @exclusivity(unchecked)
     private(set) public var report = Report()
 
+    @exclusivity(unchecked)
     private var width = 0
+    @exclusivity(unchecked)
     private var lastRecord = 0  // sheet-relative record number written last
+    @exclusivity(unchecked)
     private var valueCells = 0
     /// Records up to this one were written narrower than the final width may be.
+    @exclusivity(unchecked)
     private var lastNarrowRecord = 0
     private var strayCandidate = ""
 

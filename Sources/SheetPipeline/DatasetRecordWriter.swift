@@ -1,12 +1,9 @@
 import Foundation
+import Glibc
 import SheetConsolidation
 import SheetOutput
 import SheetReading
 import SheetSchema
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// Writes an accepted row in its two dataset forms — a CSV record and a JSON object, each with
 /// the row's provenance — and keeps the dataset texts that later stages read. It runs for every

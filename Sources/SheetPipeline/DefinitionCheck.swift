@@ -1,11 +1,6 @@
 import Foundation
+import Glibc
 public import SheetSchema
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// The checks of a definition that need what the run knows — the reference lists, the schemas,
 /// the output folder in effect — made after the definition is read and before any input is:

@@ -18,24 +18,34 @@ final class FileConsolidator {
     let file: String
     let sheet: String
 
+    // (Unchecked exclusivity, below: state written at every accepted row, on the file's thread only.)
     /// Deduplication's view of the accepted rows.
+    @exclusivity(unchecked)
     private(set) var rows = AcceptedRows()
     /// Per summary table of the dataset.
+    @exclusivity(unchecked)
     private(set) var summaryGroups: [SummaryGroups]
+    @exclusivity(unchecked)
     private(set) var fingerprints: FingerprintStore?
+    @exclusivity(unchecked)
     private var changeLog = ChangeLog()
     var changes: [NormalisationChange] { changeLog.changes }
+    @exclusivity(unchecked)
     private var regionCheck: RegionCheck?
     var regionMismatches: (count: Int, first: Int, value: String)? { regionCheck?.mismatches }
     private(set) var rejectedCount = 0
     /// Per accepted row, the length of its record in each spool (to copy the kept ones).
+    @exclusivity(unchecked)
     private(set) var csvLengths: [UInt32] = []
+    @exclusivity(unchecked)
     private(set) var jsonLengths: [UInt32] = []
 
+    @exclusivity(unchecked)
     private var identities: RowIdentity.Maker
     private let keyFields: [Int]
     private let nearFields: (block: Int, fields: [Int])?
     private let regionField: Int?
+    @exclusivity(unchecked)
     private var writer: DatasetRecordWriter
     /// The spools, open from `init` to `finish` (which commits them and lets their buffers go).
     private struct Spools {
@@ -43,13 +53,17 @@ final class FileConsolidator {
         var json: OutputSink
         var rejected: OutputSink
     }
+    @exclusivity(unchecked)
     private var spools: Spools?
     /// Bytes the writer has put in the data and JSON spools' buffers since they were last
     /// written out: counted here, as asking each spool retains and releases it at every row.
+    @exclusivity(unchecked)
     private var pendingData = 0
+    @exclusivity(unchecked)
     private var pendingJSON = 0
     private(set) var writeError: (any Error)?
     private let progress: RunProgress?
+    @exclusivity(unchecked)
     private var unreportedRows = 0
     /// The file turned out unreadable part-way: every row is rejected, with this reason first.
     let rejectingAll: Message?

@@ -1,13 +1,8 @@
 import CFileSystem
 import Foundation
+import Glibc
 import SheetOutput
 import SheetReading
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// The outputs of a run are written into a temporary folder beside the final one
 /// (`.NAME.tmp-PID`), then swapped with it in one step: a run killed at any moment leaves the

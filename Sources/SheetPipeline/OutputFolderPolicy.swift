@@ -1,11 +1,6 @@
 import Foundation
+import Glibc
 import SheetOutput
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// Which folders a run may replace. A path is resolved first (links followed, `..` taken out),
 /// then refused when it is `/`, holds the working or home folder, holds or is under an input (or

@@ -1,13 +1,8 @@
 import Crypto
 import Foundation
+import Glibc
 import SheetOutput
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// `.sheetpipe-output`: every file a run wrote in its output folder, with its size and SHA-256.
 /// It is how the next run knows the folder is sheetpipe's, and the only files it deletes there.

@@ -1,11 +1,6 @@
 import Foundation
+import Glibc
 import SheetOutput
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// One run per output folder at a time: an advisory lock (`flock`) on `.NAME.lock` beside the
 /// folder, holding the PID of the run that has it. A second run (cron overlap, a retried job) is

@@ -1,15 +1,10 @@
 import Foundation
+import Glibc
 import SheetConsolidation
 import SheetOutput
 import SheetReading
 public import SheetSchema
 public import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// How a run is made (not what it does: that is the definition).
 public struct RunOptions: Sendable {

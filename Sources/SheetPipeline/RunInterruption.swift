@@ -1,10 +1,5 @@
+import Glibc
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// The temporary folders of the run going on, so that a run stopped by SIGINT or SIGTERM removes
 /// them before it exits (the CLI catches the signals and calls `removeTemporaryFolders`). A

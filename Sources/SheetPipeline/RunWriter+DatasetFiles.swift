@@ -1,14 +1,9 @@
 import Foundation
+import Glibc
 import SheetConsolidation
 import SheetOutput
 import SheetReading
 import SheetSchema
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// `<dataset>.csv` and `<dataset>.json`: the kept rows, copied from the spools.
 extension RunWriter {

@@ -1,14 +1,9 @@
 import Foundation
+import Glibc
 import SheetConsolidation
 import SheetOutput
 import SheetReading
 import SheetSchema
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// `merge-log.csv`: what deduplication did and the near-duplicates to review, with the
 /// messages that say why (also used by the validation log).

@@ -1,14 +1,9 @@
 import Foundation
+import Glibc
 import SheetConsolidation
 import SheetOutput
 import SheetReading
 import SheetSchema
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// `validation-report.*`: validation's issues, then what consolidation did, per file.
 extension RunWriter {

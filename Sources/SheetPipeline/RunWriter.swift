@@ -1,14 +1,9 @@
 import Foundation
+import Glibc
 import SheetConsolidation
 import SheetOutput
 import SheetReading
 import SheetSchema
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// Stage 3: every output of a run, into the temporary folder, one file per output (datasets,
 /// rejected rows, merge log, validation log, data package, manifest). Rows are copied from the

@@ -1,11 +1,6 @@
 import Foundation
+import Glibc
 import SheetReading
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// One input file of a run, in submission order (oldest first, then by path).
 struct Submission: Sendable {

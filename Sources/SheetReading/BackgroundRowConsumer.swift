@@ -9,10 +9,11 @@ import Synchronization
 /// try file.readRows(of: sheet) { row in try background.accept(row) }
 /// try background.finish()
 /// ```
-public final class BackgroundRowConsumer: @unchecked Sendable {
+package final class BackgroundRowConsumer: @unchecked Sendable {
     private final class Batch: @unchecked Sendable {
-        var rows: [Row] = []
-        var count = 0
+        // (Unchecked exclusivity: written at every row; the queues hand a batch to one thread at a time.)
+        @exclusivity(unchecked) var rows: [Row] = []
+        @exclusivity(unchecked) var count = 0
     }
 
     private let batchSize: Int
@@ -29,14 +30,14 @@ public final class BackgroundRowConsumer: @unchecked Sendable {
 
     /// `consume` is given each row in place (`inout` so that it is not copied); it reads it and
     /// must not change it.
-    public init(batchSize: Int = 512, batches: Int = 4, consume: @escaping (inout Row) throws -> Void) {
+    package init(batchSize: Int = 512, batches: Int = 4, consume: @escaping (inout Row) throws -> Void) {
         self.batchSize = batchSize
         self.consume = consume
         free = BlockingQueue((0..<max(batches, 2)).map { _ in Batch() })
     }
 
     /// Copies the row for the consumer thread. Throws the consumer's error, once it has failed.
-    public func accept(_ row: Row) throws {
+    package func accept(_ row: Row) throws {
         if failed.load(ordering: .acquiring), let failure { throw failure }
         if worker == nil && !inline { start() }
         if inline {
@@ -60,7 +61,7 @@ public final class BackgroundRowConsumer: @unchecked Sendable {
     }
 
     /// Hands over the last rows, waits for the consumer, and throws its first error.
-    public func finish() throws {
+    package func finish() throws {
         if let batch = current, batch.count > 0 { filled.send(batch) }
         current = nil
         filled.close()

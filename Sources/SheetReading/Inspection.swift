@@ -2,54 +2,95 @@
 /// header row a person would see, merged ranges, formulas without cached value, error cells, and
 /// for CSV the encoding and delimiter found.
 public struct FileInspection: Sendable, Codable {
+    /// One sheet of the file as `inspect` shows it.
     public struct Sheet: Sendable, Codable {
+        /// The sheet's name as the workbook shows it on its tab.
         public var name: String
+        /// Its position among the sheets, from 0.
         public var index: Int
+        /// `visible`, `hidden` or `veryHidden`.
         public var visibility: String
+        /// `worksheet`, `chartsheet`, `dialogsheet` or `macrosheet`.
         public var kind: String
+        /// Its part in the package (`xl/worksheets/sheet1.xml`); nil for CSV.
         public var part: String?
+        /// The range the file declares (`A1:T120`), which may be wrong.
         public var declaredDimension: String?
+        /// The range that actually holds non-empty cells.
         public var usedRange: String?
+        /// Rows with at least one non-empty cell.
         public var rowsWithValues: Int
+        /// Non-empty cells.
         public var cells: Int
+        /// The row a person would take for the header (a guess), if any.
         public var headerRow: Int?
+        /// The labels of that row, in column order.
         public var headerLabels: [String]
+        /// Merged ranges (`A1:C1`).
         public var mergedRanges: [String]
+        /// How many rows are hidden.
         public var hiddenRows: Int
+        /// Hidden columns or column ranges (`C`, `E:G`).
         public var hiddenColumns: [String]
+        /// Cells carrying a formula.
         public var formulas: Int
+        /// References of formulas without a cached value (the first ones).
         public var formulasWithoutValue: [String]
+        /// Formulas without a cached value, all of them.
         public var formulasWithoutValueCount: Int
+        /// Error cells with their value (`B7 #DIV/0!`; the first ones).
         public var errorCells: [String]
+        /// Error cells, all of them.
         public var errorCellCount: Int
+        /// Reading issues of the rows (the first ones).
         public var issues: [String]
+        /// Reading issues, all of them.
         public var issueCount: Int
         /// Why this sheet could not be read, when it could not.
         public var error: String?
+        /// The sheet `convert` and `validate` read when none is named.
         public var chosenByDefault: Bool
     }
 
+    /// What was found out about a delimited text file.
     public struct Text: Sendable, Codable {
+        /// The encoding the text was decoded from (`utf-8`, `windows-1252`…).
         public var encoding: String
+        /// How it was chosen: from a byte-order mark, sniffed, or given.
         public var encodingSource: String
+        /// The file starts with a byte-order mark.
         public var byteOrderMark: Bool
+        /// The field delimiter (`,`, `;`, `TAB`).
         public var delimiter: String
+        /// How it was chosen: sniffed or given.
         public var delimiterSource: String
+        /// `CRLF`, `LF`, `CR` or a mix (`CRLF+LF`).
         public var lineEndings: String?
+        /// Records read.
         public var records: Int?
+        /// Fields of the first record.
         public var headerFieldCount: Int?
     }
 
+    /// The file as it was named.
     public var file: String
+    /// `xlsx`, `csv`, or `unknown` when it could not be opened.
     public var format: String
+    /// `1900` or `1904` (XLSX).
     public var dateSystem: String?
+    /// Entries of the zip package (XLSX).
     public var parts: Int?
+    /// The sheets, in workbook order.
     public var sheets: [Sheet]
+    /// The sheet read when none is named.
     public var defaultSheet: String?
+    /// Why that sheet (`the first visible worksheet`, …).
     public var defaultSheetReason: String?
+    /// Encoding, delimiter and line endings (CSV only).
     public var text: Text?
     /// Why the file could not be read at all.
     public var error: String?
+    /// The `ReadError.Code` of `error`, as text.
     public var errorCode: String?
 
     /// Inspects a file. Never throws: an unreadable file is described by `error`.

@@ -1,5 +1,6 @@
 /// Options for opening a file.
 public struct ReadOptions: Sendable {
+    /// Size limits checked before and while reading (hostile files).
     public var limits: ReadLimits
     /// CSV: force an encoding instead of sniffing it.
     public var encoding: TextEncoding?
@@ -9,6 +10,7 @@ public struct ReadOptions: Sendable {
     /// twice: the ranges are listed after the rows).
     public var fillMergedCells = false
 
+    /// Options with the default limits, sniffed encoding and delimiter, merged cells left as they are.
     public init(
         limits: ReadLimits = .default, encoding: TextEncoding? = nil, delimiter: UInt8? = nil,
         fillMergedCells: Bool = false
@@ -20,8 +22,11 @@ public struct ReadOptions: Sendable {
     }
 }
 
+/// What kind of file was opened.
 public enum FileFormat: String, Sendable {
+    /// An Office Open XML workbook (`.xlsx`, `.xlsm`).
     case xlsx
+    /// Delimited text (`.csv`, `.tsv`, `.txt`).
     case csv
 }
 
@@ -35,9 +40,13 @@ public enum FileFormat: String, Sendable {
 /// let summary = try file.readRows(of: choice.sheet) { row in … }
 /// ```
 public final class SpreadsheetFile {
+    /// The path as it was given to `open`.
     public let path: String
+    /// XLSX or delimited text, as the content showed.
     public let format: FileFormat
+    /// The sheets in workbook order (a CSV file has one).
     public let sheets: [SheetInfo]
+    /// The workbook's date system; cells already hold days since 1899-12-30 whatever it is.
     public let dateSystem: DateSystem
 
     private enum Backing {
@@ -48,7 +57,9 @@ public final class SpreadsheetFile {
     /// Set from `ReadOptions.fillMergedCells` when the file is opened.
     public private(set) var fillsMergedCells = false
 
+    /// Extensions read as workbooks.
     public static let workbookExtensions = ["xlsx", "xlsm"]
+    /// Extensions read as delimited text.
     public static let textExtensions = ["csv", "tsv", "txt"]
 
     private init(path: String, format: FileFormat, sheets: [SheetInfo], dateSystem: DateSystem, backing: Backing) {
@@ -65,6 +76,7 @@ public final class SpreadsheetFile {
         return nil
     }
 
+    /// Opens a file: checks its size and kind, reads the workbook's sheet list (or sniffs the CSV's encoding and delimiter). Throws a `ReadError` naming the file and the reason.
     public static func open(_ path: String, options: ReadOptions = ReadOptions()) throws(ReadError) -> SpreadsheetFile {
         let file = try openUnconfigured(path, options: options)
         file.fillsMergedCells = options.fillMergedCells

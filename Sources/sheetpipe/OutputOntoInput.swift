@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// `-o` must not name an input: writing there would destroy it before (or while) it is read. The
 /// same file is recognised by device and inode, whatever its name (`./b.xlsx`, a hard link, a

@@ -1,12 +1,9 @@
 import ArgumentParser
 import Foundation
+import Glibc
 import SheetPipeline
 import SheetSchema
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

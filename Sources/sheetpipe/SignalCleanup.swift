@@ -1,9 +1,6 @@
 import Foundation
+import Glibc
 import SheetPipeline
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// SIGINT and SIGTERM stop a run cleanly: its temporary folder is removed, then the process ends
 /// by the same signal (the status a shell or an orchestrator expects: 130, 143). The signals are

@@ -8,7 +8,7 @@ import Testing
         ("A1", 1, 0), ("Z9", 9, 25), ("AA10", 10, 26), ("XFD1048576", 1_048_576, 16_383), ("$B$7", 7, 1), ("b7", 7, 1),
     ])
     func parses(_ text: String, _ row: Int, _ column: Int) {
-        #expect(CellReference.parse(text)! == (row, column))
+        #expect(CellReference.parse(text) == CellAddress(row: row, column: column))
         var copy = text
         copy.withUTF8 { #expect(CellReference.parse(bytes: $0)! == (row, column)) }
     }

@@ -1,11 +1,6 @@
 internal import CXlsxWriter
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// Writes one XLSX workbook with libxlsxwriter: the only Swift type that sees its C API.
 ///

@@ -1,16 +1,23 @@
 /// What was found out about a delimited text file before reading it.
 public struct CsvDetails: Sendable {
+    /// The encoding the bytes are decoded from.
     public var encoding: TextEncoding
+    /// The file starts with a byte-order mark.
     public var hadBOM: Bool
+    /// The field delimiter byte (`,`, `;`, TAB).
     public var delimiter: UInt8
     /// How the delimiter was chosen ("sniffed", "given").
     public var delimiterSource: String
+    /// How the encoding was chosen ("byte-order mark", "sniffed", "given").
     public var encodingSource: String
     /// "CRLF", "LF", "CR" or a mix ("CRLF+LF"), known after reading.
     public var lineEndings: String?
+    /// Records read, known after reading.
     public var records: Int?
+    /// Fields of the first record, known after reading.
     public var expectedFieldCount: Int?
 
+    /// The delimiter as a person writes it: `,`, `;` or `TAB`.
     public var delimiterName: String {
         switch delimiter {
         case 0x09: return "TAB"

@@ -1,11 +1,16 @@
 /// The encodings delimited text arrives in: UTF-8 (with or without BOM), UTF-16 with BOM (Excel's
 /// "Texte Unicode"), and Windows-1252 (French Excel's "CSV (séparateur : point-virgule)").
 public enum TextEncoding: String, Sendable, CaseIterable {
+    /// UTF-8, with or without a byte-order mark.
     case utf8 = "utf-8"
+    /// UTF-16, little-endian (Excel's "Texte Unicode").
     case utf16LittleEndian = "utf-16le"
+    /// UTF-16, big-endian.
     case utf16BigEndian = "utf-16be"
+    /// Windows-1252 (French Excel's CSV).
     case windows1252 = "windows-1252"
 
+    /// The encoding a user names (`utf8`, `latin1`, `cp1252`…); nil for an unknown name.
     public init?(name: String) {
         switch String(name.lowercased().map { $0 == "_" ? "-" : $0 }) {
         case "utf-8", "utf8": self = .utf8

@@ -1,12 +1,16 @@
 /// What a cell holds, as the file says it (never evaluated, never guessed).
 public enum CellKind: UInt8, Sendable {
+    /// A number shown as a number.
     case number
+    /// Text (shared or inline string, or a formula's text result).
     case text
+    /// `TRUE` or `FALSE`; `Cell.number` is 1 or 0.
     case boolean
     /// An Excel error value such as `#DIV/0!` or `#N/A`, kept as its text.
     case error
     /// A number shown with a date format (or an ISO date cell); `Cell.number` holds days since 1899-12-30.
     case date
+    /// A number shown with a date-and-time format.
     case dateTime
     /// A fraction of a day shown with a time format.
     case time
@@ -22,6 +26,7 @@ public enum CellKind: UInt8, Sendable {
 public struct Cell: Sendable {
     /// 0-based column (A = 0).
     public var column: Int32
+    /// What the cell holds.
     public var kind: CellKind
     /// The cell carried a formula; its value is the cached one.
     public var hasFormula: Bool
@@ -55,13 +60,22 @@ public struct Cell: Sendable {
 
 /// A typed value for callers that prefer Swift values to the allocation-free accessors.
 public enum CellValue: Sendable, Equatable {
+    /// A number.
     case number(Double)
+    /// Text.
     case text(String)
+    /// A boolean.
     case boolean(Bool)
+    /// An Excel error value, as its text (`#DIV/0!`).
     case error(String)
+    /// A date (its time fields are 0).
     case date(CivilDateTime)
+    /// A date and time.
     case dateTime(CivilDateTime)
+    /// A time of day (its date fields are those of 1899-12-30).
     case time(CivilDateTime)
+    /// Elapsed time in whole seconds.
     case duration(seconds: Double)
+    /// A formula without cached value, with the file's text for it.
     case formulaWithoutValue(formula: String)
 }

@@ -2,6 +2,7 @@
 public enum CellReference {
     /// Excel's grid: columns A…XFD, rows 1…1,048,576.
     public static let maxColumns = 16_384
+    /// Excel's last row.
     public static let maxRows = 1_048_576
 
     /// "A" for 0, "Z" for 25, "AA" for 26 … "XFD" for 16,383.
@@ -11,7 +12,7 @@ public enum CellReference {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    public static func appendColumnName(_ column: Int, to bytes: inout [UInt8]) {
+    package static func appendColumnName(_ column: Int, to bytes: inout [UInt8]) {
         var n = column + 1
         var letters: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
         var count = 0
@@ -38,9 +39,10 @@ public enum CellReference {
         columnName(column) + String(row)
     }
 
-    /// Parses "B7" or "$B$7" into (row 7, column 1). Returns nil when the text is not a reference;
-    /// values beyond the grid are returned as they are so that the caller can name them in an error.
-    public static func parse<C: Collection<UInt8>>(_ bytes: C) -> (row: Int, column: Int)? {
+    /// Parses "B7" or "$B$7" (as UTF-8 bytes) into row 7, column 1. Returns nil when the text is
+    /// not a reference; values beyond the grid are returned as they are so that the caller can
+    /// name them in an error.
+    public static func parse<C: Collection<UInt8>>(_ bytes: C) -> CellAddress? {
         var column = 0
         var row = 0
         var letters = 0
@@ -66,7 +68,7 @@ public enum CellReference {
             index = bytes.index(after: index)
         }
         guard letters > 0, digits > 0, row > 0 else { return nil }
-        return (row, column - 1)
+        return CellAddress(row: row, column: column - 1)
     }
 
     /// The same as `parse(_:)` over raw bytes, for the per-cell path of the sheet reader.
@@ -100,18 +102,24 @@ public enum CellReference {
         return (row, column - 1)
     }
 
-    public static func parse(_ text: String) -> (row: Int, column: Int)? {
+    /// Parses "B7" or "$B$7" into row 7, column 1 (see `parse(_:)` over bytes).
+    public static func parse(_ text: String) -> CellAddress? {
         parse(Array(text.utf8))
     }
 }
 
 /// A rectangular range such as "A1:C3" (a single cell is a range too).
 public struct CellRange: Sendable, Hashable, CustomStringConvertible {
+    /// First row, from 1.
     public var firstRow: Int
+    /// First column, from 0.
     public var firstColumn: Int
+    /// Last row, from 1.
     public var lastRow: Int
+    /// Last column, from 0.
     public var lastColumn: Int
 
+    /// The range between these rows and columns (bounds included).
     public init(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) {
         self.firstRow = firstRow
         self.firstColumn = firstColumn
@@ -119,6 +127,7 @@ public struct CellRange: Sendable, Hashable, CustomStringConvertible {
         self.lastColumn = lastColumn
     }
 
+    /// Parses `A1:C3`, `$A$1:$C$3` or a single cell `B7`; nil when the text is not a range.
     public init?(_ text: String) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 1 || parts.count == 2,
@@ -131,18 +140,23 @@ public struct CellRange: Sendable, Hashable, CustomStringConvertible {
             lastRow: max(start.row, end.row), lastColumn: max(start.column, end.column))
     }
 
+    /// Rows in the range.
     public var rowCount: Int { lastRow - firstRow + 1 }
+    /// Columns in the range.
     public var columnCount: Int { lastColumn - firstColumn + 1 }
 
+    /// The cell at `row` (from 1) and `column` (from 0) is inside the range.
     public func contains(row: Int, column: Int) -> Bool {
         row >= firstRow && row <= lastRow && column >= firstColumn && column <= lastColumn
     }
 
+    /// The range fits in Excel's grid (A1:XFD1048576).
     public var isInsideGrid: Bool {
         firstRow >= 1 && lastRow <= CellReference.maxRows && firstColumn >= 0
             && lastColumn < CellReference.maxColumns
     }
 
+    /// `A1:C3`, or `B7` for a single cell.
     public var description: String {
         let start = CellReference.name(row: firstRow, column: firstColumn)
         if firstRow == lastRow && firstColumn == lastColumn { return start }

@@ -17,12 +17,19 @@ public enum DateSystem: Sendable, Equatable {
     }
 }
 
+/// A calendar date and time of day (proleptic Gregorian, no time zone), as a cell shows it.
 public struct CivilDateTime: Sendable, Equatable {
+    /// The year (four digits for the dates Excel shows).
     public var year: Int
+    /// The month, 1…12.
     public var month: Int
+    /// The day of the month, 1…31.
     public var day: Int
+    /// The hour, 0…23.
     public var hour: Int
+    /// The minute, 0…59.
     public var minute: Int
+    /// The second, 0…59.
     public var second: Int
 
     /// From days since 1899-12-30, rounded to the nearest second (Excel's own display rounding).
@@ -47,6 +54,7 @@ public struct CivilDateTime: Sendable, Equatable {
         second = secondOfDay % 60
     }
 
+    /// A date and time from its fields (not checked against the calendar).
     public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
         self.year = year
         self.month = month
@@ -63,7 +71,7 @@ public struct CivilDateTime: Sendable, Equatable {
     }
 
     /// Howard Hinnant's days_from_civil: days since 1970-01-01.
-    public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    package static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -74,7 +82,7 @@ public struct CivilDateTime: Sendable, Equatable {
     }
 
     /// Howard Hinnant's civil_from_days.
-    public static func civilFromDays(_ daysSinceEpoch: Int) -> (year: Int, month: Int, day: Int) {
+    package static func civilFromDays(_ daysSinceEpoch: Int) -> (year: Int, month: Int, day: Int) {
         let z = daysSinceEpoch + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -86,7 +94,7 @@ public struct CivilDateTime: Sendable, Equatable {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    public static func isValid(year: Int, month: Int, day: Int) -> Bool {
+    package static func isValid(year: Int, month: Int, day: Int) -> Bool {
         guard month >= 1 && month <= 12 && day >= 1 else { return false }
         let lengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0

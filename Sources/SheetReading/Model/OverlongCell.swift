@@ -1,9 +1,9 @@
 /// A cell over the 32,767 characters Excel allows is an error of that cell, not of the file: the
 /// row carries an issue (validation rejects it) and the cell keeps only the start of its text,
 /// so that logs and rejected rows show what it was without holding megabytes.
-public enum OverlongCell {
+package enum OverlongCell {
     /// Excel's limit for one cell.
-    public static let maxCharacters = 32_767
+    package static let maxCharacters = 32_767
     /// Characters of an overlong cell kept for the logs.
     static let shownCharacters = 200
 
@@ -34,7 +34,7 @@ public enum OverlongCell {
     }
 
     /// `60,000,000` (or `60 000 000` with a space): digits in groups of three.
-    public static func grouped(_ number: Int, separator: String) -> String {
+    package static func grouped(_ number: Int, separator: String) -> String {
         let digits = Array(String(number.magnitude))
         var text = number < 0 ? "-" : ""
         for (index, digit) in digits.enumerated() {

@@ -1,6 +1,7 @@
 /// A problem found while reading that does not stop the file: the row that has it carries it, and
 /// later stages decide what to do (validation rejects the row; `convert` reports it on stderr).
 public struct ReadIssue: Sendable, Equatable, CustomStringConvertible {
+    /// What kind of issue it is; the raw value is the code shown in logs.
     public enum Code: String, Sendable {
         /// A CSV quote in the middle of an unquoted field, or text after a closing quote.
         case csvStrayQuote = "csv-stray-quote"
@@ -14,17 +15,20 @@ public struct ReadIssue: Sendable, Equatable, CustomStringConvertible {
         case cellTooLong = "cell-too-long"
     }
 
+    /// What kind of issue it is.
     public var code: Code
     /// Row (XLSX) or line (CSV) as a person sees it.
     public var row: Int
     /// A1 reference when the problem is in one cell.
     public var cell: String?
+    /// What is wrong, in words.
     public var message: String
     /// The value as the logs show it, when the issue is about it (an overlong cell, cut).
     public var value: String?
     /// An overlong cell's length in characters.
     public var characterCount: Int?
 
+    /// An issue of kind `code` on `row` (and `cell`), saying `message`.
     public init(
         code: Code, row: Int, cell: String? = nil, message: String, value: String? = nil, characterCount: Int? = nil
     ) {
@@ -36,6 +40,7 @@ public struct ReadIssue: Sendable, Equatable, CustomStringConvertible {
         self.characterCount = characterCount
     }
 
+    /// `cell B7: message`, or `line 7: message` when no cell is named.
     public var description: String {
         if let cell { return "cell \(cell): \(message)" }
         return "line \(row): \(message)"

@@ -10,12 +10,15 @@ public struct ReadLimits: Sendable, Equatable {
     /// Inflated bytes of all the parts read from one package.
     public var maxTotalBytes: Int
 
+    /// 2²⁰ bytes.
     public static let mebibyte = 1 << 20
 
+    /// 100 MiB files, 1,000 entries, 256 MiB a part, 512 MiB in all.
     public static let `default` = ReadLimits(
         maxFileBytes: 100 * mebibyte, maxEntries: 1000, maxPartBytes: 256 * mebibyte,
         maxTotalBytes: 512 * mebibyte)
 
+    /// Limits of your own (bytes and entries).
     public init(maxFileBytes: Int, maxEntries: Int, maxPartBytes: Int, maxTotalBytes: Int) {
         self.maxFileBytes = maxFileBytes
         self.maxEntries = maxEntries
@@ -24,7 +27,7 @@ public struct ReadLimits: Sendable, Equatable {
     }
 
     /// Parses sizes such as `100MiB`, `1GiB`, `512M`, `2048` (bytes).
-    public static func parseSize(_ text: String) -> Int? {
+    package static func parseSize(_ text: String) -> Int? {
         let lower = text.lowercased().trimmingWhitespace()
         let units: [(String, Int)] = [
             ("gib", 1 << 30), ("gb", 1 << 30), ("g", 1 << 30), ("mib", 1 << 20), ("mb", 1 << 20), ("m", 1 << 20),
@@ -38,7 +41,7 @@ public struct ReadLimits: Sendable, Equatable {
     }
 
     /// "100 MiB" for messages.
-    public static func describe(bytes: Int) -> String {
+    package static func describe(bytes: Int) -> String {
         if bytes >= 1 << 30 && bytes % (1 << 30) == 0 { return "\(bytes >> 30) GiB" }
         if bytes >= 1 << 20 { return "\(bytes >> 20) MiB" }
         if bytes >= 1 << 10 { return "\(bytes >> 10) KiB" }

@@ -1,10 +1,12 @@
 /// Where rows come from: the file as the user named it and the sheet. Shared by all the rows of a
 /// sheet (one reference per row, no string copies).
 public final class RowSource: Sendable {
+    /// The file as the user named it.
     public let file: String
+    /// The sheet's name (for CSV, the file's name).
     public let sheet: String
 
-    public init(file: String, sheet: String) {
+    package init(file: String, sheet: String) {
         self.file = file
         self.sheet = sheet
     }
@@ -77,17 +79,18 @@ public struct Row: Sendable {
 
     /// Flags of the cell's text (quoting, formula-like start), from the shared table when it is there.
     @inlinable
-    public func textFlags(of cell: Cell) -> StringTable.Flags {
+    package func textFlags(of cell: Cell) -> StringTable.Flags {
         if cell.textInSharedTable { return sharedStrings.flags(at: Int(cell.textStart)) }
         return withTextBytes(of: cell) { TextScan.flags(of: $0) }
     }
 
     /// The cell's index in the workbook's shared-string table, when its text is there: equal
     /// indexes mean equal texts, so callers can recognise repeated values without reading them.
-    public func sharedStringIndex(of cell: Cell) -> Int? {
+    package func sharedStringIndex(of cell: Cell) -> Int? {
         cell.textInSharedTable ? Int(cell.textStart) : nil
     }
 
+    /// The cell's text as a `String` (empty for cells without text; allocates).
     public func text(of cell: Cell) -> String {
         withTextBytes(of: cell) { String(decoding: $0, as: UTF8.self) }
     }

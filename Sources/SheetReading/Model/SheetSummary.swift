@@ -7,22 +7,45 @@ public struct SheetReadSummary: Sendable {
     public var usedRange: CellRange?
     /// Rows holding at least one non-empty cell.
     public var rowsWithValues = 0
+    /// Non-empty cells in the sheet.
     public var cellCount = 0
+    /// Merged ranges (`A1:C1`), as the sheet lists them.
     public var mergedRanges: [CellRange] = []
+    /// Numbers of the rows marked hidden.
     public var hiddenRows: [Int] = []
     /// 0-based column ranges marked hidden.
     public var hiddenColumns: [ClosedRange<Int>] = []
     /// References (`B7`) of formulas without a cached value; at most `listLimit` kept, all counted.
     public var formulasWithoutValue: [String] = []
+    /// Formulas without a cached value, all of them.
     public var formulasWithoutValueCount = 0
+    /// Cells carrying a formula.
     public var formulaCount = 0
     /// Error cells (`B7`, `#DIV/0!`); at most `listLimit` kept, all counted.
-    public var errorCells: [(cell: String, value: String)] = []
+    public var errorCells: [ErrorCell] = []
+    /// Error cells, all of them.
     public var errorCellCount = 0
+    /// Reading issues of the sheet's rows (`Row.issues`), all of them.
     public var issueCount = 0
 
+    /// How many references `formulasWithoutValue` and `errorCells` keep.
     public static let listLimit = 100
 
+    /// A cell holding an Excel error value.
+    public struct ErrorCell: Sendable, Equatable {
+        /// Its reference: `B7`.
+        public var cell: String
+        /// The error as Excel shows it: `#DIV/0!`, `#N/A`…
+        public var value: String
+
+        /// An error cell at `cell` holding `value`.
+        public init(cell: String, value: String) {
+            self.cell = cell
+            self.value = value
+        }
+    }
+
+    /// An empty summary (nothing read yet).
     public init() {}
 
     /// Counts a row's cells into the used range (once per row: cells are sorted by column).

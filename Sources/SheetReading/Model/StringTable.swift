@@ -1,20 +1,22 @@
 /// An immutable list of strings stored in one byte buffer (the XLSX shared-string table, for
 /// instance). Each string also carries flags computed once at load time so that writers need not
 /// rescan a string every time a cell uses it.
-public final class StringTable: Sendable {
-    public struct Flags: OptionSet, Sendable {
-        public let rawValue: UInt8
-        public init(rawValue: UInt8) { self.rawValue = rawValue }
+@usableFromInline
+package final class StringTable: Sendable {
+    @usableFromInline
+    package struct Flags: OptionSet, Sendable {
+        @usableFromInline package let rawValue: UInt8
+        @inlinable package init(rawValue: UInt8) { self.rawValue = rawValue }
         /// Contains `"`, `,`, CR or LF: needs quotes in comma-separated output.
-        public static let needsCSVQuotes = Flags(rawValue: 1)
+        package static let needsCSVQuotes = Flags(rawValue: 1)
         /// Starts with `=` `+` `-` `@` TAB or CR: could be taken for a formula by a spreadsheet.
-        public static let startsLikeFormula = Flags(rawValue: 2)
+        package static let startsLikeFormula = Flags(rawValue: 2)
         /// Held control characters (replaced by U+FFFD in `bytes`).
-        public static let hadControlCharacters = Flags(rawValue: 4)
+        package static let hadControlCharacters = Flags(rawValue: 4)
         /// Contains `;` or TAB (the other delimiters).
-        public static let containsOtherDelimiter = Flags(rawValue: 8)
+        package static let containsOtherDelimiter = Flags(rawValue: 8)
         /// Over the 32,767 characters of a cell: `bytes` hold its start (`OverlongCell`).
-        public static let overlong = Flags(rawValue: 16)
+        package static let overlong = Flags(rawValue: 16)
     }
 
     @usableFromInline let bytes: [UInt8]
@@ -23,7 +25,7 @@ public final class StringTable: Sendable {
     /// The length in characters of each overlong string, by index (almost always none).
     let overlongLengths: [Int: Int]
 
-    public var count: Int { flags.count }
+    package var count: Int { flags.count }
 
     init(bytes: [UInt8], offsets: [Int], flags: [Flags], overlongLengths: [Int: Int] = [:]) {
         self.bytes = bytes
@@ -32,13 +34,13 @@ public final class StringTable: Sendable {
         self.overlongLengths = overlongLengths
     }
 
-    public static let empty = StringTable(bytes: [], offsets: [0], flags: [])
+    package static let empty = StringTable(bytes: [], offsets: [0], flags: [])
 
     /// The length in characters of an overlong string (0 for the others).
     func overlongLength(at index: Int) -> Int { overlongLengths[index] ?? 0 }
 
     @inlinable
-    public func withBytes<R>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    package func withBytes<R>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let start = offsets[index]
         let end = offsets[index + 1]
         return try bytes.withUnsafeBufferPointer { buffer in
@@ -46,15 +48,15 @@ public final class StringTable: Sendable {
         }
     }
 
-    public func string(at index: Int) -> String {
+    package func string(at index: Int) -> String {
         String(decoding: bytes[offsets[index]..<offsets[index + 1]], as: UTF8.self)
     }
 
     @inlinable
-    public func flags(at index: Int) -> Flags { flags[index] }
+    package func flags(at index: Int) -> Flags { flags[index] }
 
     @inlinable
-    public func isEmpty(at index: Int) -> Bool { offsets[index] == offsets[index + 1] }
+    package func isEmpty(at index: Int) -> Bool { offsets[index] == offsets[index + 1] }
 
     /// Builds a table string by string; used by the shared-string reader and by tests.
     struct Builder {
@@ -84,8 +86,10 @@ public final class StringTable: Sendable {
 }
 
 /// Byte-level scans shared by the readers and the writers.
-public enum TextScan {
-    public static func flags(of text: UnsafeBufferPointer<UInt8>) -> StringTable.Flags {
+@usableFromInline
+package enum TextScan {
+    @usableFromInline
+    package static func flags(of text: UnsafeBufferPointer<UInt8>) -> StringTable.Flags {
         var flags: StringTable.Flags = []
         if let first = text.first, startsLikeFormula(first) { flags.insert(.startsLikeFormula) }
         for byte in text {
@@ -100,13 +104,13 @@ public enum TextScan {
 
     /// `=` `+` `-` `@` TAB or CR at the start of a text cell make spreadsheets read it as a formula.
     @inlinable
-    public static func startsLikeFormula(_ byte: UInt8) -> Bool {
+    package static func startsLikeFormula(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
             || byte == UInt8(ascii: "@") || byte == 0x09 || byte == 0x0D
     }
 
     /// Number of Unicode scalars in valid UTF-8 (continuation bytes are not counted).
-    public static func scalarCount(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+    package static func scalarCount(_ text: UnsafeBufferPointer<UInt8>) -> Int {
         var count = 0
         for byte in text where byte & 0xC0 != 0x80 { count += 1 }
         return count

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// A FIFO between threads: `receive` waits for an element, or returns nil once the queue is
 /// closed and empty. Two of these around a fixed pool of buffers make a bounded pipeline whose

@@ -1,21 +1,35 @@
 /// A growable byte buffer for per-cell hot paths (reading cell text, writing output): appending
 /// is a bounds check and a memcpy, clearing is setting `count` (no uniqueness checks, no
 /// copy-on-write). Writers may `reserve` room once, write through the pointer, then `advance`.
-public final class ByteBuffer {
-    public private(set) var base: UnsafeMutablePointer<UInt8>
-    public private(set) var capacity: Int
-    public var count = 0
+@usableFromInline
+package final class ByteBuffer {
+    // Unchecked exclusivity: every module's per-byte appends go through these, and one thread at a
+    // time uses a buffer. (Other modules reach them through the inlinable accessors below, which
+    // carry the attribute's effect; the attribute itself does not cross a module boundary.)
+    @exclusivity(unchecked) @usableFromInline var storage: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) @usableFromInline var storageCapacity: Int
+    @exclusivity(unchecked) @usableFromInline var storedCount = 0
 
-    public init(capacity: Int = 256) {
-        self.capacity = max(capacity, 16)
-        base = .allocate(capacity: self.capacity)
+    /// Where the bytes start (moves when the buffer grows).
+    @inlinable package var base: UnsafeMutablePointer<UInt8> { storage }
+    /// Bytes the buffer holds room for.
+    @inlinable package var capacity: Int { storageCapacity }
+    /// Bytes written; setting it to 0 clears the buffer.
+    @inlinable package var count: Int {
+        get { storedCount }
+        set { storedCount = newValue }
     }
 
-    deinit { base.deallocate() }
+    package init(capacity: Int = 256) {
+        storageCapacity = max(capacity, 16)
+        storage = .allocate(capacity: storageCapacity)
+    }
+
+    deinit { storage.deallocate() }
 
     // (Inlinable: the writers of other modules append a few bytes at a time, millions of times.)
     @inlinable @inline(__always)
-    public func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         (reserve(bytes.count)).update(from: source, count: bytes.count)
         count += bytes.count
@@ -24,7 +38,7 @@ public final class ByteBuffer {
     /// The same as `append` for bytes that are mostly short (a field or a JSON member): up to
     /// 32 bytes are moved in two overlapping loads and stores, without calling memmove.
     @inlinable @inline(__always)
-    public func appendShort(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package func appendShort(_ bytes: UnsafeBufferPointer<UInt8>) {
         let length = bytes.count
         guard length <= 32, let start = bytes.baseAddress else { return append(bytes) }
         let source = UnsafeRawPointer(start)
@@ -51,21 +65,21 @@ public final class ByteBuffer {
     }
 
     @inlinable @inline(__always)
-    public func append(_ byte: UInt8) {
+    package func append(_ byte: UInt8) {
         reserve(1).pointee = byte
         count += 1
     }
 
     /// Room for at least `bytes` more bytes; returns where to write them.
     @inlinable @inline(__always)
-    public func reserve(_ bytes: Int) -> UnsafeMutablePointer<UInt8> {
+    package func reserve(_ bytes: Int) -> UnsafeMutablePointer<UInt8> {
         if count + bytes > capacity { grow(to: count + bytes) }
         return base + count
     }
 
     /// Counts `bytes` written at the pointer `reserve` returned.
     @inlinable @inline(__always)
-    public func advance(_ bytes: Int) { count += bytes }
+    package func advance(_ bytes: Int) { count += bytes }
 
     @usableFromInline
     func grow(to needed: Int) {
@@ -73,13 +87,13 @@ public final class ByteBuffer {
         while newCapacity < needed { newCapacity *= 2 }
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newBase.update(from: base, count: count)
-        base.deallocate()
-        base = newBase
-        capacity = newCapacity
+        storage.deallocate()
+        storage = newBase
+        storageCapacity = newCapacity
     }
 
     @inline(__always)
-    public var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+    package var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
     /// Removes XML whitespace (space, TAB, CR, LF) at both ends of the bytes from `start` on.
     func trimWhitespace(from start: Int) {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// A bounded hand-off of byte chunks from one producer thread to one consumer thread, over a small
 /// pool of fixed buffers: memory stays flat however long the stream is. Used to inflate a zip entry
@@ -60,23 +56,13 @@ final class WorkerThread: @unchecked Sendable {
 
     func start() -> Bool {
         let context = Unmanaged.passRetained(self).toOpaque()
-        #if canImport(Glibc)
-            let result = pthread_create(
-                &thread, nil,
-                { context in
-                    let worker = Unmanaged<WorkerThread>.fromOpaque(context!).takeRetainedValue()
-                    worker.body()
-                    return nil
-                }, context)
-        #else
-            let result = pthread_create(
-                &thread, nil,
-                { context in
-                    let worker = Unmanaged<WorkerThread>.fromOpaque(context).takeRetainedValue()
-                    worker.body()
-                    return nil
-                }, context)
-        #endif
+        let result = pthread_create(
+            &thread, nil,
+            { context in
+                let worker = Unmanaged<WorkerThread>.fromOpaque(context!).takeRetainedValue()
+                worker.body()
+                return nil
+            }, context)
         if result != 0 {
             Unmanaged<WorkerThread>.fromOpaque(context).release()
             return false

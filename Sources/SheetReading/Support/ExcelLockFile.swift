@@ -1,11 +1,11 @@
 /// While Excel has `name.xlsx` open, it keeps a small "owner file" `~$name.xlsx` beside it (165
 /// bytes: who has it open). It is not a workbook: a pattern such as `*.xlsx` skips it, and a
 /// command given it says what it is.
-public enum ExcelLockFile {
-    public static let reason = "the workbook is open in Excel: this is its lock file (~$…), not a workbook"
+package enum ExcelLockFile {
+    package static let reason = "the workbook is open in Excel: this is its lock file (~$…), not a workbook"
 
     /// `~$name.xlsx` (only the last path component counts).
-    public static func isNamed(_ path: String) -> Bool {
+    package static func isNamed(_ path: String) -> Bool {
         let name = path.split(separator: "/").last ?? Substring(path)
         return name.hasPrefix("~$")
     }

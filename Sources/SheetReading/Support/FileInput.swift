@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// A file read in chunks with plain POSIX calls. Owns the descriptor and closes it in `deinit`.
 final class FileInput {

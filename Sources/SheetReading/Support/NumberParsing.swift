@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// Parses the numbers XLSX writes in `<v>`: `-12`, `3.25`, `1.5E-3`, with surrounding spaces.
 enum NumberParsing {

@@ -1,14 +1,11 @@
 import Dispatch
+import Glibc
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// Runs independent work items on `jobs` workers (default: all cores) and returns the results in
 /// input order, whatever the order of completion.
-public enum ParallelMap {
-    public static func map<T: Sendable, R: Sendable>(
+package enum ParallelMap {
+    package static func map<T: Sendable, R: Sendable>(
         _ items: [T], jobs: Int? = nil, _ transform: @Sendable @escaping (T) -> R
     ) -> [R] {
         let workers = max(1, min(jobs ?? ProcessInfoCores.count, items.count))
@@ -29,11 +26,7 @@ public enum ParallelMap {
 
 enum ProcessInfoCores {
     static var count: Int {
-        #if canImport(Glibc)
-            return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-        #else
-            return 2
-        #endif
+        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
 }
 

@@ -3,7 +3,7 @@ extension String {
     /// `withUTF8` needs a `var` copy, which retains and releases the string at each call, and
     /// these calls run for every value written or hashed.
     @inlinable @inline(__always)
-    public func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    package func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
         var copy = self
         return try copy.withUTF8(body)

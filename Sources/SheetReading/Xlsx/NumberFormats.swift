@@ -1,6 +1,6 @@
 /// Number formats decide whether a number is shown as a date, a time or a plain number: XLSX
 /// stores all of them as numbers.
-public enum NumberFormatClass: UInt8, Sendable {
+enum NumberFormatClass: UInt8, Sendable {
     case number
     case date
     case time

@@ -23,6 +23,8 @@ final class WorksheetHandler: XMLEventHandler {
     private let dateSystem: DateSystem
     private let onRow: (Row) throws -> Void
 
+    // (Unchecked exclusivity: written at every cell, on the parser's thread only.)
+    @exclusivity(unchecked)
     private(set) var summary = SheetReadSummary()
 
     private enum Capture { case none, value, formula, inlineText }
@@ -48,10 +50,12 @@ final class WorksheetHandler: XMLEventHandler {
     /// A character takes at most 7 bytes in sheet XML (`_xHHHH_`): past this, a text is overlong.
     private static let textByteCap = OverlongCell.maxCharacters * 7
 
+    @exclusivity(unchecked)
     private var row: Row
     private var lastRowNumber = 0
     private var lastColumn = -1
     private var rowNeedsSort = false
+    @exclusivity(unchecked)  // (written at every cell, on the parser's thread only)
     private var columnsInRow: [Int32] = []
 
     private var cellColumn = 0
@@ -372,10 +376,9 @@ final class WorksheetHandler: XMLEventHandler {
             summary.errorCellCount += 1
             if summary.errorCells.count < SheetReadSummary.listLimit {
                 summary.errorCells.append(
-                    (
-                        CellReference.name(row: row.number, column: cellColumn),
-                        String(decoding: valueBuffer.bytes, as: UTF8.self)
-                    ))
+                    SheetReadSummary.ErrorCell(
+                        cell: CellReference.name(row: row.number, column: cellColumn),
+                        value: String(decoding: valueBuffer.bytes, as: UTF8.self)))
             }
         case .boolean:
             guard cellHasValue else { return noValue(column) }

@@ -106,6 +106,8 @@ final class SharedStringsHandler: XMLEventHandler {
     private(set) var hasFailed = false
     private let file: String
     private let part: String
+    // (Unchecked exclusivity: written at every shared string, on the parser's thread only.)
+    @exclusivity(unchecked)
     private var builder = StringTable.Builder()
     private var inItem = false
     private var inPhonetic = false
@@ -113,6 +115,7 @@ final class SharedStringsHandler: XMLEventHandler {
     private let raw = ByteBuffer(capacity: 1024)
     /// Characters of the current item past the cap, read through but not kept.
     private var overflow = 0
+    @exclusivity(unchecked)
     private var decoded: [UInt8] = []
     /// Where the current `<t>` began in `raw`, and whether it keeps its whitespace.
     private var textStart = 0

@@ -1,10 +1,5 @@
 internal import CLibZip
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// A zip package opened read-only with libzip. Owns the `zip_t` handle and closes it in `deinit`.
 /// Nothing is ever extracted to disk: parts are read into memory or streamed to a parser, and every

@@ -2,13 +2,13 @@ internal import CLibZip
 
 /// Writes a zip package with libzip (deflated entries). Used to build workbooks for the benchmark
 /// and for tests (hostile packages included); owns the `zip_t` and discards it if not closed.
-public final class ZipPackageWriter {
+package final class ZipPackageWriter {
     private var handle: OpaquePointer?
-    public let path: String
+    package let path: String
     /// Buffers handed to libzip must live until the archive is closed.
     private var retained: [UnsafeMutableRawPointer] = []
 
-    public init(path: String) throws {
+    package init(path: String) throws {
         var errorCode: Int32 = 0
         guard let handle = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &errorCode) else {
             throw ReadError(.ioError, file: path, reason: "cannot create the zip package (libzip error \(errorCode))")
@@ -30,7 +30,7 @@ public final class ZipPackageWriter {
     }
 
     /// Adds an entry from bytes. `store: true` keeps it uncompressed.
-    public func add(_ name: String, bytes: [UInt8], store: Bool = false) throws {
+    package func add(_ name: String, bytes: [UInt8], store: Bool = false) throws {
         let archive = try self.archive
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
         bytes.withUnsafeBytes {
@@ -43,12 +43,12 @@ public final class ZipPackageWriter {
         try addSource(source, name: name, store: store)
     }
 
-    public func add(_ name: String, text: String, store: Bool = false) throws {
+    package func add(_ name: String, text: String, store: Bool = false) throws {
         try add(name, bytes: Array(text.utf8), store: store)
     }
 
     /// Adds an entry from a file on disk (read when the package is closed).
-    public func add(_ name: String, contentsOf file: String, store: Bool = false) throws {
+    package func add(_ name: String, contentsOf file: String, store: Bool = false) throws {
         let archive = try self.archive
         guard let source = zip_source_file(archive, file, 0, -1) else {
             throw ReadError(.ioError, file: path, part: name, reason: "cannot add \(file)")
@@ -70,7 +70,7 @@ public final class ZipPackageWriter {
     }
 
     /// Writes the package to disk.
-    public func close() throws {
+    package func close() throws {
         let archive = try self.archive
         guard zip_close(archive) == 0 else {
             throw ReadError(

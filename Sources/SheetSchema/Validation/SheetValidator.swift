@@ -18,7 +18,9 @@ public final class SheetValidator {
     let fromWorkbook: Bool
     /// Given each data row once it is validated (on the validator's thread).
     private let sink: ((ValidatedRow) -> Void)?
+    // (Unchecked exclusivity, below: state used at every row, on the validator's thread only.)
     /// What the file gave so far (final once `finish` returns it).
+    @exclusivity(unchecked)
     public internal(set) var result: FileValidation
     /// The reader copied each merged range's value to its cells (the log says so).
     public var mergedCellsFilled = false
@@ -32,6 +34,7 @@ public final class SheetValidator {
     /// Field index of each column of the table (-1: no field), and, per row, the position in
     /// `row.cells` of each field's cell (-1: empty) — one pass over the cells, no search.
     var fieldOfColumn: [Int] = []
+    @exclusivity(unchecked)
     var cellOfField: [Int] = []
     let fieldIndex: [String: Int]
     var lastHeaderColumn = -1
@@ -42,29 +45,37 @@ public final class SheetValidator {
 
     // Rows.
     /// The row being validated, moved out of here while it is (see `RowState`).
+    @exclusivity(unchecked)
     var rowState: RowState
     /// Last row validated (XLSX: a gap before the next one is a run of blank rows).
+    @exclusivity(unchecked)
     var lastDataRow: Int?
 
     // Key checks (SheetValidator+Keys.swift).
     let resolvedKeys: ResolvedKeys
     /// Per primary key (its digest): the first row that had it and the signature of its values.
+    @exclusivity(unchecked)
     var keyIndex = WordKeyTable<(row: Int32, signature: Int)>(capacity: 1024)
     /// Per unique key (schema uniqueKeys, then unique fields): value (its digest) → first row.
+    @exclusivity(unchecked)
     var uniqueIndexes: [WordKeyTable<Int32>]
 
     // Rule checks (SheetValidator+Rules.swift).
     let resolvedRules: ResolvedRules
     /// Per rule, the value-id combinations for which it held (`checkRules`).
+    @exclusivity(unchecked)
     var passedRules: [WordKeyTable<Void>]
     /// Patterns of rules, compiled once per file (the schema loader checked that they compile).
+    @exclusivity(unchecked)
     var regexes: [String: Regex<AnyRegexOutput>] = [:]
 
     // Foreign keys (SheetValidator+ForeignKeys.swift).
     let resolvedForeignKeys: ResolvedForeignKeys
     /// Per foreign key, whether a canonical value is in the reference list (values repeat down a
     /// sheet: one key to fold), and the value-id combinations for which it was found.
+    @exclusivity(unchecked)
     var foreignKeyMemo: [[ByteKey: Bool]]
+    @exclusivity(unchecked)
     var passedForeignKeys: [WordKeyTable<Void>]
 
     /// A validator for one sheet of `file`; `sink`, when given, sees every data row after
