@@ -14,6 +14,7 @@ COPY Package.swift ./
 RUN swift package resolve
 COPY Sources ./Sources
 COPY Tests ./Tests
+COPY Examples ./Examples
 RUN swift build -c release --static-swift-stdlib --product sheetpipe \
  && install -D "$(swift build -c release --static-swift-stdlib --show-bin-path)/sheetpipe" /out/sheetpipe
 
