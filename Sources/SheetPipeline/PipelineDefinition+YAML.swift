@@ -4,6 +4,14 @@ import Yams
 /// Reading a definition from its YAML text; `DefinitionReader` walks the tree.
 extension PipelineDefinition {
     public static func load(path: String) throws -> PipelineDefinition {
+        // The size first: a definition is never read whole when it is over the limit.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
+            size > DefinitionTextLimits.maxBytes
+        {
+            throw DefinitionError(
+                file: path, line: nil, key: "",
+                reason: "the definition is \(size) bytes; a definition is at most 1 MiB (1,048,576 bytes)")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DefinitionError(file: path, line: nil, key: "", reason: "cannot read the file")
         }
@@ -17,6 +25,7 @@ extension PipelineDefinition {
     public static func parse(
         yaml: String, file: String, baseDirectory: String, currentYear: Int = currentYear
     ) throws -> PipelineDefinition {
+        if let problem = DefinitionTextLimits.check(yaml, file: file) { throw problem }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -25,6 +34,7 @@ extension PipelineDefinition {
                 file: file, line: yamlLine(error), key: "", reason: "not valid YAML: \(yamlProblem(error))")
         }
         guard let root else { throw DefinitionError(file: file, line: nil, key: "", reason: "the definition is empty") }
+        if let problem = DefinitionTextLimits.checkExpansion(root, file: file) { throw problem }
         var reader = DefinitionReader(file: file)
         reader.currentYear = currentYear
         var definition = try reader.definition(root, baseDirectory: baseDirectory)

@@ -286,14 +286,12 @@ public enum PipelineRun {
     static func loadSchemas(_ definition: PipelineDefinition, folder: PipelineFolder) throws -> SchemaSet {
         var set = SchemaSet()
         do {
-            let selectors = definition.schemas.isEmpty ? ["auto"] : definition.schemas
-            for selector in selectors {
-                for named in try folder.schemas(for: definition.resolvedSchemaSelector(selector)) { set.add(named) }
-            }
-            for input in definition.inputs {
-                if let selector = input.schema {
-                    for named in try folder.schemas(for: definition.resolvedSchemaSelector(selector)) { set.add(named) }
-                }
+            // Each selector once: a definition may list thousands of inputs naming the same schema.
+            var selectors = definition.schemas.isEmpty ? ["auto"] : definition.schemas
+            selectors += definition.inputs.compactMap(\.schema)
+            var loaded: Set<String> = []
+            for selector in selectors.map(definition.resolvedSchemaSelector) where loaded.insert(selector).inserted {
+                for named in try folder.schemas(for: selector) { set.add(named) }
             }
         } catch let error as SchemaError {
             throw RunError.configuration("\(definition.source): schema: \(error)")
