@@ -7,7 +7,7 @@ export PATH := $(PATH):/opt/swift/usr/bin
 SWIFT ?= swift
 OUT ?= out
 
-.PHONY: run test consumer docs deps build release bench fixtures format lint container clean
+.PHONY: run test consumer docs deps build release bench fixtures fuzz format lint container clean
 
 # System libraries (Debian packages). Installed only when pkg-config cannot find them.
 deps:
@@ -67,6 +67,26 @@ bench: release
 fixtures:
 	python3 tools/fixtures/make_fixtures.py
 	python3 tools/fixtures/calamine_oracle.py
+
+# libFuzzer on each parser (Sources/SheetFuzzing) for FUZZ_SECONDS each, AddressSanitizer on; what
+# adds coverage is merged into the committed corpora (Fuzz/corpus/<target>), findings (crash-,
+# timeout-, oom-) land in Fuzz/findings/<target>/. Hangs: over 1 s; memory: over 256 MiB.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= xlsx sheet-xml shared-strings styles csv french-values table-schema definition
+FUZZ_BINARY = .build-fuzz/release/sheetpipe-fuzz
+fuzz: deps
+	SHEETPIPE_FUZZ=1 $(SWIFT) build -c release --sanitize=fuzzer --sanitize=address --product sheetpipe-fuzz --build-path .build-fuzz
+	@set -e; for target in $(FUZZ_TARGETS); do \
+	  mkdir -p Fuzz/findings/$$target; found=$$(mktemp -d); \
+	  echo "== $$target ($(FUZZ_SECONDS) s)"; \
+	  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=quarantine_size_mb=16:detect_leaks=0 SHEETPIPE_FUZZ_TARGET=$$target \
+	    $(FUZZ_BINARY) $$found Fuzz/corpus/$$target -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=256 -timeout=1 \
+	    -max_len=65536 -print_final_stats=1 -artifact_prefix=Fuzz/findings/$$target/ 2>&1 \
+	    | grep -E '^(#[0-9]+ +(DONE|INITED)|stat::|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written)' || true; \
+	  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=quarantine_size_mb=16:detect_leaks=0 SHEETPIPE_FUZZ_TARGET=$$target \
+	    $(FUZZ_BINARY) -merge=1 Fuzz/corpus/$$target $$found 2>&1 | grep -E 'MERGE-OUTER: [0-9]+ new files' || true; \
+	  rm -rf $$found; \
+	done
 
 format:
 	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests Examples

@@ -65,6 +65,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // The parsers the fuzzer drives (`make fuzz`), replayed on the committed corpora by the tests.
+        .target(name: "SheetFuzzing", dependencies: ["SheetReading", "SheetSchema", "SheetPipeline"]),
+
         // The code of the DocC articles (SheetReading.docc, SheetSchema.docc), built with everything else.
         .executableTarget(name: "ReadingAWorkbook", dependencies: ["SheetReading"], path: "Examples/ReadingAWorkbook"),
         .executableTarget(
@@ -83,13 +86,20 @@ let package = Package(
         .testTarget(name: "SheetConsolidationTests", dependencies: ["SheetConsolidation", "SheetTestSupport"]),
         .testTarget(
             name: "SheetPipelineTests",
-            dependencies: ["SheetPipeline", "SheetConsolidation", "SheetSchema", "SheetTestSupport"]),
+            dependencies: ["SheetPipeline", "SheetConsolidation", "SheetSchema", "SheetFuzzing", "SheetTestSupport"]),
         // Runs the built binary (the dependency makes `swift test` build it first).
         .testTarget(
             name: "EndToEndTests", dependencies: ["sheetpipe", "SheetBench", "SheetTestSupport"],
             exclude: ["Golden", "Scripts"]),
     ]
 )
+
+// libFuzzer's executable (no `main`: it links only with `--sanitize=fuzzer`), so it is part of the
+// package only when `make fuzz` asks for it.
+if Context.environment["SHEETPIPE_FUZZ"] != nil {
+    package.targets.append(
+        .executableTarget(name: "sheetpipe-fuzz", dependencies: ["SheetFuzzing"], path: "Fuzz/Entry"))
+}
 
 // Stricter language features for every Swift target (as swift-log does): `InternalImportsByDefault`
 // makes the compiler refuse C types in a public API, so C stays inside its wrapper.

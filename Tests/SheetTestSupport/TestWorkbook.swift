@@ -69,34 +69,8 @@ public enum TestWorkbook {
     /// A workbook of one sheet (`Sheet1`) whose XML is given as is (rows out of order, say),
     /// and optionally the shared-string part's.
     public static func write(sheetXML sheet: String, sharedStrings: String? = nil, to path: String) throws {
-        let package = try ZipPackageWriter(path: path)
-        try package.add(
-            "[Content_Types].xml",
-            text:
-                "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/></Types>"
-        )
-        try package.add(
-            "_rels/.rels",
-            text:
-                "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"
-        )
-        try package.add(
-            "xl/workbook.xml",
-            text:
-                "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
-        )
-        try package.add(
-            "xl/_rels/workbook.xml.rels",
-            text:
-                "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
-                + (sharedStrings == nil
-                    ? ""
-                    : "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>")
-                + "</Relationships>"
-        )
-        try package.add("xl/worksheets/sheet1.xml", text: sheet)
-        if let sharedStrings { try package.add("xl/sharedStrings.xml", text: sharedStrings) }
-        try package.close()
+        try MinimalWorkbook.write(
+            sheetXML: Array(sheet.utf8), sharedStrings: sharedStrings.map { Array($0.utf8) }, to: path)
     }
 }
 
