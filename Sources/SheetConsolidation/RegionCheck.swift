@@ -2,7 +2,15 @@
 /// the first such row and its region.
 public struct RegionCheck: Sendable {
     private let expected: [UInt8]
-    public private(set) var mismatches: (count: Int, first: Int, value: String)?
+    /// The rows whose region differs, nil when none does.
+    public private(set) var mismatches: Mismatches?
+
+    /// How many rows, the first (its row number) and its region.
+    public struct Mismatches: Sendable, Equatable {
+        public var count: Int
+        public var first: Int
+        public var value: String
+    }
 
     /// `expected`: the submission's region as the dataset says it.
     public init(expected: String) {
@@ -13,9 +21,9 @@ public struct RegionCheck: Sendable {
     public mutating func check(_ region: UnsafeBufferPointer<UInt8>?, row: Int) {
         guard let region, !region.elementsEqual(expected) else { return }
         if let known = mismatches {
-            mismatches = (known.count + 1, known.first, known.value)
+            mismatches = Mismatches(count: known.count + 1, first: known.first, value: known.value)
         } else {
-            mismatches = (1, row, String(decoding: region, as: UTF8.self))
+            mismatches = Mismatches(count: 1, first: row, value: String(decoding: region, as: UTF8.self))
         }
     }
 }

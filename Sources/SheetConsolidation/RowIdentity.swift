@@ -12,7 +12,8 @@ public import SheetSchema
 ///   (A field's values are all of one kind — its type decides — so a number never meets the
 ///   text of its digits in one field.) Provenance (file, sheet, row) takes no part.
 /// - **key**: the same, over the primary-key fields only, in the key's order (nil when the
-///   schema has no primary key).
+///   schema has no primary key); a list in the key is read item by item too, never as its
+///   joined text.
 /// The digests stand for these values (`RowDigest`: 128 bits, seeded per run); they are compared
 /// within a run and never written. How the outputs spell the values (CSV quoting, JSON escapes,
 /// member names) has no part in it.

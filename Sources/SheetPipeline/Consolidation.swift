@@ -31,8 +31,9 @@ struct Consolidation {
         }
         // Each stage lets go of what it no longer needs: at a million rows, the peak is here.
         var clock = StageClock()
-        // The ledger's work splits into as many shares as rows are read at a time.
-        let shares = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        // The ledger's work splits into as many shares as files are read at a time (each share scans
+        // every row for its own: beyond a few, more threads only add scans).
+        let shares = min(jobs ?? ProcessInfoCores.count, 8)
         for dataset in datasets {
             let files = Self.byInput(outcomes, of: dataset)
             decisions.deduplicate(dataset: dataset.name, files: files.map { $0?.rows }, shares: shares)

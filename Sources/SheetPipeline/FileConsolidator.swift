@@ -18,7 +18,8 @@ final class FileConsolidator {
     let file: String
     let sheet: String
 
-    // (Unchecked exclusivity, below: state written at every accepted row, on the file's thread only.)
+    // (Unchecked exclusivity, below: state written at every accepted row on the file's thread, and
+    // only read once `finish` has returned.)
     /// Deduplication's view of the accepted rows.
     @exclusivity(unchecked)
     private(set) var rows = AcceptedRows()
@@ -32,7 +33,7 @@ final class FileConsolidator {
     var changes: [NormalisationChange] { changeLog.changes }
     @exclusivity(unchecked)
     private var regionCheck: RegionCheck?
-    var regionMismatches: (count: Int, first: Int, value: String)? { regionCheck?.mismatches }
+    var regionMismatches: RegionCheck.Mismatches? { regionCheck?.mismatches }
     private(set) var rejectedCount = 0
     /// Per accepted row, the length of its record in each spool (to copy the kept ones).
     @exclusivity(unchecked)
@@ -119,21 +120,22 @@ final class FileConsolidator {
         // Once a spool cannot be written the file cannot be kept (`finish` throws): its rows
         // are not buffered any further, so that a full disk does not fill memory too.
         guard writeError == nil else { return }
+        guard let spools else { preconditionFailure("a row after finish") }
         do {
             if row.isValid && rejectingAll == nil {
                 accept(row)
                 pendingData += writer.recordLength
                 pendingJSON += writer.jsonLength
                 if pendingData >= OutputSink.flushThreshold {
-                    try spools!.data.flush()
+                    try spools.data.flush()
                     pendingData = 0
                 }
                 if pendingJSON >= OutputSink.flushThreshold {
-                    try spools!.json.flush()
+                    try spools.json.flush()
                     pendingJSON = 0
                 }
             } else {
-                let rejected = spools!.rejected
+                let rejected = spools.rejected
                 rejected.append(writer.writeRejected(row, fileReason: rejectingAll))
                 rejectedCount += 1
                 try rejected.flushIfNeeded()
@@ -160,7 +162,7 @@ final class FileConsolidator {
             }
         }
         if let nearFields {
-            fingerprints!.add(block: writer.text(nearFields.block), blockValueID: row.valueIDs[nearFields.block]) {
+            fingerprints?.add(block: writer.text(nearFields.block), blockValueID: row.valueIDs[nearFields.block]) {
                 writer.text(nearFields.fields[$0])
             }
         }

@@ -128,9 +128,9 @@ final class OutputFolder {
 
     /// Removes the listed files of a folder (paths relative to it), walking each path from the
     /// folder one real folder at a time (`O_NOFOLLOW`): a link is never followed, only regular
-    /// files (or a link in a listed file's place, as a link) are deleted; then the folders left empty. The largest files go two at a time:
-    /// deleting a synced dataset of 800 MB takes 0.3 s here (the file system discards the freed
-    /// blocks), mostly spent waiting, not on this process's CPU.
+    /// files (or a link in a listed file's place, as a link) are deleted; then the folders left
+    /// empty. The largest files go two at a time: deleting a large file is mostly waiting for the
+    /// file system to discard its blocks, not this process's CPU.
     static func removeListed(_ files: [String], in folder: String) {
         let root = open(folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard root >= 0 else { return }

@@ -46,6 +46,10 @@ import Testing
         #expect(identity(row("A", nil, list: ["29"])).values != sorted)
         // Items, not their joined text: one item "29;35" is another list.
         #expect(identity(row("A", nil, list: ["29;35"])).values != sorted)
+        // The key reads a list the same way.
+        let key = identity(row("A", nil, list: ["29", "35"]), key: [3]).key
+        #expect(identity(row("A", nil, list: ["35", "29"]), key: [3]).key == key)
+        #expect(identity(row("A", nil, list: ["29;35"]), key: [3]).key != key)
     }
 
     @Test func noValueDiffersFromTheEmptyTextAndPositionsCount() {

@@ -22,6 +22,8 @@ import Testing
         let afternoon = CivilDateTime(daysSince18991230: 45366 + (14 * 3600 + 5 * 60 + 9) / 86_400.0)
         #expect(afternoon.isoTime == "14:05:09")
         #expect(afternoon.isoDateTime == "2024-03-15T14:05:09")
+        #expect(afternoon.isoYearMonth == "2024-03")
+        #expect(CivilDateTime(year: 987, month: 1, day: 2).isoYearMonth == "0987-01")
         #expect(CivilDateTime(daysSince18991230: 0.5).isoTime == "12:00:00")
         // A hair before midnight rounds to the next day, as Excel shows it.
         #expect(CivilDateTime(daysSince18991230: 45351 + 86_399.9996 / 86_400).isoDateTime == "2024-03-01T00:00:00")

@@ -59,6 +59,8 @@ extension CivilDateTime {
         return n + 1 + writeISOTime(p + n + 1)
     }
 
+    /// `2024-03` (the month of a `yearmonth` field).
+    package var isoYearMonth: String { Self.text { writeISODate($0) - 3 } }
     /// `2024-03-15`.
     package var isoDate: String { Self.text { writeISODate($0) } }
     /// `14:30:05`.

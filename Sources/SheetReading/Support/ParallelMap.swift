@@ -24,8 +24,9 @@ package enum ParallelMap {
     }
 }
 
-enum ProcessInfoCores {
-    static var count: Int {
+/// The cores online: how many files are read at a time when `--jobs` does not say.
+package enum ProcessInfoCores {
+    package static var count: Int {
         max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
 }

@@ -258,7 +258,8 @@ public struct FieldReader: Sendable {
                 &outcome, Message(fr: "heure attendue (HH:MM[:SS])", en: "a time is expected (HH:MM[:SS])"))
         case .yearmonth:
             if cell.kind == .date || cell.kind == .dateTime {
-                return .date(String(FrenchDate.fromCell(daysSince18991230: cell.number).iso.prefix(7)))
+                let day = FrenchDate.fromCell(daysSince18991230: cell.number)
+                return .date(CivilDateTime(year: day.year, month: day.month, day: day.day).isoYearMonth)
             }
             if let value = TemporalText.parseYearMonth(trimmed, french: field.isFrench) { return .date(value) }
             return typeError(

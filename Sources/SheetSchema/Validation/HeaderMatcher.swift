@@ -73,5 +73,5 @@ public enum HeaderMatcher {
 
     /// Whether a row naming `score` distinct fields may be a header at all (at least two): what
     /// sheet choice asks of a sheet's best row, before one is chosen.
-    public static func isPlausible(score: Int) -> Bool { score >= 2 }
+    static func isPlausible(score: Int) -> Bool { score >= 2 }
 }

@@ -43,17 +43,18 @@ enum TemporalText {
         return FrenchDate.Parsed(year: year, month: month, day: day, twoDigitYear: twoDigits)
     }
 
-    static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-
     /// `14:30`, `14:30:05`, `14h30` → `HH:MM:SS`.
-    static func parseTime(_ text: String) -> String? {
+    static func parseTime(_ text: String) -> String? { timeOfDay(text)?.isoTime }
+
+    /// The hour, minute and second of `14:30`, `14:30:05`, `14h30` (on no particular day).
+    private static func timeOfDay(_ text: String) -> CivilDateTime? {
         let parts = text.lowercased().split(whereSeparator: { $0 == ":" || $0 == "h" }).map(String.init)
         guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ $0.count <= 2 && Int($0) != nil }),
             let hour = Int(parts[0]), let minute = Int(parts[1]), hour < 24, minute < 60
         else { return nil }
         let second = parts.count == 3 ? Int(parts[2]) ?? 99 : 0
         guard second < 60 else { return nil }
-        return "\(two(hour)):\(two(minute)):\(two(second))"
+        return CivilDateTime(year: 2000, month: 1, day: 1, hour: hour, minute: minute, second: second)
     }
 
     /// `2024-03-15T14:30:00` (ISO, `Z` allowed), or a French date followed by a time
@@ -64,9 +65,11 @@ enum TemporalText {
         let datePart = String(text[..<split])
         var timePart = String(text[text.index(after: split)...]).trimmingCharacters(in: .whitespaces)
         if timePart.hasSuffix("Z") { timePart.removeLast() }
-        guard case .success(let date) = FrenchDate.parse(datePart), let time = parseTime(timePart) else { return nil }
+        guard case .success(let date) = FrenchDate.parse(datePart), let time = timeOfDay(timePart) else { return nil }
         if !french && datePart != date.iso { return nil }
-        return date.iso + "T" + time
+        return CivilDateTime(
+            year: date.year, month: date.month, day: date.day, hour: time.hour, minute: time.minute, second: time.second
+        ).isoDateTime
     }
 
     /// `2024-03`, and `03/2024` or `mars 2024` where the field is French.
@@ -75,17 +78,17 @@ enum TemporalText {
         if parts.count == 2, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]),
             (1...12).contains(month)
         {
-            return "\(year)-\(two(month))"
+            return CivilDateTime(year: year, month: month, day: 1).isoYearMonth
         }
         guard french else { return nil }
         if parts.count == 2, parts[1].count == 4, let year = Int(parts[1]), let month = Int(parts[0]),
             (1...12).contains(month)
         {
-            return "\(year)-\(two(month))"
+            return CivilDateTime(year: year, month: month, day: 1).isoYearMonth
         }
         let words = TextKey.make(text).split(separator: " ").map(String.init)
         if words.count == 2, let month = FrenchDate.months[words[0]], words[1].count == 4, let year = Int(words[1]) {
-            return "\(year)-\(two(month))"
+            return CivilDateTime(year: year, month: month, day: 1).isoYearMonth
         }
         return nil
     }
