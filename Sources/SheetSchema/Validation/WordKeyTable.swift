@@ -13,8 +13,10 @@
 ///   side by side: a probe reads one cache line.
 /// - Removal shifts later entries back (no tombstones).
 ///
-/// Inlinable so that SheetConsolidation gets code specialised to its types.
-package struct WordKeyTable<Value: WordKeyTableValue, Mixing: KeyMixing> {
+/// Public and inlinable, not `package`: SheetConsolidation must get code specialised to its
+/// types, and `package` declarations were not (docs/performance.md). A building block of the
+/// validator and of consolidation, not an API for clients.
+public struct WordKeyTable<Value: WordKeyTableValue, Mixing: KeyMixing> {
     @usableFromInline
     struct Slot {
         @usableFromInline var first: UInt64
@@ -35,7 +37,7 @@ package struct WordKeyTable<Value: WordKeyTableValue, Mixing: KeyMixing> {
 
     /// A table for about `capacity` keys (it grows past them).
     @inlinable
-    package init(capacity: Int = 16) {
+    public init(capacity: Int = 16) {
         self.init(capacity: capacity, mixing: Mixing())
     }
 
@@ -47,7 +49,7 @@ package struct WordKeyTable<Value: WordKeyTableValue, Mixing: KeyMixing> {
 
     /// The number of keys.
     @inlinable
-    package var count: Int { entries }
+    public var count: Int { entries }
 
     /// The first slot to look at: the key's hash scaled to the table (its high bits decide).
     @inlinable @inline(__always)
@@ -68,8 +70,9 @@ package struct WordKeyTable<Value: WordKeyTableValue, Mixing: KeyMixing> {
         }
     }
 
+    /// The key's value, or nil when the key is not there.
     @inlinable @inline(__always)
-    package subscript(first: UInt64, second: UInt64 = 0) -> Value? {
+    public subscript(first: UInt64, second: UInt64 = 0) -> Value? {
         let (index, found) = slot(first, second)
         return found ? slots[index].value : nil
     }
@@ -77,7 +80,7 @@ package struct WordKeyTable<Value: WordKeyTableValue, Mixing: KeyMixing> {
     /// Adds the key's value unless the key is there: then returns the value it has (and changes
     /// nothing).
     @inlinable
-    package mutating func insert(_ value: Value, first: UInt64, second: UInt64 = 0) -> Value? {
+    public mutating func insert(_ value: Value, first: UInt64, second: UInt64 = 0) -> Value? {
         let (index, found) = slot(first, second)
         if found { return slots[index].value }
         store(value, first, second, at: index)
@@ -86,7 +89,7 @@ package struct WordKeyTable<Value: WordKeyTableValue, Mixing: KeyMixing> {
 
     /// Sets the key's value (adding the key when it is not there); returns the value it had.
     @inlinable @discardableResult
-    package mutating func updateValue(_ value: Value, first: UInt64, second: UInt64 = 0) -> Value? {
+    public mutating func updateValue(_ value: Value, first: UInt64, second: UInt64 = 0) -> Value? {
         let (index, found) = slot(first, second)
         if found {
             defer { slots[index].value = value }
@@ -96,8 +99,9 @@ package struct WordKeyTable<Value: WordKeyTableValue, Mixing: KeyMixing> {
         return nil
     }
 
+    /// Removes the key and its value (nothing when the key is not there).
     @inlinable
-    package mutating func remove(first: UInt64, second: UInt64 = 0) {
+    public mutating func remove(first: UInt64, second: UInt64 = 0) {
         var (hole, found) = slot(first, second)
         guard found else { return }
         entries -= 1
@@ -141,28 +145,32 @@ extension WordKeyTable: Sendable where Value: Sendable {}
 extension WordKeyTable.Slot: Sendable where Value: Sendable {}
 
 /// A value a `WordKeyTable` holds, with one value of the type set apart to mark empty slots.
-package protocol WordKeyTableValue {
+public protocol WordKeyTableValue {
     /// The value of an empty slot, never stored for a key.
     static var vacant: Self { get }
+    /// This is `vacant`.
     var isVacant: Bool { get }
 }
 
 /// How a `WordKeyTable` turns a key into 64 bits whose high bits are uniform over its keys.
-package protocol KeyMixing: Sendable {
+public protocol KeyMixing: Sendable {
     /// The mixing of a new table (a seeded one draws its seed).
     init()
+    /// 64 bits standing for the key.
     func hash(_ first: UInt64, _ second: UInt64) -> UInt64
 }
 
 /// For keys taken from files: mixed with a seed drawn per table (xor, then murmur3's finaliser).
-package struct SeededMixing: KeyMixing {
+public struct SeededMixing: KeyMixing {
     @usableFromInline let seed: UInt64
 
+    /// A mixing with a new random seed.
     @inlinable
-    package init() { seed = UInt64.random(in: .min ... .max) }
+    public init() { seed = UInt64.random(in: .min ... .max) }
 
+    /// The key's words and the seed, mixed.
     @inlinable @inline(__always)
-    package func hash(_ first: UInt64, _ second: UInt64) -> UInt64 {
+    public func hash(_ first: UInt64, _ second: UInt64) -> UInt64 {
         var bits = first ^ seed ^ (second &* 0x9E37_79B9_7F4A_7C15)
         bits = (bits ^ bits >> 33) &* 0xFF51_AFD7_ED55_8CCD
         bits = (bits ^ bits >> 33) &* 0xC4CE_B9FE_1A85_EC53
@@ -171,20 +179,24 @@ package struct SeededMixing: KeyMixing {
 }
 
 /// For keys uniform and seeded already (digests): the first word as it is.
-package struct NoMixing: KeyMixing {
+public struct NoMixing: KeyMixing {
+    /// The only mixing of its kind.
     @inlinable
-    package init() {}
+    public init() {}
 
+    /// The first word.
     @inlinable @inline(__always)
-    package func hash(_ first: UInt64, _ second: UInt64) -> UInt64 { first }
+    public func hash(_ first: UInt64, _ second: UInt64) -> UInt64 { first }
 }
 
 /// The value of a `WordKeyTable` used as a set.
-package struct SetMember: WordKeyTableValue, Sendable {
-    package let isVacant: Bool
+public struct SetMember: WordKeyTableValue, Sendable {
+    /// An empty slot (not a member).
+    public let isVacant: Bool
 
+    /// An empty slot.
     @inlinable
-    package static var vacant: SetMember { SetMember(isVacant: true) }
+    public static var vacant: SetMember { SetMember(isVacant: true) }
 
     @inlinable
     init(isVacant: Bool) { self.isVacant = isVacant }
@@ -193,10 +205,11 @@ package struct SetMember: WordKeyTableValue, Sendable {
 extension WordKeyTable where Value == SetMember {
     /// As a set: the key is there.
     @inlinable @inline(__always)
-    package func contains(_ first: UInt64, _ second: UInt64 = 0) -> Bool { self[first, second] != nil }
+    public func contains(_ first: UInt64, _ second: UInt64 = 0) -> Bool { self[first, second] != nil }
 
+    /// Adds the key to the set.
     @inlinable
-    package mutating func insert(_ first: UInt64, _ second: UInt64 = 0) {
+    public mutating func insert(_ first: UInt64, _ second: UInt64 = 0) {
         _ = insert(SetMember(isVacant: false), first: first, second: second)
     }
 }
