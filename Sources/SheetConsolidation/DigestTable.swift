@@ -1,111 +1,41 @@
-/// Rows by digest, in one flat open-addressing table (linear probing, deletion by shifting back):
-/// a digest is already a uniform hash, so its high bits pick the slot and nothing is hashed again,
-/// and a million rows take one flat array (24 bytes a slot) rather than a Dictionary's buckets.
-/// A slot holds its digest and row side by side: a probe reads one cache line (the tables of a
-/// run hold a million rows, far more than the cache, and are probed in random order).
-/// (Not merged with SheetSchema's `WordKeyTable`: that one mixes its keys with a seed, as it
-/// takes numbers from hostile files, is sized in powers of two and never removes; this one takes
-/// digests already seeded, removes, and is sized to the row count to keep a million rows small.)
+import SheetSchema
+
+/// Rows by digest (the deduplication ledger, the fingerprint store, the near-duplicate search):
+/// SheetSchema's `WordKeyTable`, keyed by the digest's two halves and placed by its high bits as
+/// they are (a digest is uniform and seeded already: nothing is hashed again). Sized to the row
+/// count, 24 bytes a slot.
 public struct DigestTable: Sendable {
-    private struct Slot {
-        var digest: RowDigest
-        /// `file` -1: an empty slot (inputs are numbered from 0).
-        var row: RowReference
-
-        static let empty = Slot(digest: RowDigest(high: 0, low: 0), row: RowReference(file: -1, index: 0))
-        var isUsed: Bool { row.file >= 0 }
-    }
-
-    private var slots: [Slot]
-    /// Slots (not a power of two: the table is filled up to three quarters, and at a million
-    /// rows the next power of two would hold 20 MB more).
-    private var size: Int
-    public private(set) var count = 0
+    private var table: WordKeyTable<StoredRow, NoMixing>
 
     public init(capacity: Int) {
-        size = max(16, capacity * 4 / 3 + 1)
-        slots = Array(repeating: .empty, count: size)
+        table = WordKeyTable(capacity: capacity)
     }
 
-    /// The first slot to look at: the digest scaled to the table (its high bits decide).
-    @inline(__always)
-    private func home(_ digest: RowDigest) -> Int {
-        Int(truncatingIfNeeded: UInt64(truncatingIfNeeded: digest.high).multipliedFullWidth(by: UInt64(size)).high)
-    }
-
-    @inline(__always)
-    private func next(_ index: Int) -> Int { index + 1 == size ? 0 : index + 1 }
-
-    /// The slot holding `digest`, or the empty slot where it would go.
-    @inline(__always)
-    private func slot(of digest: RowDigest) -> (Int, found: Bool) {
-        var index = home(digest)
-        return slots.withUnsafeBufferPointer { slots in
-            while slots[index].isUsed {
-                if slots[index].digest == digest { return (index, true) }
-                index = next(index)
-            }
-            return (index, false)
-        }
-    }
+    public var count: Int { table.count }
 
     public subscript(digest: RowDigest) -> RowReference? {
-        let (index, found) = slot(of: digest)
-        return found ? slots[index].row : nil
+        table[digest.high, digest.low]?.row
     }
 
     /// Adds the row unless the digest is there: then returns the row it has (and changes nothing).
     public mutating func insert(_ row: RowReference, for digest: RowDigest) -> RowReference? {
-        let (index, found) = slot(of: digest)
-        if found { return slots[index].row }
-        store(row, digest, at: index)
-        return nil
+        table.insert(StoredRow(row: row), first: digest.high, second: digest.low)?.row
     }
 
     /// Sets the row of the digest; returns the row it had.
     public mutating func replace(with row: RowReference, for digest: RowDigest) -> RowReference? {
-        let (index, found) = slot(of: digest)
-        if found {
-            defer { slots[index].row = row }
-            return slots[index].row
-        }
-        store(row, digest, at: index)
-        return nil
+        table.updateValue(StoredRow(row: row), first: digest.high, second: digest.low)?.row
     }
 
     public mutating func remove(_ digest: RowDigest) {
-        var (hole, found) = slot(of: digest)
-        guard found else { return }
-        count -= 1
-        // Later slots of the run move back into the hole when their home allows it, so that no
-        // look-up meets an empty slot before its digest.
-        var later = next(hole)
-        while slots[later].isUsed {
-            let wanted = home(slots[later].digest)
-            // The entry may move to `hole` unless its home lies in (hole, later] (cyclically).
-            let stays = hole <= later ? (hole < wanted && wanted <= later) : (hole < wanted || wanted <= later)
-            if !stays {
-                slots[hole] = slots[later]
-                hole = later
-            }
-            later = next(later)
-        }
-        slots[hole] = .empty
+        table.remove(first: digest.high, second: digest.low)
     }
 
-    private mutating func store(_ row: RowReference, _ digest: RowDigest, at index: Int) {
-        if (count + 1) * 4 > size * 3 {
-            grow()
-            _ = insert(row, for: digest)
-            return
-        }
-        slots[index] = Slot(digest: digest, row: row)
-        count += 1
-    }
+    /// A row in a slot; `file` -1 marks an empty slot (inputs are numbered from 0).
+    struct StoredRow: WordKeyTableValue, Sendable {
+        let row: RowReference
 
-    private mutating func grow() {
-        let old = slots
-        self = DigestTable(capacity: count * 2)
-        for slot in old where slot.isUsed { _ = insert(slot.row, for: slot.digest) }
+        static var vacant: StoredRow { StoredRow(row: RowReference(file: -1, index: 0)) }
+        var isVacant: Bool { row.file < 0 }
     }
 }

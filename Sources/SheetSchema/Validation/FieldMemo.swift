@@ -11,7 +11,7 @@ struct FieldMemo {
     /// kept: the table never passes 1 MB a field).
     private var sharedSlots: [Int32] = []
     private var byText: [ByteKey: Int32] = [:]
-    private var byTyped = WordKeyTable<Int32>()
+    private var byTyped = WordKeyTable<StoredID, SeededMixing>()
     /// Per id, the two hashes of the outcome's value (`ValueHash`).
     private var firstHashes: [Int] = []
     private var present: [Bool] = []
@@ -39,7 +39,7 @@ struct FieldMemo {
             guard index < sharedSlots.count, sharedSlots[index] >= 0 else { return nil }
             return sharedSlots[index]
         case .text(let text): return byText[text]
-        case .typed(let bits): return byTyped[bits]
+        case .typed(let bits): return byTyped[bits]?.id
         }
     }
 
@@ -79,12 +79,20 @@ struct FieldMemo {
             }
             sharedSlots[index] = id
         case .text(let text): byText[text] = id
-        case .typed(let bits): byTyped.set(id, first: bits)
+        case .typed(let bits): byTyped.updateValue(StoredID(id: id), first: bits)
         }
         outcomes.append(outcome)
         if case .empty = key { present.append(false) } else { present.append(Self.isPresent(outcome)) }
         firstHashes.append(ValueHash.of(outcome.value, second: false))
         secondHashes.append(ValueHash.of(outcome.value, second: true))
         return id
+    }
+
+    /// An outcome's id as a `WordKeyTable` value (-1: an empty slot).
+    struct StoredID: WordKeyTableValue {
+        let id: Int32
+
+        static var vacant: StoredID { StoredID(id: -1) }
+        var isVacant: Bool { id < 0 }
     }
 }

@@ -35,7 +35,9 @@ extension SheetValidator {
                         ))
                 }
             } else {
-                keyIndex.set((Int32(clamping: row), signature), first: key.first, second: key.second)
+                keyIndex.updateValue(
+                    FirstKeyedRow(row: Int32(clamping: row), signature: signature), first: key.first, second: key.second
+                )
             }
         }
         for position in resolvedKeys.uniqueKeyIndexes.indices {
@@ -45,10 +47,11 @@ extension SheetValidator {
                     .uniqueError, row: row, field: resolvedKeys.uniqueKeyNames[position].last,
                     value: keyText(resolvedKeys.uniqueKeyIndexes[position]),
                     Message(
-                        fr: "valeur déjà vue ligne \(earlier) (doit être unique)",
-                        en: "value already seen on row \(earlier) (must be unique)"))
+                        fr: "valeur déjà vue ligne \(earlier.row) (doit être unique)",
+                        en: "value already seen on row \(earlier.row) (must be unique)"))
             } else {
-                uniqueIndexes[position].set(Int32(clamping: row), first: digest.first, second: digest.second)
+                uniqueIndexes[position].updateValue(
+                    FirstRow(row: Int32(clamping: row)), first: digest.first, second: digest.second)
             }
         }
     }
@@ -66,6 +69,24 @@ extension SheetValidator {
             second.add(UInt64(UInt(bitPattern: state.valueHash(index, second: true))))
         }
         return KeyDigest(first: first.value, second: second.value)
+    }
+
+    /// The first row that had a primary key, and the signature of its values (row -1: an empty
+    /// slot of `keyIndex`; rows are numbered from 1).
+    struct FirstKeyedRow: WordKeyTableValue {
+        let row: Int32
+        let signature: Int
+
+        static var vacant: FirstKeyedRow { FirstKeyedRow(row: -1, signature: 0) }
+        var isVacant: Bool { row < 0 }
+    }
+
+    /// The first row that had a unique key's value (row -1: an empty slot of `uniqueIndexes`).
+    struct FirstRow: WordKeyTableValue {
+        let row: Int32
+
+        static var vacant: FirstRow { FirstRow(row: -1) }
+        var isVacant: Bool { row < 0 }
     }
 
     /// Two independent 64-bit hashes of a key's values.

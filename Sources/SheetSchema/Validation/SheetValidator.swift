@@ -55,16 +55,16 @@ public final class SheetValidator {
     let resolvedKeys: ResolvedKeys
     /// Per primary key (its digest): the first row that had it and the signature of its values.
     @exclusivity(unchecked)
-    var keyIndex = WordKeyTable<(row: Int32, signature: Int)>(capacity: 1024)
+    var keyIndex = WordKeyTable<FirstKeyedRow, SeededMixing>(capacity: 1024)
     /// Per unique key (schema uniqueKeys, then unique fields): value (its digest) → first row.
     @exclusivity(unchecked)
-    var uniqueIndexes: [WordKeyTable<Int32>]
+    var uniqueIndexes: [WordKeyTable<FirstRow, SeededMixing>]
 
     // Rule checks (SheetValidator+Rules.swift).
     let resolvedRules: ResolvedRules
     /// Per rule, the value-id combinations for which it held (`checkRules`).
     @exclusivity(unchecked)
-    var passedRules: [WordKeyTable<Void>]
+    var passedRules: [WordKeyTable<SetMember, SeededMixing>]
     /// Patterns of rules, compiled once per file (the schema loader checked that they compile).
     @exclusivity(unchecked)
     var regexes: [String: Regex<AnyRegexOutput>] = [:]
@@ -76,7 +76,7 @@ public final class SheetValidator {
     @exclusivity(unchecked)
     var foreignKeyMemo: [[ByteKey: Bool]]
     @exclusivity(unchecked)
-    var passedForeignKeys: [WordKeyTable<Void>]
+    var passedForeignKeys: [WordKeyTable<SetMember, SeededMixing>]
 
     /// A validator for one sheet of `file`; `sink`, when given, sees every data row after
     /// validation, in order, on the validator's thread.
