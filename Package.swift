@@ -37,14 +37,18 @@ let package = Package(
 
         // Unpack + parse: XLSX packages and delimited text into a stream of located, typed cells.
         .target(name: "SheetReading", dependencies: ["CLibZip", "CLibXML2"]),
+        // Hashing for the per-row loops of validation and consolidation: word hashes and one
+        // open-addressing table. Public so that both get specialised code, but no product: a
+        // building block of the two modules, not an API of theirs.
+        .target(name: "SheetHashing"),
         // Validate: Table Schema, French values (numbers, dates, identifiers, places), issues.
-        .target(name: "SheetSchema", dependencies: ["SheetReading"]),
+        .target(name: "SheetSchema", dependencies: ["SheetReading", "SheetHashing"]),
         // Writers: CSV (RFC 4180, formula-neutralised), JSON, XLSX (libxlsxwriter) and the submitters' template.
         .target(
             name: "SheetOutput", dependencies: ["SheetReading", "SheetSchema", "CFileSystem", "CXlsxWriter"]),
         // Consolidate: deduplication and review candidates across the accepted rows.
         .target(
-            name: "SheetConsolidation", dependencies: ["SheetReading", "SheetSchema"]),
+            name: "SheetConsolidation", dependencies: ["SheetReading", "SheetSchema", "SheetHashing"]),
         // File system calls Swift's Glibc module leaves out: swapping two folders in one step
         // (renameat2), copying file ranges in the kernel (copy_file_range).
         .target(name: "CFileSystem"),
@@ -82,7 +86,9 @@ let package = Package(
         .target(name: "SheetTestSupport", dependencies: ["SheetReading"], path: "Tests/SheetTestSupport"),
         .testTarget(
             name: "SheetOutputTests", dependencies: ["SheetOutput", "SheetReading", "SheetSchema", "SheetTestSupport"]),
-        .testTarget(name: "SheetSchemaTests", dependencies: ["SheetSchema", "SheetReading", "SheetTestSupport"]),
+        .testTarget(
+            name: "SheetSchemaTests", dependencies: ["SheetSchema", "SheetReading", "SheetTestSupport"]),
+        .testTarget(name: "SheetHashingTests", dependencies: ["SheetHashing", "SheetTestSupport"]),
         .testTarget(name: "SheetConsolidationTests", dependencies: ["SheetConsolidation", "SheetTestSupport"]),
         .testTarget(
             name: "SheetPipelineTests",

@@ -1,3 +1,4 @@
+import SheetHashing
 import SheetSchema
 
 /// Rows by digest (the deduplication ledger, the fingerprint store, the near-duplicate search):

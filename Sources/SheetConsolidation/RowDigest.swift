@@ -1,3 +1,4 @@
+import SheetHashing
 import SheetReading
 import SheetSchema
 

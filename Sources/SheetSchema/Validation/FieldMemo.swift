@@ -1,3 +1,5 @@
+import SheetHashing
+
 /// A field's outcomes already seen, each numbered by its position (its id): regions, enums, codes
 /// and dates repeat down a sheet, and a cell's outcome depends only on its content and its field.
 /// Found by shared-string index (flat arrays: an array read, no text and no hash — this runs for

@@ -1,3 +1,4 @@
+import SheetHashing
 import SheetReading
 
 /// Foreign keys: values that must be in a reference list.

@@ -1,3 +1,4 @@
+import SheetHashing
 import SheetReading
 
 /// Key checks: primary key (same key with other values, or the same row twice) and unique keys.

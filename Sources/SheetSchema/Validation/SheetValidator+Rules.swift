@@ -1,4 +1,5 @@
 import Foundation
+import SheetHashing
 import SheetReading
 
 /// The schema's cross-field rules, checked on each row's values.

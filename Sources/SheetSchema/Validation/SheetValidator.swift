@@ -1,4 +1,5 @@
 import Foundation
+import SheetHashing
 public import SheetReading
 
 /// Validates the rows of one sheet against a schema, as they stream: the header is looked for in

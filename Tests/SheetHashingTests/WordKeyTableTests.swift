@@ -1,7 +1,7 @@
 import SheetTestSupport
 import Testing
 
-@testable import SheetSchema
+@testable import SheetHashing
 
 /// The shared word-keyed table (validator and consolidation) must behave as a Dictionary does,
 /// through growth and removal, wherever its runs of slots wrap around.

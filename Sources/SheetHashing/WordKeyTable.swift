@@ -14,8 +14,8 @@
 /// - Removal shifts later entries back (no tombstones).
 ///
 /// Public and inlinable, not `package`: SheetConsolidation must get code specialised to its
-/// types, and `package` declarations were not (docs/performance.md). A building block of the
-/// validator and of consolidation, not an API for clients.
+/// types, and `package` declarations were not (docs/performance.md). SheetHashing is in no
+/// product: a building block of the validator and of consolidation, not an API for clients.
 public struct WordKeyTable<Value: WordKeyTableValue, Mixing: KeyMixing> {
     @usableFromInline
     struct Slot {
