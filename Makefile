@@ -82,7 +82,7 @@ fuzz: deps
 	  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=quarantine_size_mb=16:detect_leaks=0 SHEETPIPE_FUZZ_TARGET=$$target \
 	    $(FUZZ_BINARY) $$found Fuzz/corpus/$$target -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=256 -timeout=1 \
 	    -max_len=65536 -print_final_stats=1 -artifact_prefix=Fuzz/findings/$$target/ 2>&1 \
-	    | grep -E '^(#[0-9]+ +(DONE|INITED)|stat::|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written)' || true; \
+	    | grep -E '^(#[0-9]+[[:space:]]+(DONE|INITED)|stat::|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written)' || true; \
 	  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=quarantine_size_mb=16:detect_leaks=0 SHEETPIPE_FUZZ_TARGET=$$target \
 	    $(FUZZ_BINARY) -merge=1 Fuzz/corpus/$$target $$found 2>&1 | grep -E 'MERGE-OUTER: [0-9]+ new files' || true; \
 	  rm -rf $$found; \
