@@ -13,7 +13,7 @@ do {
     let schema = try TableSchema.load(path: schemaPath)
     let validator = FileValidator(
         schemas: [NamedSchema(name: "project-sheet", schema: schema)],
-        reader: FieldReader(places: nil, currentYear: Calendar.current.component(.year, from: Date())),
+        reader: FieldReader(places: nil, currentYear: Calendar(identifier: .gregorian).component(.year, from: Date())),
         readOptions: ReadOptions(), sheet: nil)
 
     let result = validator.validate(path: filePath)
