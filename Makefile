@@ -75,7 +75,9 @@ FUZZ_SECONDS ?= 600
 FUZZ_TARGETS ?= xlsx sheet-xml shared-strings styles csv french-values table-schema definition
 FUZZ_BINARY = .build-fuzz/release/sheetpipe-fuzz
 fuzz: deps
-	SHEETPIPE_FUZZ=1 $(SWIFT) build -c release --sanitize=fuzzer --sanitize=address --product sheetpipe-fuzz --build-path .build-fuzz
+	@# Swift drops the fuzzer's coverage when AddressSanitizer is on too: it is asked for explicitly.
+	SHEETPIPE_FUZZ=1 $(SWIFT) build -c release --sanitize=fuzzer --sanitize=address --product sheetpipe-fuzz \
+	  -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp --build-path .build-fuzz
 	@set -e; for target in $(FUZZ_TARGETS); do \
 	  mkdir -p Fuzz/findings/$$target; found=$$(mktemp -d); \
 	  echo "== $$target ($(FUZZ_SECONDS) s)"; \
