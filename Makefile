@@ -91,10 +91,10 @@ fuzz: deps
 	done
 
 format:
-	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests Examples
+	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests Examples Fuzz/Entry
 
 lint:
-	$(SWIFT) format lint --recursive --parallel Package.swift Sources Tests Examples
+	$(SWIFT) format lint --recursive --parallel Package.swift Sources Tests Examples Fuzz/Entry
 
 container:
 	../shared/tools/container-check inspect /data/in/fiches-bretagne.xlsx
