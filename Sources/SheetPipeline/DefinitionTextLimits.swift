@@ -20,16 +20,19 @@ enum DefinitionTextLimits {
 
     /// The text's first problem, or nil.
     static func check(_ text: String, file: String) -> DefinitionError? {
-        let size = text.utf8.count
-        if size > maxBytes {
-            return DefinitionError(
-                file: file, line: nil, key: "",
-                reason: "the definition is \(size) bytes; a definition is at most 1 MiB (1,048,576 bytes)")
-        }
+        if let problem = checkSize(text.utf8.count, file: file) { return problem }
         var scan = Scan()
         var copy = text
         return copy.withUTF8 { scan.run($0) }
             .map { DefinitionError(file: file, line: $0.line, key: "", reason: $0.reason) }
+    }
+
+    /// A definition of `size` bytes is over `maxBytes` (the loader asks before reading the file).
+    static func checkSize(_ size: Int, file: String) -> DefinitionError? {
+        guard size > maxBytes else { return nil }
+        return DefinitionError(
+            file: file, line: nil, key: "",
+            reason: "the definition is \(size) bytes; a definition is at most 1 MiB (1,048,576 bytes)")
     }
 
     /// The composed tree has more than `maxNodes` values once aliases are expanded.

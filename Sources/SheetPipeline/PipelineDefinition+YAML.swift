@@ -6,11 +6,9 @@ extension PipelineDefinition {
     public static func load(path: String) throws -> PipelineDefinition {
         // The size first: a definition is never read whole when it is over the limit.
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
-            size > DefinitionTextLimits.maxBytes
+            let problem = DefinitionTextLimits.checkSize(size, file: path)
         {
-            throw DefinitionError(
-                file: path, line: nil, key: "",
-                reason: "the definition is \(size) bytes; a definition is at most 1 MiB (1,048,576 bytes)")
+            throw problem
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DefinitionError(file: path, line: nil, key: "", reason: "cannot read the file")
