@@ -89,7 +89,8 @@ enum FileStage {
             if spoolError == nil {
                 if validation.status != .unreadable {
                     // (The file changed between the two readings: the first verdict stands.)
-                    validation.issues += first.issues.filter { $0.code == IssueCode.unreadableFile.rawValue }
+                    validation.issues.append(
+                        contentsOf: first.issues.filter { $0.code == IssueCode.unreadableFile.rawValue })
                 }
                 validation.status = .unreadable
                 validation.error = first.error

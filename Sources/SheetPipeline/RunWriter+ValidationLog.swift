@@ -14,17 +14,17 @@ extension RunWriter {
         for outcome in outcomes {
             guard let file = outcome.consolidator else { continue }
             var added: [ValidationIssue] = []
+            // One entry per field in the log (a reading note): the values are in `value` and
+            // `normalised`, the cells in `count` and `examples`.
             for change in file.changes {
-                let cells = change.count == 1 ? "" : " (\(change.count) cellules, première ici)"
-                let cellsEN = change.count == 1 ? "" : " (\(change.count) cells, first here)"
-                added.append(
-                    ValidationIssue(
-                        code: .valueNormalised, file: file.file, sheet: file.sheet, cell: change.firstCell,
-                        row: change.firstRow, field: change.field, value: change.original,
-                        normalised: change.normalised,
-                        message: Message(
-                            fr: "valeur normalisée : « \(change.original) » → « \(change.normalised) »\(cells)",
-                            en: "value normalised: '\(change.original)' → '\(change.normalised)'\(cellsEN)")))
+                var issue = ValidationIssue(
+                    code: .valueNormalised, file: file.file, sheet: file.sheet, cell: change.firstCell,
+                    row: change.firstRow, field: change.field, value: change.original, normalised: change.normalised,
+                    message: Message(
+                        fr: "valeur écrite sous la forme canonique du champ",
+                        en: "value written in the field's canonical form"))
+                issue.count = change.count
+                added.append(issue)
             }
             if let mismatch = file.regionMismatches, let region = outcome.submission.input.region {
                 added.append(
@@ -54,26 +54,36 @@ extension RunWriter {
                     code: .nearDuplicate, file: row.file, sheet: row.sheet, row: row.row, field: candidate.field,
                     value: row.key, message: candidateMessage(candidate)))
         }
-        let report = ValidationReport(files: files)
+        var page = ValidationReport(files: files)
+        let formats = definition.reportFormats
+        // The page links to the complete lists beside it.
+        page.completeLogs = formats.filter { $0 == .jsonl || $0 == .csv }.map { "validation-report.\($0.rawValue)" }
+        let report = page
         let language = Language(rawValue: definition.language) ?? .fr
-        // The formats are independent: made and written side by side, the longest to make
-        // (HTML) first so that it does not start last.
-        let formats = definition.reportFormats.sorted { ($0 == .html ? 0 : 1) < ($1 == .html ? 0 : 1) }
         let folder = self.folder
+        // The formats are independent: each read back from the issues' spools and written side
+        // by side.
         let written = ParallelMap.map(formats) { format in
             Result { () throws -> String in
-                let text: String
-                switch format {
-                case .json: text = try report.json()
-                case .jsonl: text = try report.jsonLines()
-                case .csv: text = report.csv(language: language)
-                case .html: text = report.html(language: language)
-                }
                 let name = "validation-report.\(format.rawValue)"
-                try Self.writeFile("\(folder)/\(name)") { $0.append(text) }
+                try Self.writeFile("\(folder)/\(name)") { sink in
+                    try report.write(ValidationReport.Format(format), language: language, to: sink)
+                }
                 return name
             }
         }
         for name in written { record(try name.get()) }
+    }
+}
+
+extension ValidationReport.Format {
+    /// The log format a definition asks for.
+    init(_ format: PipelineDefinition.ReportFormat) {
+        switch format {
+        case .json: self = .json
+        case .jsonl: self = .jsonl
+        case .csv: self = .csv
+        case .html: self = .html
+        }
     }
 }

@@ -92,9 +92,9 @@ struct RunWriter {
     }
 
     /// A whole file, atomically (a temporary name, synced, then renamed into place).
-    static func writeFile(_ path: String, _ fill: (OutputSink) -> Void) throws {
+    static func writeFile(_ path: String, _ fill: (OutputSink) throws -> Void) throws {
         let sink = try OutputSink(path: path)
-        fill(sink)
+        try fill(sink)
         try sink.commit()
     }
 

@@ -69,17 +69,10 @@ struct ValidateCommand: ParsableCommand {
         // Files are independent: validated in parallel (one per core), results in the order given.
         let results = ParallelMap.map(files) { validator.validate(path: $0) }
         let report = ValidationReport(files: results)
-        let text: String
-        switch format {
-        case .text: text = report.text(language: language)
-        case .json: text = try report.json()
-        case .jsonl: text = try report.jsonLines()
-        case .csv: text = report.csv(language: language)
-        case .html: text = report.html(language: language)
-        }
         do {
+            // Written as it is read back from the issues' spools: never held whole.
             let sink = try output.map { try OutputSink(path: $0) } ?? OutputSink()
-            sink.append(text)
+            try report.write(ValidationReport.Format(rawValue: format.rawValue)!, language: language, to: sink)
             try sink.commit()
         } catch let error as OutputError {
             Console.error(error.description)

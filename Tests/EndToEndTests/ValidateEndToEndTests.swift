@@ -25,7 +25,7 @@ import Testing
         let schema = try #require(try JSONSerialization.jsonObject(with: schemaData) as? [String: Any])
         let required = schema["required"] as? [String] ?? []
         #expect(Set(report.keys) == Set(required))
-        #expect(report["report_version"] as? String == "1")
+        #expect(report["report_version"] as? String == "2")
         let properties = schema["properties"] as? [String: Any] ?? [:]
         let fileSchema = (properties["files"] as? [String: Any])?["items"] as? [String: Any] ?? [:]
         let issueSchema = (schema["$defs"] as? [String: Any])?["issue"] as? [String: Any] ?? [:]
@@ -36,12 +36,22 @@ import Testing
             #expect(
                 rowsIn == (file["rows_valid"] as? Int ?? 0) + (file["rows_invalid"] as? Int ?? 0), "counts reconcile")
         }
+        let exampleSchema =
+            ((issueSchema["properties"] as? [String: Any])?["examples"] as? [String: Any])?["items"] as? [String: Any]
+        let exampleKeys = Set((exampleSchema?["properties"] as? [String: Any] ?? [:]).keys)
+        var aggregated = 0
         for issue in report["issues"] as? [[String: Any]] ?? [] {
             #expect(Set(issue.keys).isSubset(of: issueKeys))
+            if let examples = issue["examples"] as? [[String: Any]] {
+                aggregated += 1
+                #expect((issue["count"] as? Int ?? 0) >= examples.count && !examples.isEmpty)
+                for example in examples { #expect(Set(example.keys).isSubset(of: exampleKeys)) }
+            }
             #expect(Set(issueSchema["required"] as? [String] ?? []).isSubset(of: Set(issue.keys)))
             let message = issue["message"] as? [String: String]
             #expect(message?["fr"]?.isEmpty == false && message?["en"]?.isEmpty == false, "both languages")
         }
+        #expect(aggregated > 0, "the samples have reading notes, aggregated")
     }
 
     @Test func htmlEscapesWhatTheFilesHold() throws {

@@ -4,7 +4,7 @@ import Testing
 /// The JSON writer of `datapackage.json`, `manifest.json` and the validation log: members in the
 /// order given, one layout per object or array.
 @Suite struct OrderedJSONTests {
-    @Test func layoutsAndOrderAreAsGiven() {
+    @Test func layoutsAndOrderAreAsGiven() throws {
         let document = OrderedJSON.object(
             [
                 ("z", .string("a\"b\r\n")), ("a", .array([.number(1), .null, .bool(true)], .inline)),
@@ -13,7 +13,7 @@ import Testing
                 ("totals", .object([("n", .number(2)), ("m", .number(nil))], .blockAtIndent(6))),
             ], .block)
         #expect(
-            document.text() == """
+            try document.text() == """
                 {
                   "z": "a\\"b\\r\\n",
                   "a": [1, null, true],
@@ -31,29 +31,52 @@ import Testing
                 """)
     }
 
-    /// The validation log's style: `" : "` between names and values, its issues written in place.
-    @Test func validationLogStyleAndRenderedElements() {
+    /// The validation log's style: `" : "` between names and values, its issues streamed in place.
+    @Test func validationLogStyleAndStreamedElements() throws {
         let issues = [#"{"code":"a"}"#, #"{"code":"b"}"#]
         let document = OrderedJSON.object(
             [
-                ("issues", .renderedElements(count: issues.count) { $1.append(contentsOf: issues[$0].utf8) }),
-                ("none", .renderedElements(count: 0) { _, _ in Issue.record("nothing to write") }),
+                (
+                    "issues",
+                    .streamedElements { element in
+                        for issue in issues { try element { $0.append(contentsOf: issue.utf8) } }
+                    }
+                ),
+                ("none", .streamedElements { _ in }),
                 ("summary", .object([("by_code", .object([], .block)), ("errors", .number(2))], .block)),
             ], .block)
-        #expect(
-            document.text(style: .validationLog) == """
-                {
-                  "issues" : [
-                    {"code":"a"},
-                    {"code":"b"}
-                  ],
-                  "none" : [],
-                  "summary" : {
-                    "by_code" : {},
-                    "errors" : 2
-                  }
-                }
+        let expected = """
+            {
+              "issues" : [
+                {"code":"a"},
+                {"code":"b"}
+              ],
+              "none" : [],
+              "summary" : {
+                "by_code" : {},
+                "errors" : 2
+              }
+            }
 
-                """)
+            """
+        #expect(try document.text(style: .validationLog) == expected)
+        // Written in pieces, the same bytes: a long streamed array is handed out as it grows.
+        let many = OrderedJSON.object(
+            [
+                (
+                    "issues",
+                    .streamedElements { element in
+                        for _ in 0..<100_000 { try element { $0.append(contentsOf: #"{"code":"a"}"#.utf8) } }
+                    }
+                )
+            ], .block)
+        var pieces = 0
+        var joined: [UInt8] = []
+        try many.write(style: .validationLog) { piece in
+            pieces += 1
+            joined += piece
+        }
+        #expect(pieces > 1)
+        #expect(joined == (try many.bytes(style: .validationLog)))
     }
 }

@@ -64,8 +64,9 @@ public struct FileValidation: Sendable {
     /// Why the file could not be read, when it failed once its rows had begun (some may have
     /// been validated: a file read part-way contributes none of them).
     public var readFailure: ReadError?
-    /// Every issue found, in the order of the log.
-    public var issues: [ValidationIssue] = []
+    /// Every issue found, in the order of the log (on disk past a few megabytes; reading notes
+    /// aggregated per field).
+    public var issues = IssueList()
     /// Columns (0-based) ignored as personal data: later stages must not copy them.
     public var droppedColumns: [Int] = []
     /// The header's row number, when one was found.

@@ -86,7 +86,8 @@ public struct FileValidator: Sendable {
         let file = prepared.file
         let validator = SheetValidator(
             schema: prepared.schema.schema, reader: reader, file: prepared.path, sheet: prepared.sheet.name,
-            fromWorkbook: file.format == .xlsx, schemaName: prepared.schema.name, sink: sink)
+            fromWorkbook: file.format == .xlsx, schemaName: prepared.schema.name, context: prepared.context,
+            sink: sink)
         validator.mergedCellsFilled = file.fillsMergedCells && file.format == .xlsx
         var summary: SheetReadSummary?
         do {
@@ -116,8 +117,6 @@ public struct FileValidator: Sendable {
                         fr: "fichier illisible : \(failure.reason)", en: "unreadable file: \(failure.reason)")))
             return result
         }
-        var result = validator.finish(summary: summary)
-        result.issues.insert(contentsOf: prepared.context, at: 0)
-        return result
+        return validator.finish(summary: summary)
     }
 }

@@ -9,10 +9,9 @@ extension SheetValidator {
             // As for rules: a key found for these value ids is found again.
             let memo = state.packedValueIDs(of: resolvedForeignKeys.reads[position])
             if let memo, passedForeignKeys[position].contains(memo) { continue }
-            let issuesBefore = result.issues.count
+            let issuesBefore = rowIssues.count
             checkForeignKey(position, state.values, row: row)
-            if let memo, result.issues.count == issuesBefore, passedForeignKeys[position].count < Self.passedRulesLimit
-            {
+            if let memo, rowIssues.count == issuesBefore, passedForeignKeys[position].count < Self.passedRulesLimit {
                 passedForeignKeys[position].insert(memo)
             }
         }

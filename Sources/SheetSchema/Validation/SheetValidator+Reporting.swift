@@ -2,16 +2,22 @@ import SheetReading
 
 /// The issues of a row's shape and cells, into the log.
 extension SheetValidator {
-    /// An issue of this file and sheet, into the log.
+    /// An issue of this file and sheet, into the log (with the row's, at the row's end).
     func issue(
         _ code: IssueCode, severity: Severity? = nil, cell: String? = nil, row: Int? = nil, field: String? = nil,
         value: String? = nil, normalised: String? = nil, _ message: Message
     ) {
-        result.issues.append(
+        rowIssues.append(
             ValidationIssue(
                 code: code, severity: severity, file: file, sheet: sheet, cell: cell, row: row, field: field,
                 value: value,
                 normalised: normalised, message: message))
+    }
+
+    /// The issues found so far go to the file's list (at the end of each row, and of the sheet).
+    func flushIssues() {
+        result.issues.append(contentsOf: rowIssues)
+        rowIssues.removeAll(keepingCapacity: true)
     }
 
     /// A cell over 32,767 characters: an error of its row, its value cut (the reader kept its start).

@@ -38,9 +38,9 @@ extension SheetValidator {
             // that held for these value ids holds again, and is not checked again.
             let key = state.packedValueIDs(of: resolvedRules.reads[position])
             if let key, passedRules[position].contains(key) { continue }
-            let issuesBefore = result.issues.count
+            let issuesBefore = rowIssues.count
             check(rule, at: position, state.values, row: row)
-            if let key, result.issues.count == issuesBefore, passedRules[position].count < Self.passedRulesLimit {
+            if let key, rowIssues.count == issuesBefore, passedRules[position].count < Self.passedRulesLimit {
                 passedRules[position].insert(key)
             }
         }

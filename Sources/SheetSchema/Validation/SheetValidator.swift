@@ -23,6 +23,9 @@ public final class SheetValidator {
     /// What the file gave so far (final once `finish` returns it).
     @exclusivity(unchecked)
     public internal(set) var result: FileValidation
+    /// Issues found since the last row ended: the row's own, read to decide whether it is valid.
+    @exclusivity(unchecked)
+    var rowIssues: [ValidationIssue] = []
     /// The reader copied each merged range's value to its cells (the log says so).
     public var mergedCellsFilled = false
 
@@ -79,11 +82,12 @@ public final class SheetValidator {
     @exclusivity(unchecked)
     var passedForeignKeys: [WordKeyTable<SetMember, SeededMixing>]
 
-    /// A validator for one sheet of `file`; `sink`, when given, sees every data row after
-    /// validation, in order, on the validator's thread.
+    /// A validator for one sheet of `file`; `context` says how the sheet and schema were chosen
+    /// (first in the log); `sink`, when given, sees every data row after validation, in order,
+    /// on the validator's thread.
     public init(
         schema: TableSchema, reader: FieldReader, file: String, sheet: String, fromWorkbook: Bool, schemaName: String?,
-        sink: ((ValidatedRow) -> Void)? = nil
+        context: [ValidationIssue] = [], sink: ((ValidatedRow) -> Void)? = nil
     ) {
         self.schema = schema
         fields = schema.fields
@@ -105,6 +109,7 @@ public final class SheetValidator {
         foreignKeyMemo = Array(repeating: [:], count: schema.foreignKeys.count)
         passedForeignKeys = Array(repeating: WordKeyTable(), count: schema.foreignKeys.count)
         result = FileValidation(path: file, sheet: sheet, schema: schemaName, status: .accepted)
+        result.issues.append(contentsOf: context)
     }
 
     /// Feeds the next row of the sheet (rows before the header is found wait for it).
@@ -139,7 +144,7 @@ public final class SheetValidator {
                     en: "blank row(s) \(span) inside the table: skipped"))
         }
         lastDataRow = row.number
-        let errorsBefore = result.issues.count
+        let errorsBefore = rowIssues.count
         // The reader compares CSV records with the first line, which may be a title: compare
         // with the header found instead.
         for readIssue in row.issues where readIssue.code != .csvFieldCount {
@@ -191,14 +196,14 @@ public final class SheetValidator {
         checkRules(state, row: row.number)
         checkForeignKeys(state, row: row.number)
         checkKeys(state, row: row.number)
-        for found in result.issues[errorsBefore...] where found.severity == .error { rowHasError = true }
+        for found in rowIssues[errorsBefore...] where found.severity == .error { rowHasError = true }
         result.rowsIn += 1
         if rowHasError { result.rowsInvalid += 1 } else { result.rowsValid += 1 }
         if let sink {
             // The row's arrays are moved into the validated row and back (swapped, not copied).
             var validated = ValidatedRow(
                 number: row.number, values: [], valueIDs: [], originals: [], columns: [], isValid: !rowHasError,
-                errors: rowHasError ? result.issues[errorsBefore...].filter { $0.severity == .error } : [])
+                errors: rowHasError ? rowIssues[errorsBefore...].filter { $0.severity == .error } : [])
             state.exchange(with: &validated)
             swap(&validated.columns, &fieldColumns)
             sink(validated)
@@ -206,6 +211,7 @@ public final class SheetValidator {
             swap(&validated.columns, &fieldColumns)
         }
         swap(&state, &rowState)
+        if !rowIssues.isEmpty { flushIssues() }
     }
 
     /// Reads the row's cells for the schema's fields into `state`: a value seen before in the
@@ -277,6 +283,7 @@ public final class SheetValidator {
                 issue(.noHeader, Message(fr: "la feuille est vide", en: "the sheet is empty"))
                 result.status = .rejected
                 result.error = FileValidation.Failure(code: "no-header", message: "the sheet is empty")
+                flushIssues()
                 return result
             }
             chooseHeader()
@@ -305,6 +312,7 @@ public final class SheetValidator {
                 result.status = .partial
             }
         }
+        flushIssues()
         return result
     }
 }

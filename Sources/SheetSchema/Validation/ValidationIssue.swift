@@ -20,6 +20,11 @@ public struct ValidationIssue: Sendable, Codable, Equatable {
     public var normalised: String?
     /// What happened, in both languages.
     public var message: Message
+    /// How many cells it stands for: 1, or, for an aggregated reading note, the cells of its
+    /// field where it was found (the first of them at `cell`).
+    public var count = 1
+    /// An aggregated note's first cells (at most `IssueList.examplesKept`); empty otherwise.
+    public var examples: [IssueExample] = []
 
     /// An issue (`severity` nil: the code's default).
     public init(
@@ -127,6 +132,25 @@ public enum IssueCode: String, Sendable, CaseIterable {
     case regionMismatch = "region-mismatch"
     /// The workbook was made from a template of another schema, or of another version of it.
     case templateMismatch = "template-mismatch"
+
+    /// Says how a column was read rather than what is wrong with a row: one entry per file ×
+    /// field × code in the log, with a count and the first cells, never one per cell. Every
+    /// code is listed here on purpose (a new one must say which it is); the README lists the
+    /// notes too.
+    public var isReadingNote: Bool {
+        switch self {
+        case .valueNote, .numberAsText, .valueNormalised: return true
+        case .typeError, .constraintError, .missingLabel, .extraLabel, .personalData, .extraCell, .missingCell,
+            .duplicateLabel, .blankRow, .primaryKey, .foreignKey, .uniqueError, .duplicateRow, .ruleError,
+            .formulaWithoutValue, .excelError, .identifierAsNumber, .dateAsNumber, .ambiguousNumber, .formerRegion,
+            .hiddenSheet, .hiddenRow, .mergedCell, .sheetChosen, .headerRow, .noHeader, .readIssue, .cellTooLong,
+            .unreadableFile, .duplicateMerged, .superseded, .nearDuplicate, .regionMismatch, .templateMismatch:
+            return false
+        }
+    }
+
+    /// The codes aggregated per file × field (`isReadingNote`), in declaration order.
+    public static var readingNotes: [IssueCode] { allCases.filter(\.isReadingNote) }
 
     /// The severity issues of this code have unless said otherwise.
     public var defaultSeverity: Severity {
