@@ -94,6 +94,11 @@ import Testing
         let csv = try Binary.run(["validate", sheet.path, "--schema", "project-sheet", "--format", "csv"])
         let text = try Binary.run(["validate", sheet.path, "--schema", "project-sheet", "--format", "text"])
         let entries = jsonl.stdout.split(separator: "\n").count
+        // A temporary folder that cannot take the issues: they stay in memory, none is lost.
+        let inMemory = try Binary.run(
+            ["validate", sheet.path, "--schema", "project-sheet", "--format", "jsonl"],
+            environment: ["TMPDIR": folder.appendingPathComponent("missing").path])
+        #expect(inMemory.stdout == jsonl.stdout)
         #expect(entries > 3 * Self.rows)
         #expect(CsvTable(text: csv.stdout).records.count == entries)
         let listed = text.stdout.components(separatedBy: "Toutes les anomalies\n")[1].split(separator: "\n").count

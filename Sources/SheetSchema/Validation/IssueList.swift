@@ -19,6 +19,8 @@ public struct IssueList: Sequence, Sendable {
     private var pending: [UInt8] = []
     /// Issues of one cell, row or sheet each (spooled and pending).
     private var plainCount = 0
+    /// The temporary folder refused a spool: the issues stay in memory (not tried at each one).
+    private var diskRefused = false
     /// The aggregated reading notes, in the order their first cell was found.
     public private(set) var notes: [ValidationIssue] = []
     private var noteIndex: [NoteKey: Int] = [:]
@@ -52,7 +54,7 @@ public struct IssueList: Sequence, Sendable {
         }
         plainCount += 1
         IssueRecord.append(issue, to: &pending)
-        if pending.count >= Self.memoryLimit { spill() }
+        if pending.count >= Self.memoryLimit && !diskRefused { spill() }
     }
 
     public mutating func append(contentsOf issues: some Sequence<ValidationIssue>) {
@@ -86,12 +88,18 @@ public struct IssueList: Sequence, Sendable {
         if last < 0 || !isKnownUniquelyReferenced(&spooled[last].spool)
             || spooled[last].spool.length != spooled[last].length
         {
-            guard let spool = IssueSpool() else { return }
+            guard let spool = IssueSpool() else {
+                diskRefused = true
+                return
+            }
             spooled.append((spool, 0))
         }
         let target = spooled.count - 1
         let written = pending.withUnsafeBytes { spooled[target].spool.append($0) }
-        guard written else { return }
+        guard written else {
+            diskRefused = true
+            return
+        }
         spooled[target].length += pending.count
         pending.removeAll(keepingCapacity: true)
     }
