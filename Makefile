@@ -74,6 +74,9 @@ fixtures:
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS ?= xlsx sheet-xml shared-strings styles csv french-values table-schema definition
 FUZZ_BINARY = .build-fuzz/release/sheetpipe-fuzz
+# The targets that read files write each input to a scratch folder: in memory (/dev/shm) where there
+# is one, so that the disk's stalls under a busy machine are not taken for hangs.
+FUZZ_SCRATCH ?= $(shell test -d /dev/shm && test -w /dev/shm && echo /dev/shm || echo /tmp)
 fuzz: deps
 	@# Swift drops the fuzzer's coverage when AddressSanitizer is on too: it is asked for explicitly.
 	SHEETPIPE_FUZZ=1 $(SWIFT) build -c release --sanitize=fuzzer --sanitize=address --product sheetpipe-fuzz \
@@ -81,11 +84,11 @@ fuzz: deps
 	@set -e; for target in $(FUZZ_TARGETS); do \
 	  mkdir -p Fuzz/findings/$$target; found=$$(mktemp -d); \
 	  echo "== $$target ($(FUZZ_SECONDS) s)"; \
-	  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=quarantine_size_mb=16:detect_leaks=0 SHEETPIPE_FUZZ_TARGET=$$target \
+	  TMPDIR=$(FUZZ_SCRATCH) SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=quarantine_size_mb=16:detect_leaks=0 SHEETPIPE_FUZZ_TARGET=$$target \
 	    $(FUZZ_BINARY) $$found Fuzz/corpus/$$target -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=256 -timeout=1 \
 	    -max_len=65536 -print_final_stats=1 -artifact_prefix=Fuzz/findings/$$target/ 2>&1 \
 	    | grep -E '^(#[0-9]+[[:space:]]+(DONE|INITED)|stat::|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written)' || true; \
-	  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=quarantine_size_mb=16:detect_leaks=0 SHEETPIPE_FUZZ_TARGET=$$target \
+	  TMPDIR=$(FUZZ_SCRATCH) SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=quarantine_size_mb=16:detect_leaks=0 SHEETPIPE_FUZZ_TARGET=$$target \
 	    $(FUZZ_BINARY) -merge=1 Fuzz/corpus/$$target $$found 2>&1 | grep -E 'MERGE-OUTER: [0-9]+ new files' || true; \
 	  rm -rf $$found; \
 	done
