@@ -66,14 +66,15 @@ bench: release
 
 # The inputs of issue 15 that used to make memory and time grow with the mess (300,000 rows with
 # 3-5 errors each beside 300,000 valid ones, a dot-decimal CSV, YAML bombs, templated titles), written
-# once into STRESS_DATA by tools/bench/stress_inputs.py (needs Python with xlsxwriter), then timed:
+# once into STRESS_DATA by tools/bench/stress_inputs.py (needs PYTHON with xlsxwriter), then timed:
 # time, peak RSS, outputs, issues and candidates, and the logs' MB/s beside dd. A case still running
 # after STRESS_TIME_LIMIT seconds is killed and reported.
 STRESS_DATA ?= stress-data
 STRESS_TIME_LIMIT ?= 600
+PYTHON ?= python3
 stress: release
-	@python3 -c 'import xlsxwriter' 2>/dev/null || { echo "make stress needs xlsxwriter: pip install xlsxwriter (Debian's Python: pip install --break-system-packages xlsxwriter, or a venv)"; exit 1; }
-	python3 tools/bench/stress_inputs.py --out $(STRESS_DATA)
+	@$(PYTHON) -c 'import xlsxwriter' 2>/dev/null || { echo "make stress needs xlsxwriter: pip install xlsxwriter (Debian's Python: pip install --break-system-packages xlsxwriter, or a venv and PYTHON=venv/bin/python3)"; exit 1; }
+	$(PYTHON) tools/bench/stress_inputs.py --out $(STRESS_DATA)
 	.build/release/sheetpipe bench --stress $(STRESS_DATA) --time-limit $(STRESS_TIME_LIMIT)
 
 # Regenerate the test fixtures (needs Python with xlsxwriter, openpyxl, python-calamine, and LibreOffice).

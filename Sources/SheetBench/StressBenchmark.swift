@@ -34,6 +34,18 @@ public struct StressBenchmark {
         var expected: Set<Int32>
         /// The case whose time is this one's base (× valid).
         var base: String?
+
+        /// The name of its output: the command and the input, e.g. `run-errors-stress` (a folder).
+        var slug: String {
+            let (command, input): (String, String)
+            switch self.command {
+            case .validate(let file): (command, input) = ("validate", file)
+            case .run(let definition): (command, input) = ("run", definition)
+            }
+            let stem = input.split(separator: ".").dropLast().joined(separator: ".")
+            return command + "-" + stem.replacingOccurrences(of: "/", with: "-")
+                + (command == "validate" ? ".jsonl" : "")
+        }
     }
 
     static let limits = ["--max-file-size", "4GiB", "--max-part-size", "16GiB", "--max-total-size", "16GiB"]
@@ -77,7 +89,8 @@ public struct StressBenchmark {
         print(StressTable.header)
         var baseSeconds: [String: Double] = [:]
         for (index, stressCase) in cases.enumerated() {
-            var row = measure(stressCase, output: "\(outputs)/case-\(index + 1)")
+            var row = measure(
+                stressCase, output: "\(outputs)/\(index + 1 < 10 ? "0" : "")\(index + 1)-\(stressCase.slug)")
             let commandName = row.command
             if let base = stressCase.base { row.validSeconds = baseSeconds["\(base)|\(commandName)"] }
             if case .exited = row.outcome, let seconds = row.seconds {

@@ -71,7 +71,11 @@ public struct StressTable {
         let exit: String
         switch row.outcome {
         case .exited(let status): exit = "\(status)"
-        case .timedOut(let limit): return [row.caseName, row.command, "killed at the time limit, \(Int(limit)) s"]
+        case .timedOut(let limit):
+            return [
+                row.caseName, row.command,
+                "killed at the time limit, \(limit == limit.rounded() ? "\(Int(limit))" : format(limit, 1)) s",
+            ]
         case .skipped(let reason): return [row.caseName, row.command, "skipped: \(reason)"]
         case .failed(let reason): return [row.caseName, row.command, "failed: \(reason)"]
         }

@@ -6,7 +6,9 @@ The files a bad export or a careless template produces every campaign, at the si
   valid/fiches.xlsx + valid/stress.yml      300,000 valid project-sheet rows (no issue but notes
                                             about how the sheet was read)
   errors/fiches.xlsx + errors/stress.yml    the same rows, each with 3 to 5 errors: type errors,
-                                            constraint errors, a foreign key, rule errors
+                                            constraint errors, a foreign key, rule errors; two
+                                            rows in three with two warnings too (1,898,903
+                                            issues in all at commit 7afc06a)
   dot-decimal.csv                           100,000 CSV rows whose total cost uses a dot as
                                             decimal point (a note per cell today)
   yaml-bomb-7.yml, yaml-bomb-8.yml          pipeline definitions whose mapping keys are aliases
@@ -22,10 +24,12 @@ Everything is deterministic: the same arguments write the same rows. XlsxWriter'
 mode flushes each row as it goes, so 300,000 rows take a few MiB of Python memory (and inline
 strings, as many exporters write them).
 
-Usage (from the project root):  python3 tools/bench/stress_inputs.py --out stress-data
+Usage (from the project root):  python3 tools/bench/stress_inputs.py --out stress-data   (what `make stress` runs)
         smaller, to check the rows:  python3 tools/bench/stress_inputs.py --out /tmp/s --rows 2000 --csv-rows 1000
+        --force rewrites the parts already there; --templated "" leaves the templated titles out.
 Needs: pip install xlsxwriter  (Debian's Python is externally managed: add
-       --break-system-packages, or use a venv: python3 -m venv /tmp/venv && /tmp/venv/bin/pip install xlsxwriter)
+       --break-system-packages, or use a venv: python3 -m venv /tmp/venv && /tmp/venv/bin/pip install xlsxwriter,
+       then make stress PYTHON=/tmp/venv/bin/python3)
 """
 import argparse
 import datetime
