@@ -1,13 +1,14 @@
 # sheetpipe — the two commands of the README, and the tools around them.
 #   make run    runs the national-report pipeline on the bundled samples into out/, installing what it needs
 #   make test   builds with warnings as errors and runs every test (what CI runs)
+#   make stress  times the inputs of issue 15 (generated once into stress-data/) beside the all-valid run
 #   make consumer   builds a package that depends on SheetReading by version (CI runs it after the tests)
 SHELL := /bin/bash
 export PATH := $(PATH):/opt/swift/usr/bin
 SWIFT ?= swift
 OUT ?= out
 
-.PHONY: run test consumer docs deps build release bench fixtures fuzz format lint container clean
+.PHONY: run test consumer docs deps build release bench stress fixtures fuzz format lint container clean
 
 # System libraries (Debian packages). Installed only when pkg-config cannot find them.
 deps:
@@ -62,6 +63,19 @@ docs: deps
 # Standard workbooks (10k, 100k, 1M rows) next to python-calamine and polars when installed.
 bench: release
 	.build/release/sheetpipe bench --sizes 10k,100k,1m
+
+# The inputs of issue 15 that used to make memory and time grow with the mess (300,000 rows with
+# 3-5 errors each beside 300,000 valid ones, a dot-decimal CSV, YAML bombs, templated titles), written
+# once into STRESS_DATA by tools/bench/stress_inputs.py (needs PYTHON with xlsxwriter), then timed:
+# time, peak RSS, outputs, issues and candidates, and the logs' MB/s beside dd. A case still running
+# after STRESS_TIME_LIMIT seconds is killed and reported.
+STRESS_DATA ?= stress-data
+STRESS_TIME_LIMIT ?= 600
+PYTHON ?= python3
+stress: release
+	@$(PYTHON) -c 'import xlsxwriter' 2>/dev/null || { echo "make stress needs xlsxwriter: pip install xlsxwriter (Debian's Python: pip install --break-system-packages xlsxwriter, or a venv and PYTHON=venv/bin/python3)"; exit 1; }
+	$(PYTHON) tools/bench/stress_inputs.py --out $(STRESS_DATA)
+	.build/release/sheetpipe bench --stress $(STRESS_DATA) --time-limit $(STRESS_TIME_LIMIT)
 
 # Regenerate the test fixtures (needs Python with xlsxwriter, openpyxl, python-calamine, and LibreOffice).
 fixtures:

@@ -36,7 +36,24 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "With --run: how many workbooks the rows are spread over.")
     var files = 20
 
+    @Option(
+        help: ArgumentHelp(
+            "Run the stress cases of issue 15 on the inputs in this folder (written by tools/bench/stress_inputs.py; make stress does both).",
+            valueName: "folder"))
+    var stress: String?
+
+    @Option(help: "With --stress: seconds after which a case is killed and reported as such.")
+    var timeLimit: Double = 600
+
+    @Option(
+        help: "With --stress: the sheetpipe binary to measure (default: this one), e.g. a build of an earlier commit.")
+    var executable: String?
+
     func run() throws {
+        if let stress {
+            try runStress(folder: stress)
+            return
+        }
         var rowCounts: [Int] = []
         for item in sizes.split(separator: ",") {
             let text = item.lowercased()
@@ -65,5 +82,20 @@ struct BenchCommand: ParsableCommand {
             return
         }
         try runner.run { print($0) }
+    }
+
+    func runStress(folder: String) throws {
+        guard timeLimit > 0 else { throw ValidationError("--time-limit: a number of seconds over 0") }
+        let pipelines = try PipelineFolder.locate(nil, executable: currentExecutable)
+        let current = FileManager.default.currentDirectoryPath
+        func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : current + "/" + path }
+        try StressBenchmark(
+            dataDirectory: absolute(folder), executable: executable.map(absolute) ?? currentExecutable,
+            pipelinesFolder: absolute(pipelines.path),
+            timeLimit: timeLimit
+        ).run {
+            print($0)
+            fflush(nil)  // each case takes seconds to minutes: show its line now
+        }
     }
 }
