@@ -82,10 +82,13 @@ fixtures:
 	python3 tools/fixtures/make_fixtures.py
 	python3 tools/fixtures/calamine_oracle.py
 
-# libFuzzer on each parser (Sources/SheetFuzzing) for FUZZ_SECONDS each, AddressSanitizer on; what
-# adds coverage is merged into the committed corpora (Fuzz/corpus/<target>), findings (crash-,
-# timeout-, oom-) land in Fuzz/findings/<target>/. Hangs: over 1 s; memory: over 256 MiB.
+# libFuzzer on each parser (Sources/SheetFuzzing) for FUZZ_SECONDS of CPU each (Fuzz/run-target.sh
+# stops it once it has had them: on a busy machine a fuzzer gets a share of a core), AddressSanitizer
+# on; what adds coverage is merged into the committed corpora (Fuzz/corpus/<target>), findings
+# (crash-, timeout-, oom-) land in Fuzz/findings/<target>/. Hangs: over 1 s; memory: over 256 MiB.
+# FUZZ_JOBS targets run side by side.
 FUZZ_SECONDS ?= 600
+FUZZ_JOBS ?= 1
 FUZZ_TARGETS ?= xlsx sheet-xml shared-strings styles csv french-values table-schema definition
 FUZZ_BINARY = .build-fuzz/release/sheetpipe-fuzz
 # The targets that read files write each input to a scratch folder: in memory (/dev/shm) where there
@@ -95,17 +98,10 @@ fuzz: deps
 	@# Swift drops the fuzzer's coverage when AddressSanitizer is on too: it is asked for explicitly.
 	SHEETPIPE_FUZZ=1 $(SWIFT) build -c release --sanitize=fuzzer --sanitize=address --product sheetpipe-fuzz \
 	  -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp --build-path .build-fuzz
-	@set -e; for target in $(FUZZ_TARGETS); do \
-	  mkdir -p Fuzz/findings/$$target; found=$$(mktemp -d); \
-	  echo "== $$target ($(FUZZ_SECONDS) s)"; \
-	  TMPDIR=$(FUZZ_SCRATCH) SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=quarantine_size_mb=16:detect_leaks=0 SHEETPIPE_FUZZ_TARGET=$$target \
-	    $(FUZZ_BINARY) $$found Fuzz/corpus/$$target -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=256 -timeout=1 \
-	    -max_len=65536 -print_final_stats=1 -artifact_prefix=Fuzz/findings/$$target/ 2>&1 \
-	    | grep -E '^(#[0-9]+[[:space:]]+(DONE|INITED)|stat::|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written)' || true; \
-	  TMPDIR=$(FUZZ_SCRATCH) SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=quarantine_size_mb=16:detect_leaks=0 SHEETPIPE_FUZZ_TARGET=$$target \
-	    $(FUZZ_BINARY) -merge=1 Fuzz/corpus/$$target $$found 2>&1 | grep -E 'MERGE-OUTER: [0-9]+ new files' || true; \
-	  rm -rf $$found; \
-	done
+	@mkdir -p Fuzz/findings
+	@printf '%s\n' $(FUZZ_TARGETS) | xargs -P $(FUZZ_JOBS) -I{} sh -c \
+	  'Fuzz/run-target.sh $(FUZZ_BINARY) {} $(FUZZ_SECONDS) $(FUZZ_SCRATCH) > Fuzz/findings/{}.log 2>&1; \
+	   echo "== {}"; cat Fuzz/findings/{}.log'
 
 format:
 	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests Examples Fuzz/Entry
