@@ -111,24 +111,29 @@ public struct NearDuplicateFinder: Sendable {
         // Biggest blocks first, so that the last task to start is a short one.
         let ordered = blocks.indices.filter { !blocks[$0].isEmpty }
             .sorted { (blocks[$0].count, blocks[$0][0]) > (blocks[$1].count, blocks[$1][0]) }
-        let tasks = fieldNames.indices.flatMap { field in ordered.map { (field, $0) } }
-        let found = ParallelMap.map(tasks, jobs: jobs) { fieldIndex, block in
-            let rows = blocks[block]
-            var sets = TrigramSets(count: rows.count, minimumKeyLength: minimumKeyLength)
-            var words: [String] = []
-            do {
-                var keys = BlockKeys(capacity: rows.count)
-                for row in rows { keys.append(text(row, fieldIndex)) }
-                let template = keys.templateWords(share: templateShare, minimumTexts: templateBlock)
-                let leftOut = template.map(\.hash)
-                words = template.map { String(decoding: $0.word, as: UTF8.self) }
-                keys.bytes.withUnsafeBufferPointer { bytes in
-                    for row in 0..<keys.count { sets.append(key: bytes, keys.range(row), leavingOut: leftOut) }
+        // A block's fields one after the other (one field's tables at a time, what bounds the
+        // memory of a block of a million rows), the blocks side by side.
+        let perBlock = ParallelMap.map(ordered, jobs: jobs) { block in
+            fieldNames.indices.map { fieldIndex in
+                let rows = blocks[block]
+                var sets = TrigramSets(count: rows.count, minimumKeyLength: minimumKeyLength)
+                var words: [String] = []
+                do {
+                    var keys = BlockKeys(capacity: rows.count)
+                    for row in rows { keys.append(text(row, fieldIndex)) }
+                    let template = keys.templateWords(share: templateShare, minimumTexts: templateBlock)
+                    let leftOut = template.map(\.hash)
+                    words = template.map { String(decoding: $0.word, as: UTF8.self) }
+                    keys.bytes.withUnsafeBufferPointer { bytes in
+                        for row in 0..<keys.count { sets.append(key: bytes, keys.range(row), leavingOut: leftOut) }
+                    }
                 }
+                let pairs = similarPairs(&sets).map { (rows[$0.row], rows[$0.partner], $0.shared, $0.union) }
+                return (pairs, words)
             }
-            let pairs = similarPairs(sets).map { (rows[$0.row], rows[$0.partner], $0.shared, $0.union) }
-            return (pairs, words)
         }
+        let tasks = ordered.flatMap { block in fieldNames.indices.map { ($0, block) } }
+        let found = perBlock.flatMap { $0 }
         // Each pair once (its closest field; the first such field on a tie), then each row's
         // `perRow` closest partners across the fields: as each field kept its own closest ones
         // under the same order, these are the closest overall.
@@ -257,7 +262,8 @@ public struct NearDuplicateFinder: Sendable {
 
     /// Pairs (`partner` < `row`, positions in `sets`) whose Jaccard similarity reaches the
     /// threshold and whose texts differ by more than digits: each row's `perRow` closest.
-    func similarPairs(_ sets: TrigramSets) -> [(row: Int, partner: Int, shared: Int, union: Int)] {
+    /// (The sets' trigrams are let go once ranked.)
+    func similarPairs(_ sets: inout TrigramSets) -> [(row: Int, partner: Int, shared: Int, union: Int)] {
         // Flat tables indexed by trigram: no hashing in the loops below.
         var frequency = [Int32](repeating: 0, count: Self.trigramCount)
         for trigram in sets.flat { frequency[Int(trigram)] += 1 }
@@ -286,6 +292,7 @@ public struct NearDuplicateFinder: Sendable {
             Self.insertionSort(&flat, from: first)
             starts.append(flat.count)
         }
+        sets.flat = []
         // Each set's 64-bit signature: trigram rank r sets bit r mod 64 (128 bits filter little
         // more and make each posting a third bigger).
         var signatures = [UInt64](repeating: 0, count: sets.count)
