@@ -3,8 +3,10 @@
 in one region, and the pipeline definitions that run them with and without near-duplicates: the
 input of issue 15's near-duplicate figures (50,000 rows in one file, 1,000,000 in 20).
 
-Every row is valid (it reaches consolidation); ids, titles and owners are distinct, so nothing
-is merged and every row takes part in the near-duplicate search. Deterministic: the same
+Owners come from a template too (`Entreprise 12 SAS`: a thousand of them, each owning many
+projects), as a careless export or a generated test file has them. Every row is valid (it
+reaches consolidation); ids and titles are distinct, so nothing is merged and every row takes
+part in the near-duplicate search. Deterministic: the same
 arguments give the same workbooks. Constant memory (XlsxWriter's `constant_memory` mode).
 
 Needs XlsxWriter: `pip install xlsxwriter` (Debian's own Python:
@@ -36,11 +38,6 @@ HEADER = ["Identifiant fiche", "Campagne", "Région", "Département(s)", "Territ
 REGION, REGION_CODE, DEPARTMENT, POSTAL_CODE = "Bretagne", "53", "29", "29200"
 AXES = ["competences", "transition_ecologique", "innovation", "foncier"]
 STATUSES = ["en_maturation", "pret_a_engager", "engage", "en_cours", "realise"]
-SYLLABLES = ["ba", "ker", "lo", "mi", "du", "ven", "tra", "sol", "ri", "gan", "pe", "mor", "li", "zon", "ca",
-             "fel", "nu", "dor", "sa", "vil", "gu", "brec", "plou", "tin", "quem", "hu", "nec", "ros", "jou",
-             "az", "bel", "cham", "fou", "gi", "har", "ix", "jac", "lan", "me", "noy", "or", "pra", "quil",
-             "rou", "sey", "the", "ur", "ve", "wal", "yo", "ze", "bra", "cle", "dre", "fla", "gno", "chy",
-             "pho", "scu", "stra", "tz", "ble", "gre", "oux"]
 
 
 def with_check_digit(digits):
@@ -63,27 +60,8 @@ def with_check_digit(digits):
 SIRETS = [with_check_digit(with_check_digit(str(30_000_000 + n * 7919)) + f"{1 + n % 97:04d}") for n in range(200)]
 
 
-def mix(i):
-    """splitmix64: owners that do not follow the row order."""
-    z = (i + 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & 0xFFFFFFFFFFFFFFFF
-    return (z ^ (z >> 31)) >> 1
-
-
-def word(n):
-    """A made-up company name of two to four syllables."""
-    text = ""
-    rest = n
-    for _ in range(2 + n % 3):
-        text += SYLLABLES[rest % len(SYLLABLES)]
-        rest //= len(SYLLABLES)
-    return text.capitalize()
-
-
 def owner(i):
-    h = mix(i + 1_000_003)
-    return f"{word(h % 16_777_216)} {word((h >> 24) % 16_777_216)} SAS"
+    return f"Entreprise {i % 1000} SAS"
 
 
 def write_workbook(path, first, count):
