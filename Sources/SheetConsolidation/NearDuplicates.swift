@@ -17,11 +17,15 @@ public struct NearDuplicateCandidate: Equatable, Sendable {
 /// count), cut into character trigrams, and a pair is a candidate when the Jaccard similarity of
 /// their trigram sets reaches the threshold.
 ///
-/// In large blocks (over 200 rows), trigrams that more than 5% of the rows (or more than 2,000
-/// rows) share are left out (stop-trigrams: a common template is not a resemblance).
+/// What a template puts in every row is not a resemblance: in a block of at least
+/// `templateBlock` texts, the words more than half of them hold (`Projet` in `Projet 1`,
+/// `Projet 2`…) are left out of the keys (`BlockKeys`); in large blocks (over 200 rows), trigrams
+/// that more than 5% of the rows (or more than 2,000 rows) share are left out too (stop-trigrams).
+/// Two texts that differ only by digits (`Projet 12`, `Projet 13`) are never a pair. Each row
+/// keeps its `perRow` closest earlier rows (on equal similarity, the earlier one).
 ///
-/// All pairs are found exactly, without comparing every pair: each set is sorted rarest trigram
-/// first and only its prefix is indexed (prefix filtering, Bayardo et al., "Scaling up all pairs
+/// The pairs are found without comparing every pair: each set is sorted rarest trigram first and
+/// only its prefix is indexed (prefix filtering, Bayardo et al., "Scaling up all pairs
 /// similarity search", 2007) — two sets with Jaccard ≥ t must share a trigram in those prefixes.
 /// The pairs this yields go through two cheap filters (how many trigrams are left after the
 /// first shared one; 64-bit signatures of the sets) before they are checked in full.
@@ -37,10 +41,27 @@ public struct NearDuplicateFinder: Sendable {
         }
     }
 
+    /// The words left out of one field's texts in one block, as a template's (folded: `projet`).
+    public struct TemplateWords: Sendable, Equatable {
+        /// The block's position in the blocks searched.
+        public var block: Int
+        public var field: String
+        public var words: [String]
+    }
+
+    /// What a search found: the candidates (by first, then second position) and the words left out.
+    public struct Found: Sendable {
+        public var candidates: [NearDuplicateCandidate]
+        /// By block (position), then field (in order).
+        public var templateWords: [TemplateWords]
+    }
+
     public let fieldNames: [String]
     public let threshold: Double
     /// Keys shorter than this (after folding) are too short to call similar ("SA", "-").
     public let minimumKeyLength: Int
+    /// How many candidates a row keeps (its closest earlier rows).
+    public let perRow: Int
 
     /// In a block of more than `largeBlock` rows, a trigram held by more than this share of the
     /// rows is left out of the comparison.
@@ -48,17 +69,24 @@ public struct NearDuplicateFinder: Sendable {
     public let largeBlock: Int
     /// …or by more rows than this (long posting lists are what makes a search slow).
     public let commonTrigramLimit = 2000
+    /// In a block with at least `templateBlock` texts of a field, a word held by more than this
+    /// share of them is left out of the comparison.
+    public let templateShare = 0.5
+    public let templateBlock: Int
 
     public init(
         fieldNames: [String], threshold: Double = 0.7, minimumKeyLength: Int = 4, commonTrigramShare: Double = 0.05,
-        largeBlock: Int = 200
+        largeBlock: Int = 200, templateBlock: Int = 50, perRow: Int = 5
     ) {
         precondition(threshold > 0 && threshold <= 1, "a similarity threshold is in (0, 1]")
+        precondition(perRow >= 1, "at least one candidate per row")
         self.commonTrigramShare = commonTrigramShare
         self.largeBlock = largeBlock
+        self.templateBlock = templateBlock
         self.fieldNames = fieldNames
         self.threshold = threshold
         self.minimumKeyLength = minimumKeyLength
+        self.perRow = perRow
     }
 
     /// Candidates in a stable order: by first, then second position. Each field of each block
@@ -66,49 +94,91 @@ public struct NearDuplicateFinder: Sendable {
     public func candidates(in entries: [Entry], jobs: Int? = nil) -> [NearDuplicateCandidate] {
         var positionsByBlock: [String: [Int]] = [:]
         for (position, entry) in entries.enumerated() { positionsByBlock[entry.block, default: []].append(position) }
-        return candidates(blocks: Array(positionsByBlock.values), jobs: jobs) { position, field in
+        let blocks = positionsByBlock.values.sorted { $0[0] < $1[0] }
+        return search(blocks: blocks, jobs: jobs) { position, field in
             guard field < entries[position].texts.count, let text = entries[position].texts[field] else { return nil }
             return Array(text.utf8)[...]
-        }
+        }.candidates
     }
 
-    /// The same search over rows numbered by the caller and grouped in blocks, each text (UTF-8)
-    /// asked for when its block is searched: only the blocks being searched are held as text
-    /// (one per core), never every row's at once.
-    public func candidates(
+    /// The same search over rows numbered by the caller in submission order and grouped in
+    /// blocks (each block's rows in order), each text (UTF-8) asked for when its block is
+    /// searched: only the blocks being searched are held as text (one per core), never every
+    /// row's at once.
+    public func search(
         blocks: [[Int]], jobs: Int? = nil, text: @escaping @Sendable (_ row: Int, _ field: Int) -> ArraySlice<UInt8>?
-    ) -> [NearDuplicateCandidate] {
+    ) -> Found {
         // Biggest blocks first, so that the last task to start is a short one.
-        let ordered = blocks.filter { !$0.isEmpty }.sorted { ($0.count, $0[0]) > ($1.count, $1[0]) }
-        let tasks = fieldNames.indices.flatMap { field in ordered.map { (field, $0) } }
-        let found = ParallelMap.map(tasks, jobs: jobs) { fieldIndex, rows in
-            var sets = TrigramSets(count: rows.count, minimumKeyLength: minimumKeyLength)
-            for row in rows { sets.append(text(row, fieldIndex)) }
-            return similarPairs(sets).map { (rows[$0.0], rows[$0.1], $0.2) }
-        }
-        var best: [PairKey: NearDuplicateCandidate] = [:]
-        for (task, pairs) in zip(tasks, found) {
-            for (a, b, similarity) in pairs {
-                let pair = PairKey(first: min(a, b), second: max(a, b))
-                // Fields are in order: a later field replaces only a strictly closer match.
-                if let known = best[pair],
-                    known.similarity > similarity
-                        || (known.similarity == similarity && fieldNames.firstIndex(of: known.field)! < task.0)
-                {
-                    continue
+        let ordered = blocks.indices.filter { !blocks[$0].isEmpty }
+            .sorted { (blocks[$0].count, blocks[$0][0]) > (blocks[$1].count, blocks[$1][0]) }
+        // A block's fields one after the other (one field's tables at a time, what bounds the
+        // memory of a block of a million rows), the blocks side by side.
+        let perBlock = ParallelMap.map(ordered, jobs: jobs) { block in
+            fieldNames.indices.map { fieldIndex in
+                let rows = blocks[block]
+                var sets = TrigramSets(count: rows.count, minimumKeyLength: minimumKeyLength)
+                var words: [String] = []
+                do {
+                    var keys = BlockKeys(capacity: rows.count)
+                    for row in rows { keys.append(text(row, fieldIndex)) }
+                    let template = keys.templateWords(share: templateShare, minimumTexts: templateBlock)
+                    let leftOut = template.map(\.hash)
+                    words = template.map { String(decoding: $0.word, as: UTF8.self) }
+                    keys.bytes.withUnsafeBufferPointer { bytes in
+                        for row in 0..<keys.count { sets.append(key: bytes, keys.range(row), leavingOut: leftOut) }
+                    }
                 }
-                best[pair] = NearDuplicateCandidate(
-                    first: pair.first, second: pair.second, field: fieldNames[task.0], similarity: similarity)
+                let pairs = similarPairs(&sets).map { (rows[$0.row], rows[$0.partner], $0.shared, $0.union) }
+                return (pairs, words)
             }
         }
-        return best.values.sorted { ($0.first, $0.second) < ($1.first, $1.second) }
+        let tasks = ordered.flatMap { block in fieldNames.indices.map { ($0, block) } }
+        let found = perBlock.flatMap { $0 }
+        // Each pair once (its closest field; the first such field on a tie), then each row's
+        // `perRow` closest partners across the fields: as each field kept its own closest ones
+        // under the same order, these are the closest overall.
+        var all: [(second: Int, first: Int, similarity: Double, field: Int)] = []
+        all.reserveCapacity(found.reduce(0) { $0 + $1.0.count })
+        for (task, result) in zip(tasks, found) {
+            for (second, first, shared, union) in result.0 {
+                all.append((second, first, Double(shared) / Double(union), task.0))
+            }
+        }
+        // The pair's closest field first, then its other fields (left out); then each row's
+        // partners, closest first.
+        all.sort { ($0.second, $0.first, -$0.similarity, $0.field) < ($1.second, $1.first, -$1.similarity, $1.field) }
+        var pairs = all.indices.filter {
+            $0 == 0 || (all[$0 - 1].second, all[$0 - 1].first) != (all[$0].second, all[$0].first)
+        }
+        .map { all[$0] }
+        all = []
+        pairs.sort { ($0.second, -$0.similarity, $0.first) < ($1.second, -$1.similarity, $1.first) }
+        var candidates: [NearDuplicateCandidate] = []
+        var kept = 0
+        for (position, pair) in pairs.enumerated() {
+            kept = position > 0 && pairs[position - 1].second == pair.second ? kept + 1 : 0
+            guard kept < perRow else { continue }
+            candidates.append(
+                NearDuplicateCandidate(
+                    first: pair.first, second: pair.second, field: fieldNames[pair.field], similarity: pair.similarity))
+        }
+        candidates.sort { ($0.first, $0.second) < ($1.first, $1.second) }
+        var templateWords = zip(tasks, found).filter { !$0.1.1.isEmpty }.map {
+            TemplateWords(block: $0.0.1, field: fieldNames[$0.0.0], words: $0.1.1)
+        }
+        templateWords.sort {
+            ($0.block, fieldNames.firstIndex(of: $0.field)!) < ($1.block, fieldNames.firstIndex(of: $1.field)!)
+        }
+        return Found(candidates: candidates, templateWords: templateWords)
     }
 
     /// Sorted, distinct trigrams of the folded key, padded with a space at each end so that short
     /// words and word starts count. Empty when the key is too short.
     func trigrams(of text: String) -> [Trigram] {
         var sets = TrigramSets(count: 1, minimumKeyLength: minimumKeyLength)
-        sets.append(Array(text.utf8)[...])
+        var keys = BlockKeys(capacity: 1)
+        keys.append(Array(text.utf8)[...])
+        keys.bytes.withUnsafeBufferPointer { sets.append(key: $0, keys.range(0), leavingOut: []) }
         return sets.flat.sorted()
     }
 
@@ -118,6 +188,9 @@ public struct NearDuplicateFinder: Sendable {
     struct TrigramSets {
         var flat: [Trigram] = []
         var starts: [Int] = [0]
+        /// Per set, the hashes of its whole key and of its key without digits
+        /// (`BlockKeys.textHashes`): equal second hashes and unequal first ones never pair.
+        var textHashes: [(whole: UInt64, digitless: UInt64)] = []
         private var lastHolder = [Int32](repeating: -1, count: NearDuplicateFinder.trigramCount)
         private var key: [UInt8] = []
         private let minimumKeyLength: Int
@@ -125,15 +198,26 @@ public struct NearDuplicateFinder: Sendable {
         init(count: Int, minimumKeyLength: Int) {
             self.minimumKeyLength = minimumKeyLength
             starts.reserveCapacity(count + 1)
+            textHashes.reserveCapacity(count)
         }
 
         var count: Int { starts.count - 1 }
 
-        /// Adds the next text's set (empty for nil, or a key shorter than the minimum).
-        mutating func append(_ text: ArraySlice<UInt8>?) {
+        /// Adds the next set: the trigrams of a folded key (`bytes[range]`) without the words
+        /// whose hashes are `leavingOut`; empty when what is left is shorter than the minimum.
+        mutating func append(key bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, leavingOut: [UInt64]) {
             defer { starts.append(flat.count) }
-            guard let text else { return }
-            text.withUnsafeBufferPointer { TextKey.fold(utf8: $0, into: &key) }
+            textHashes.append(BlockKeys.textHashes(bytes, range))
+            key.removeAll(keepingCapacity: true)
+            if leavingOut.isEmpty {
+                key.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+            } else {
+                BlockKeys.forEachWord(bytes, range) { word, hash in
+                    guard !leavingOut.contains(hash) else { return }
+                    if !key.isEmpty { key.append(0x20) }
+                    key.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[word]))
+                }
+            }
             guard key.count >= minimumKeyLength, !key.isEmpty else { return }
             // TextKey output is [a-z0-9 ] only: 37 symbols, so a trigram is a number below 37³.
             // The key, padded with a space at each end, is read three symbols at a time; the
@@ -176,8 +260,10 @@ public struct NearDuplicateFinder: Sendable {
     /// How many trigrams there can be (37³).
     static let trigramCount = 37 * 37 * 37
 
-    /// Pairs (a < b, positions in `sets`) whose Jaccard similarity reaches the threshold.
-    func similarPairs(_ sets: TrigramSets) -> [(Int, Int, Double)] {
+    /// Pairs (`partner` < `row`, positions in `sets`) whose Jaccard similarity reaches the
+    /// threshold and whose texts differ by more than digits: each row's `perRow` closest.
+    /// (The sets' trigrams are let go once ranked.)
+    func similarPairs(_ sets: inout TrigramSets) -> [(row: Int, partner: Int, shared: Int, union: Int)] {
         // Flat tables indexed by trigram: no hashing in the loops below.
         var frequency = [Int32](repeating: 0, count: Self.trigramCount)
         for trigram in sets.flat { frequency[Int(trigram)] += 1 }
@@ -206,6 +292,7 @@ public struct NearDuplicateFinder: Sendable {
             Self.insertionSort(&flat, from: first)
             starts.append(flat.count)
         }
+        sets.flat = []
         // Each set's 64-bit signature: trigram rank r sets bit r mod 64 (128 bits filter little
         // more and make each posting a third bigger).
         var signatures = [UInt64](repeating: 0, count: sets.count)
@@ -215,14 +302,15 @@ public struct NearDuplicateFinder: Sendable {
             }
         }
         return flat.withUnsafeBufferPointer { flat in
-            joinedPairs(flat, starts, signatures, count: sets.count)
+            joinedPairs(flat, starts, signatures, sets.textHashes, count: sets.count)
         }
     }
 
     /// The prefix-filtered join over sets given end to end (`starts[i]..<starts[i + 1]`).
     private func joinedPairs(
-        _ flat: UnsafeBufferPointer<Int32>, _ starts: [Int], _ signatures: [UInt64], count: Int
-    ) -> [(Int, Int, Double)] {
+        _ flat: UnsafeBufferPointer<Int32>, _ starts: [Int], _ signatures: [UInt64],
+        _ textHashes: [(whole: UInt64, digitless: UInt64)], count: Int
+    ) -> [(row: Int, partner: Int, shared: Int, union: Int)] {
         func size(_ set: Int) -> Int { starts[set + 1] - starts[set] }
         // Smallest sets first: Jaccard(x, y) ≥ t needs |x| ≥ t·|y|, so once an indexed set is too
         // small for the current one it is too small for every later one, and its list skips it.
@@ -252,7 +340,7 @@ public struct NearDuplicateFinder: Sendable {
         )
         var listStarts = listEnds
         var lastProbedBy = [Int32](repeating: -1, count: count)
-        var pairs: [(Int, Int, Double)] = []
+        var best = BestPartners(rows: count, k: perRow)
         // The least overlap Jaccard ≥ t needs, by the two sizes' sum (sizes are small).
         let required = (0...(2 * longest)).map { Int32(requiredOverlap($0, 0)) }
         arena.withUnsafeMutableBufferPointer { postings in
@@ -301,8 +389,15 @@ public struct NearDuplicateFinder: Sendable {
                             flat, starts[a] + Int(candidate.position) + 1, starts[a + 1], bStart + position + 1,
                             bStart + Int(bSize), sharedSoFar: 1, least: Int(least))
                         guard let shared else { continue }
-                        let similarity = Double(shared) / Double(Int(candidate.size + bSize) - shared)
-                        if similarity >= threshold { pairs.append((min(a, b), max(a, b), similarity)) }
+                        let union = Int(candidate.size + bSize) - shared
+                        guard Double(shared) / Double(union) >= threshold else { continue }
+                        // Texts that differ only by digits are numbered rows of one template.
+                        if textHashes[a].digitless == textHashes[b].digitless
+                            && textHashes[a].whole != textHashes[b].whole
+                        {
+                            continue
+                        }
+                        best.offer(row: max(a, b), partner: min(a, b), shared: shared, union: union)
                     }
                     if position < indexedLength {
                         postings[kept] = Posting(
@@ -314,7 +409,7 @@ public struct NearDuplicateFinder: Sendable {
                 }
             }
         }
-        return pairs
+        return best.pairs()
     }
 
     /// For a set of this size: how many of its first trigrams it probes, how many it indexes,
@@ -401,10 +496,5 @@ public struct NearDuplicateFinder: Sendable {
         /// The size less the bits of the signature: at most this many trigrams hide behind bits
         /// that another set's signature shares.
         let slack: Int32
-    }
-
-    private struct PairKey: Hashable {
-        let first: Int
-        let second: Int
     }
 }

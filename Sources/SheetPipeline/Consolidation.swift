@@ -73,26 +73,27 @@ struct Consolidation {
     /// The near-duplicate candidates of every dataset that asks for them, from the kept rows.
     /// Reads only what deduplication left (fates, fingerprints), so it can run beside the writing
     /// of the datasets; lets go of the fingerprints when done.
-    func nearDuplicates(outcomes: [FileOutcome], jobs: Int?) -> [NearDuplicateSearch.Candidate] {
-        var candidates: [NearDuplicateSearch.Candidate] = []
+    func nearDuplicates(outcomes: [FileOutcome], jobs: Int?) -> [NearDuplicateSearch.Result] {
+        var results: [NearDuplicateSearch.Result] = []
         for dataset in datasets {
             let files = Self.byInput(outcomes, of: dataset)
             if let near = dataset.definition.nearDuplicates {
-                let search = NearDuplicateSearch(dataset: dataset.name, fields: near.fields, threshold: near.threshold)
-                candidates += search.candidates(
-                    files: files.map { $0?.fingerprints }, kept: decisions.isKept, jobs: jobs)
+                let search = NearDuplicateSearch(
+                    dataset: dataset.name, fields: near.fields, threshold: near.threshold, blockCap: near.maxPerBlock)
+                results.append(search.search(files: files.map { $0?.fingerprints }, kept: decisions.isKept, jobs: jobs))
             }
             for file in files { file?.releaseFingerprints() }
         }
-        return candidates
+        return results
     }
 }
 
 extension Consolidation {
-    /// The near-duplicate search on a thread of its own; `wait` gives its candidates and time.
+    /// The near-duplicate search on a thread of its own; `wait` gives its results (one per
+    /// dataset that asks for it) and time.
     final class Search: @unchecked Sendable {
         private let done = DispatchSemaphore(value: 0)
-        private var result: ([NearDuplicateSearch.Candidate], Double) = ([], 0)
+        private var result: ([NearDuplicateSearch.Result], Double) = ([], 0)
 
         init(consolidation: Consolidation, outcomes: [FileOutcome], jobs: Int?) {
             let thread = Thread { [self] in
@@ -107,7 +108,7 @@ extension Consolidation {
         private var waited = false
 
         /// Blocks until the search is done (once; later calls return the same result).
-        func wait() -> ([NearDuplicateSearch.Candidate], Double) {
+        func wait() -> ([NearDuplicateSearch.Result], Double) {
             if !waited {
                 done.wait()
                 waited = true

@@ -231,12 +231,19 @@ struct DefinitionReader {
                 switch name {
                 case "name": dataset.name = try fileName(value, path)
                 case "near_duplicates":
-                    let fields = try mapping(value, path, known: ["block", "fields", "threshold"])
+                    let fields = try mapping(
+                        value, path, known: ["block", "fields", "threshold", "max_candidates_per_block"])
                     var near = PipelineDefinition.NearDuplicates(block: "", fields: [], threshold: 0.7)
                     for (field, setting) in fields {
                         switch field {
                         case "block": near.block = try string(setting, "\(path).block")
                         case "fields": near.fields = try strings(setting, "\(path).fields")
+                        case "max_candidates_per_block":
+                            let key = "\(path).max_candidates_per_block"
+                            guard let cap = Int(try string(setting, key)), cap >= 1 else {
+                                throw fail(setting, key, "a whole number of at least 1 is expected")
+                            }
+                            near.maxPerBlock = cap
                         default:
                             guard let threshold = Double(try string(setting, "\(path).threshold")), threshold > 0,
                                 threshold <= 1

@@ -31,6 +31,8 @@ public struct PipelineDefinition: Sendable {
         public var block: String
         public var fields: [String]
         public var threshold: Double
+        /// The most candidates a block lists (`max_candidates_per_block`); the rest are counted.
+        public var maxPerBlock = NearDuplicateSearch.defaultBlockCap
     }
 
     public enum ReportFormat: String, Sendable, CaseIterable { case json, jsonl, csv, html }

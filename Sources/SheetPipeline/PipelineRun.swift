@@ -199,9 +199,11 @@ public enum PipelineRun {
         let candidates: [NearDuplicateSearch.Candidate]
         do {
             counts = try writer.writeData()
-            let seconds: Double
-            (candidates, seconds) = search.wait()
+            let (results, seconds) = search.wait()
+            candidates = results.flatMap(\.candidates)
             consolidation.timings.append(("near_duplicates", seconds))
+            warnings += results.flatMap(\.cappedBlocks).map(\.warning)
+            writer.nearDuplicates = results
             try writer.writeLogs(candidates: candidates)
         } catch {
             // A folder or disk problem: the search is let finish, nothing is replaced.

@@ -67,8 +67,41 @@ extension RunWriter {
         )
     }
 
-    /// `merge-log.csv`: merged and superseded rows with the row that took their place, then the
-    /// near-duplicate candidates.
+    /// How a dataset's near-duplicates were found, in both languages (the merge log's `method` row).
+    func similarityMethod(_ near: PipelineDefinition.NearDuplicates) -> Message {
+        let finder = NearDuplicateFinder(fieldNames: near.fields, threshold: near.threshold)
+        let threshold = String(format: "%.2f", near.threshold)
+        let fields = near.fields.joined(separator: ", ")
+        let share = Int(finder.commonTrigramShare * 100)
+        return Message(
+            fr:
+                "similarité : indice de Jaccard des trigrammes de caractères des textes repliés (accents, casse et ponctuation ignorés) ≥ \(threshold.replacingOccurrences(of: ".", with: ",")), champs \(fields), par bloc \(near.block) ; dans un bloc d'au moins \(finder.templateBlock) textes, les mots que plus de la moitié d'entre eux contiennent sont écartés (un modèle commun, voir les lignes template-words) ; dans un bloc de plus de \(finder.largeBlock) lignes, les trigrammes de plus de \(share) % ou \(finder.commonTrigramLimit) lignes aussi ; deux textes qui ne diffèrent que par des chiffres ne sont jamais proches ; au plus \(NearDuplicateSearch.defaultPerRow) candidats par ligne (les plus proches, puis les lignes soumises les premières) ; au plus \(near.maxPerBlock) candidats par bloc (les premières lignes)",
+            en:
+                "similarity: Jaccard index of the character trigrams of the folded texts (accents, case and punctuation ignored) ≥ \(threshold), fields \(fields), within each \(near.block) block; in a block of at least \(finder.templateBlock) texts, the words more than half of them hold are left out (a shared template, see the template-words rows); in a block of more than \(finder.largeBlock) rows, so are trigrams held by more than \(share)% or \(finder.commonTrigramLimit) rows; two texts that differ only by digits are never close; at most \(NearDuplicateSearch.defaultPerRow) candidates per row (the closest, then the rows submitted first); at most \(near.maxPerBlock) candidates per block (the first rows')"
+        )
+    }
+
+    func templateWordsMessage(_ words: NearDuplicateSearch.TemplateWords) -> Message {
+        let list = words.words.joined(separator: ", ")
+        return Message(
+            fr:
+                "bloc \(words.block) : mots écartés de \(words.field), présents dans plus de la moitié des textes du bloc : \(list)",
+            en:
+                "block \(words.block): words left out of \(words.field), held by more than half the block's texts: \(list)"
+        )
+    }
+
+    func cappedMessage(_ capped: NearDuplicateSearch.CappedBlock) -> Message {
+        Message(
+            fr:
+                "bloc \(capped.block) : plafond de \(capped.listed) candidats atteint, \(capped.leftOut) candidats de plus non listés (lignes suivantes dans l'ordre de soumission ; near_duplicates.max_candidates_per_block)",
+            en:
+                "block \(capped.block): cap of \(capped.listed) candidates reached, \(capped.leftOut) more candidates not listed (later rows in submission order; near_duplicates.max_candidates_per_block)"
+        )
+    }
+
+    /// `merge-log.csv`: merged and superseded rows with the row that took their place, then how
+    /// near-duplicates were searched (method, words left out, capped blocks) and the candidates.
     mutating func writeMergeLog(candidates: [NearDuplicateSearch.Candidate]) throws {
         var output = csvHeader([
             "action", "dataset", "file", "sheet", "row", "key", "other_file", "other_sheet", "other_row", "field",
@@ -86,6 +119,31 @@ extension RunWriter {
                     other.sheet, String(other.row), "", "", message.fr, message.en,
                 ])
             }
+            // How similarity was computed, before the rows it explains (when there are any).
+            let results = nearDuplicates.filter { $0.dataset == dataset.name }
+            let searchRows = results.contains {
+                !$0.candidates.isEmpty || !$0.templateWords.isEmpty || !$0.cappedBlocks.isEmpty
+            }
+            if let near = dataset.definition.nearDuplicates, searchRows {
+                let method = similarityMethod(near)
+                record([
+                    "method", dataset.name, "", "", "", "", "", "", "", near.fields.joined(separator: " "),
+                    String(format: "%.3f", near.threshold), method.fr, method.en,
+                ])
+            }
+            for result in results {
+                for words in result.templateWords {
+                    let message = templateWordsMessage(words)
+                    record([
+                        "template-words", dataset.name, "", "", "", "", "", "", "", words.field, "", message.fr,
+                        message.en,
+                    ])
+                }
+                for capped in result.cappedBlocks {
+                    let message = cappedMessage(capped)
+                    record(["capped", dataset.name, "", "", "", "", "", "", "", "", "", message.fr, message.en])
+                }
+            }
             for candidate in candidates where candidate.dataset == dataset.name {
                 let row = place(candidate.second)
                 let other = place(candidate.first)
@@ -98,5 +156,12 @@ extension RunWriter {
             }
         }
         try write("merge-log.csv", output)
+    }
+}
+
+extension NearDuplicateSearch.CappedBlock {
+    /// The run's warning (stderr and manifest).
+    var warning: String {
+        "\(dataset): near-duplicate candidates of block \(block) capped at \(listed): \(leftOut) more left out (near_duplicates.max_candidates_per_block)"
     }
 }

@@ -20,6 +20,8 @@ struct RunWriter {
     /// Inputs that matched nothing (patterns) or are missing (files named without a wildcard).
     var unmatchedInputs: [String] = []
     var missingInputs: [String] = []
+    /// The near-duplicate searches (how similarity was computed, capped blocks: the merge log says).
+    var nearDuplicates: [NearDuplicateSearch.Result] = []
     /// Each output is handed to it once complete (hashed while the next ones are written).
     let ledger: OutputLedger?
 

@@ -56,6 +56,25 @@ import Testing
         for format in ["json", "jsonl", "csv", "html"] { #expect(files["validation-report.\(format)"] != nil) }
     }
 
+    /// The near-duplicate candidates of `make run`, reviewed by eye: PRO-2024-102 is
+    /// PRO-2024-002 typed again without one word of its title (same owner, amounts and dates).
+    @Test func theSamplesNearDuplicatesAreTheExpectedList() throws {
+        let folder = try Self.temporaryFolder()
+        let out = folder.appendingPathComponent("national-report")
+        _ = try Binary.run(["run", "--out", out.path, "--quiet"])
+        let log = CsvTable(text: try String(contentsOf: out.appendingPathComponent("merge-log.csv"), encoding: .utf8))
+        let columns = ["dataset", "file", "row", "other_file", "other_row", "field", "similarity"]
+        let found = log.records.filter { $0["action"] == "candidate" }.map { record in columns.map { record[$0] ?? "" }
+        }
+        let expected = CsvTable(
+            text: try String(
+                contentsOf: Binary.packageRoot.appendingPathComponent("samples/near-duplicate-candidates.csv"),
+                encoding: .utf8))
+        #expect(expected.header == columns)
+        #expect(!found.isEmpty)
+        #expect(found == expected.records.map { record in columns.map { record[$0] ?? "" } })
+    }
+
     @Test func theManifestReconcilesEveryFileAndTheRun() throws {
         let folder = try Self.temporaryFolder()
         let out = folder.appendingPathComponent("national-report")

@@ -67,8 +67,10 @@ import Testing
 
     /// The prefix-filtered search must find exactly the pairs that comparing all pairs finds.
     @Test(arguments: [0.5, 0.7, 0.9]) func indexedSearchEqualsComparingEveryPair(threshold: Double) {
-        // Every trigram counts here (no block is "large"): the search itself is what is checked.
-        let finder = NearDuplicateFinder(fieldNames: ["intitule"], threshold: threshold, largeBlock: .max)
+        // Every trigram and word counts here (no block is "large"), every pair is kept: the search
+        // itself is what is checked.
+        let finder = NearDuplicateFinder(
+            fieldNames: ["intitule"], threshold: threshold, largeBlock: .max, templateBlock: .max, perRow: 300)
         let words = [
             "usine", "atelier", "fonderie", "bois", "ligne", "extension", "de", "la", "modernisation", "laser",
         ]

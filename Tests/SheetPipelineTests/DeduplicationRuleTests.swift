@@ -154,14 +154,59 @@ import Testing
         let result = try workspace.run([("a.csv", "2024-01-01")])
         #expect(result.totals.rowsOut == 4)
         #expect(result.datasets.first?.candidates == 1)
-        let log = try workspace.table("merge-log.csv").records
-        #expect(log.count == 1)
+        let records = try workspace.table("merge-log.csv").records
+        // How similarity was computed comes first, then the candidate.
+        #expect(records.map { $0["action"] } == ["method", "candidate"])
+        #expect(records.first?["reason_en"]?.contains("Jaccard") == true)
+        let log = records.filter { $0["action"] == "candidate" }
         let candidate = try #require(log.first)
         #expect(candidate["action"] == "candidate" && candidate["row"] == "3" && candidate["other_row"] == "2")
         #expect(candidate["field"] == "titre")
         let similarity = try #require(candidate["similarity"].flatMap(Double.init))
         #expect(similarity >= 0.7 && similarity < 1)
         try workspace.expectReconciled()
+    }
+
+    @Test func aBlockPastItsCapListsItsFirstCandidatesAndWarns() throws {
+        let workspace = try PipelineWorkspace()
+        // Four rows of one title in Bretagne (six pairs), two in Normandie (one pair).
+        let owners = ["Laiterie A", "Fromagerie B", "Conserverie C", "Biscuiterie D"]
+        try workspace.csv(
+            "a.csv",
+            owners.enumerated().map {
+                ["B\($0.offset)", "Décarbonation de la chaufferie", "Bretagne", $0.element, "1"]
+            }
+                + [
+                    ["N1", "Serres maraîchères chauffées", "Normandie", "Flore", "1"],
+                    ["N2", "Serres maraîchères chauffées", "Normandie", "Jardins", "1"],
+                ])
+        try workspace.write(
+            "pipeline.yml",
+            """
+            name: essai
+            schemas: [essai.json]
+            inputs: [a.csv]
+            datasets:
+              - schema: essai
+                near_duplicates:
+                  block: region
+                  fields: [titre, porteur]
+                  max_candidates_per_block: 2
+            outputs: {directory: out}
+            """)
+        let definition = try PipelineDefinition.load(path: "\(workspace.path)/pipeline.yml")
+        #expect(definition.datasets.first?.nearDuplicates?.maxPerBlock == 2)
+        let result = try PipelineRun.run(definition, folder: PipelineWorkspace.folder, options: RunOptions())
+        #expect(result.warnings.contains { $0.contains("block 53 capped at 2: 4 more left out") }, "\(result.warnings)")
+        #expect(!result.warnings.contains { $0.contains("block 28") })
+        let log = try workspace.table("merge-log.csv").records
+        let capped = log.filter { $0["action"] == "capped" }
+        #expect(capped.count == 1)
+        #expect(capped.first?["reason_en"]?.contains("block 53: cap of 2 candidates reached, 4 more") == true)
+        // Bretagne's first two candidates (rows 3 and 4 with the rows before them), Normandie's one.
+        let candidates = log.filter { $0["action"] == "candidate" }.map { [$0["row"]!, $0["other_row"]!] }
+        #expect(candidates == [["3", "2"], ["4", "2"], ["7", "6"]])
+        #expect(result.datasets.first?.candidates == 3)
     }
 
     @Test func supersededRowsStepAsideForTheirReplacement() throws {

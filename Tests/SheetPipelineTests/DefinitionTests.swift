@@ -45,6 +45,14 @@ import Testing
             "missing"
         ),
         ("name: [x\ninputs: a\n", 2, "", "not valid YAML"),
+        (
+            "name: x\ninputs: [a.csv]\ndatasets:\n  - schema: essai\n    near_duplicates:\n      block: region\n      fields: [titre]\n      max_candidates_per_block: 0\n",
+            8, "datasets[1].near_duplicates.max_candidates_per_block", "at least 1"
+        ),
+        (
+            "name: x\ninputs: [a.csv]\ndatasets:\n  - schema: essai\n    near_duplicates: {block: region, fields: [titre], max_candidates_per_block: lots}\n",
+            5, "datasets[1].near_duplicates.max_candidates_per_block", "at least 1"
+        ),
     ]
 
     @Test(arguments: 0..<wrong.count)
