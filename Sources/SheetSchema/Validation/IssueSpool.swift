@@ -70,8 +70,8 @@ public struct IssueSpoolError: Error, CustomStringConvertible, Sendable {
 
 /// The record format of the spool: each issue as a 4-byte length, then its properties (a
 /// severity byte, a byte of which optional ones are present, then strings as a length and
-/// UTF-8 bytes, the row as a number). Only issues of one cell each are spooled (aggregated
-/// notes stay in memory), so neither `count` nor `examples` is written.
+/// UTF-8 bytes, the row and the count as numbers). Aggregated notes stay in memory: `examples`
+/// is not written.
 enum IssueRecord {
     private static let hasSheet: UInt8 = 1
     private static let hasCell: UInt8 = 2
@@ -102,6 +102,7 @@ enum IssueRecord {
         if let normalised = issue.normalised { appendText(normalised, to: &out) }
         appendText(issue.message.fr, to: &out)
         appendText(issue.message.en, to: &out)
+        appendNumber(UInt64(max(issue.count, 0)), to: &out)
         let length = UInt32(out.count - start - 4)
         for position in 0..<4 { out[start + position] = UInt8(truncatingIfNeeded: length >> (8 * position)) }
     }
@@ -129,10 +130,12 @@ enum IssueRecord {
         let normalised = flags & hasNormalised != 0 ? reader.text() : nil
         let fr = reader.text()
         let en = reader.text()
+        let count = Int(reader.number())
         var issue = ValidationIssue(
             code: .readIssue, severity: severity, file: file, sheet: sheet, cell: cell, row: row, field: field,
             value: value, normalised: normalised, message: Message(fr: fr, en: en))
         issue.code = code
+        issue.count = count
         return issue
     }
 
