@@ -73,23 +73,7 @@ import Testing
         #expect(found.contains([0, 5]), "\(found)")
     }
 
-    /// One file's fingerprints: per row, its block and its one compared text.
-    func store(_ rows: [(String, String)]) -> FingerprintStore {
-        var store = FingerprintStore(fieldCount: 1)
-        for (block, text) in rows {
-            var blockBytes = Array(block.utf8)
-            var textBytes = Array(text.utf8)
-            blockBytes.withUnsafeMutableBufferPointer { blockBytes in
-                textBytes.withUnsafeMutableBufferPointer { textBytes in
-                    store.add(block: UnsafeBufferPointer(blockBytes), blockValueID: -1) { _ in
-                        UnsafeBufferPointer(textBytes)
-                    }
-                }
-            }
-        }
-        store.finish()
-        return store
-    }
+    func store(_ rows: [(String, String)]) -> FingerprintStore { FingerprintStore.of(rows) }
 
     @Test func aBlockPastItsCapListsItsFirstCandidatesAndCountsTheRest() throws {
         // Block 53: rows 0–3 alike (a row equal to row 0 is paired with it at once); block 28: one pair.

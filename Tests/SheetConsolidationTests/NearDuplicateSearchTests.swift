@@ -4,23 +4,7 @@ import Testing
 
 /// Fingerprints kept per file and searched over the kept rows, from plain texts.
 @Suite struct NearDuplicateSearchTests {
-    /// A file's fingerprints: per row, its block and its one compared text.
-    func store(_ rows: [(String, String)]) -> FingerprintStore {
-        var store = FingerprintStore(fieldCount: 1)
-        for (block, text) in rows {
-            var blockBytes = Array(block.utf8)
-            var textBytes = Array(text.utf8)
-            blockBytes.withUnsafeMutableBufferPointer { blockBytes in
-                textBytes.withUnsafeMutableBufferPointer { textBytes in
-                    store.add(block: UnsafeBufferPointer(blockBytes), blockValueID: -1) { _ in
-                        UnsafeBufferPointer(textBytes)
-                    }
-                }
-            }
-        }
-        store.finish()
-        return store
-    }
+    func store(_ rows: [(String, String)]) -> FingerprintStore { FingerprintStore.of(rows) }
 
     @Test func equalFingerprintsAreOneAndSimilarTextsAreCandidates() {
         let first = store([("53", "Four électrique de verrerie"), ("53", ""), ("29", "Scierie du port")])

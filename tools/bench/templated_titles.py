@@ -24,6 +24,10 @@ import argparse
 import os
 import sys
 
+# (The identifiers are made as for the other stress inputs: one Luhn rule for both scripts.)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from stress_inputs import SIRETS  # noqa: E402
+
 try:
     import xlsxwriter
 except ImportError:
@@ -40,24 +44,6 @@ AXES = ["competences", "transition_ecologique", "innovation", "foncier"]
 STATUSES = ["en_maturation", "pret_a_engager", "engage", "en_cours", "realise"]
 
 
-def with_check_digit(digits):
-    """Appends the Luhn check digit (SIREN and SIRET)."""
-    for check in range(10):
-        candidate = digits + str(check)
-        total = 0
-        for offset, character in enumerate(reversed(candidate)):
-            value = int(character)
-            if offset % 2 == 1:
-                value *= 2
-                if value > 9:
-                    value -= 9
-            total += value
-        if total % 10 == 0:
-            return candidate
-    return digits + "0"
-
-
-SIRETS = [with_check_digit(with_check_digit(str(30_000_000 + n * 7919)) + f"{1 + n % 97:04d}") for n in range(200)]
 
 
 def owner(i):
