@@ -104,8 +104,8 @@ public struct ValidationReport: Sendable {
             for (key, group) in validation.issues.summary.groups {
                 byFile[validation.path, default: [:]][key.field ?? "-", default: [:]][key.code, default: 0] +=
                     group.count
-                byCode[key.code, default: 0] += group.count
             }
+            byCode.merge(validation.issues.summary.byCode, uniquingKeysWith: +)
         }
         let byFileJSON: [(String, OrderedJSON)] = byFile.keys.sorted().map { name in
             let fields = byFile[name]!

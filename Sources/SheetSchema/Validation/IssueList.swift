@@ -10,6 +10,9 @@ import Glibc
 public struct IssueList: Sequence, Sendable {
     /// How many cells an aggregated note, or a group of the summary, shows as examples.
     public static let examplesKept = 20
+    /// The reading notes' codes, as issues hold them (one lookup per issue, where `IssueCode(rawValue:)`
+    /// compares the code with every case's).
+    private static let readingNoteCodes = Set(IssueCode.readingNotes.map(\.rawValue))
     /// Bytes of issues kept in memory before they go to disk.
     static let memoryLimit = 4 << 20
 
@@ -48,7 +51,7 @@ public struct IssueList: Sequence, Sendable {
     /// Adds an issue: a reading note joins its field's entry, another goes to the end.
     public mutating func append(_ issue: ValidationIssue) {
         summary.count(issue)
-        if IssueCode(rawValue: issue.code)?.isReadingNote == true {
+        if Self.readingNoteCodes.contains(issue.code) {
             aggregate(issue)
             return
         }
