@@ -20,6 +20,9 @@ public struct ValidationReport: Sendable {
     public let files: [FileValidation]
     /// The complete log's files, named as the HTML page links to them (beside it).
     public var completeLogs: [String] = []
+    /// Each file's feedback workbook (`FileValidation.path` → link relative to the page,
+    /// `feedback/fiches-bretagne.xlsx`), for the files that have one.
+    public var feedbackWorkbooks: [String: String] = [:]
 
     public init(files: [FileValidation]) {
         self.files = files

@@ -304,10 +304,20 @@ struct DefinitionReader {
     }
 
     func outputs(_ node: Node, into definition: inout PipelineDefinition) throws {
-        for (key, value) in try mapping(node, "outputs", known: ["directory", "report"]) {
+        for (key, value) in try mapping(node, "outputs", known: ["directory", "report", "formats", "feedback"]) {
             let path = "outputs.\(key)"
             switch key {
             case "directory": definition.outputDirectory = try string(value, path)
+            case "feedback": definition.feedback = try boolean(value, path)
+            case "formats":
+                let formats = try strings(value, path).map { format in
+                    guard let known = PipelineDefinition.DatasetFormat(rawValue: format) else {
+                        throw fail(value, path, "'\(format)' is not a dataset format (csv, json, xlsx)")
+                    }
+                    return known
+                }
+                if formats.isEmpty { throw fail(value, path, "empty (at least one of csv, json, xlsx)") }
+                definition.datasetFormats = PipelineDefinition.DatasetFormat.allCases.filter(formats.contains)
             default:
                 definition.reportFormats = try strings(value, path).map { format in
                     guard let known = PipelineDefinition.ReportFormat(rawValue: format) else {

@@ -37,6 +37,9 @@ public struct PipelineDefinition: Sendable {
 
     public enum ReportFormat: String, Sendable, CaseIterable { case json, jsonl, csv, html }
 
+    /// The files each dataset is written as (`outputs.formats`).
+    public enum DatasetFormat: String, Sendable, CaseIterable { case csv, json, xlsx }
+
     public var name: String
     public var title: String?
     /// The folder relative paths are resolved from.
@@ -51,6 +54,10 @@ public struct PipelineDefinition: Sendable {
     public var summaries: [SummaryTable.Definition] = []
     public var outputDirectory: String
     public var reportFormats: [ReportFormat] = ReportFormat.allCases
+    /// `<dataset>.csv` and `.json` by default; `xlsx` adds `<dataset>.xlsx` and `summary.xlsx`.
+    public var datasetFormats: [DatasetFormat] = [.csv, .json]
+    /// `outputs.feedback`: a workbook per submission with an error or warning, in `feedback/`.
+    public var feedback = false
     /// Where the definition came from (`national-report.yml`, or `command line`).
     public var source: String
     /// The line of each key given (`inputs[2].region` → 14), for messages about its value.
