@@ -195,6 +195,8 @@ public enum PipelineRun {
             schemas: schemas, ledger: output.ledger)
         writer.unmatchedInputs = unmatched
         writer.missingInputs = missing
+        writer.jobs = options.jobs
+        writer.referenceFolders = [folder.path + "/reference"]
         let counts: [FileCounts]
         let candidates: [NearDuplicateSearch.Candidate]
         do {
@@ -205,6 +207,7 @@ public enum PipelineRun {
             warnings += results.flatMap(\.cappedBlocks).map(\.warning)
             writer.nearDuplicates = results
             try writer.writeLogs(candidates: candidates)
+            warnings += writer.feedbackFailures
         } catch {
             // A folder or disk problem: the search is let finish, nothing is replaced.
             _ = search.wait()

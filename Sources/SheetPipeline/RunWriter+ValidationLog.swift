@@ -7,9 +7,10 @@ import SheetSchema
 
 /// `validation-report.*`: validation's issues, then what consolidation did, per file.
 extension RunWriter {
-    /// The validation log of the whole run: validation's issues, then per file what consolidation
-    /// did (values normalised, rows merged or superseded, near-duplicates to review).
-    mutating func writeReport(candidates: [NearDuplicateSearch.Candidate]) throws {
+    /// Each file's validation with, after validation's issues, what consolidation did (values
+    /// normalised, rows merged or superseded, near-duplicates to review): what the log and the
+    /// feedback workbooks say.
+    func reportFiles(candidates: [NearDuplicateSearch.Candidate]) -> [FileValidation] {
         var files = outcomes.map(\.validation)
         for outcome in outcomes {
             guard let file = outcome.consolidator else { continue }
@@ -54,7 +55,14 @@ extension RunWriter {
                     code: .nearDuplicate, file: row.file, sheet: row.sheet, row: row.row, field: candidate.field,
                     value: row.key, message: candidateMessage(candidate)))
         }
+        return files
+    }
+
+    /// The validation log of the whole run, in the definition's formats; the page links to the
+    /// feedback workbooks when there are some.
+    mutating func writeReport(_ files: [FileValidation], feedbackWorkbooks: [String: String]) throws {
         var page = ValidationReport(files: files)
+        page.feedbackWorkbooks = feedbackWorkbooks
         let formats = definition.reportFormats
         // The page links to the complete lists beside it.
         page.completeLogs = formats.filter { $0 == .jsonl || $0 == .csv }.map { "validation-report.\($0.rawValue)" }

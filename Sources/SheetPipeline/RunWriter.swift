@@ -24,6 +24,12 @@ struct RunWriter {
     var nearDuplicates: [NearDuplicateSearch.Result] = []
     /// Each output is handed to it once complete (hashed while the next ones are written).
     let ledger: OutputLedger?
+    /// Workbooks written at a time (`--jobs`).
+    var jobs: Int?
+    /// Where the dropdown lists are, for the forms feedback comments expect.
+    var referenceFolders: [String] = []
+    /// Feedback workbooks that could not be written (the manifest's warnings say so).
+    private(set) var feedbackFailures: [String] = []
 
     init(
         definition: PipelineDefinition, folder: String, outcomes: [FileOutcome], consolidation: Consolidation,
@@ -60,10 +66,13 @@ struct RunWriter {
         return counts
     }
 
-    /// Merge log, validation log and data package, once the near-duplicate candidates are known.
+    /// Merge log, feedback workbooks, validation log and data package, once the near-duplicate
+    /// candidates are known.
     mutating func writeLogs(candidates: [NearDuplicateSearch.Candidate]) throws {
         try writeMergeLog(candidates: candidates)
-        try writeReport(candidates: candidates)
+        let files = reportFiles(candidates: candidates)
+        let workbooks = definition.feedback ? try writeFeedback(files) : [:]
+        try writeReport(files, feedbackWorkbooks: workbooks)
         try write(
             "datapackage.json",
             DataPackage(definition: definition, datasets: consolidation.datasets).json.bytes())
@@ -98,6 +107,32 @@ struct RunWriter {
         let sink = try OutputSink(path: path)
         try fill(sink)
         try sink.commit()
+    }
+
+    /// `feedback/`: a workbook per submission with an error or warning, and `index.csv`. Returns
+    /// each file's workbook as the validation page links to it.
+    mutating func writeFeedback(_ files: [FileValidation]) throws -> [String: String] {
+        let subfolder = "feedback"
+        guard mkdir("\(folder)/\(subfolder)", 0o755) == 0 || errno == EEXIST else {
+            throw OutputError(path: "\(folder)/\(subfolder)", action: "cannot create the folder", systemError: errno)
+        }
+        let language = Language(rawValue: definition.language) ?? .fr
+        var feedback = FeedbackFolder(
+            folder: "\(folder)/\(subfolder)",
+            readOptions: ReadOptions(limits: definition.limits, fillMergedCells: definition.fillMergedCells),
+            language: language, schemas: schemas.list,
+            expectedForms: FeedbackFolder.expectedForms(
+                for: schemas.list, referenceFolders: referenceFolders, language: language))
+        feedback.jobs = jobs
+        let written = try feedback.write(
+            zip(outcomes, files).map { outcome, validation in
+                FeedbackFolder.Submission(
+                    validation: validation, submitter: outcome.submission.input.submitter,
+                    submitted: outcome.submission.submitted)
+            })
+        for name in written.files { record("\(subfolder)/\(name)") }
+        feedbackFailures = written.failures
+        return written.workbooks.mapValues { "\(subfolder)/\($0)" }
     }
 
     func csvHeader(_ names: [String]) -> [UInt8] {

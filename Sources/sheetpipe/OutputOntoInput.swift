@@ -16,11 +16,11 @@ enum OutputOntoInput {
     }
 
     /// Refuses (exit 2) an output that is one of the inputs, naming both.
-    static func refuse(output: String?, inputs: [String]) throws {
+    static func refuse(output: String?, inputs: [String], option: String = "-o") throws {
         guard let output, let target = identity(output) else { return }
         for input in inputs where identity(input) == target {
             Console.error(
-                "-o \(output): this is the input \(input) (the same file): writing the output there would destroy it; choose another output file"
+                "\(option) \(output): this is the input \(input) (the same file): writing the output there would destroy it; choose another output file"
             )
             throw CommandExit(status: .usageError)
         }

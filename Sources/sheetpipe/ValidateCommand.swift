@@ -39,6 +39,15 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "The folder holding schemas/ and reference/ (default: ./pipelines, or the installed copy).")
     var pipelines: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Also write a feedback workbook per file with an error or warning into this folder, and its index.csv.",
+            valueName: "folder"))
+    var feedback: String?
+
+    @Option(help: "At most this many cells of a feedback workbook get a comment (the others are filled and listed).")
+    var feedbackComments = FeedbackLimits().comments
+
     @OptionGroup var reading: ReadingOptions
 
     enum ReportFormat: String, ExpressibleByArgument { case text, json, jsonl, csv, html }
@@ -68,7 +77,14 @@ struct ValidateCommand: ParsableCommand {
             schemas: schemas, reader: references.fieldReader, readOptions: options, sheet: sheet)
         // Files are independent: validated in parallel (one per core), results in the order given.
         let results = ParallelMap.map(files) { validator.validate(path: $0) }
-        let report = ValidationReport(files: results)
+        var report = ValidationReport(files: results)
+        var feedbackFailed = false
+        if let feedback {
+            let written = try writeFeedback(
+                results, into: feedback, folder: folder, schemas: schemas, options: options, language: language)
+            report.feedbackWorkbooks = written.links
+            feedbackFailed = written.failed
+        }
         do {
             // Written as it is read back from the issues' spools: never held whole.
             let sink = try output.map { try OutputSink(path: $0) } ?? OutputSink()
@@ -78,6 +94,7 @@ struct ValidateCommand: ParsableCommand {
             Console.error(error.description)
             throw CommandExit(status: .usageError)
         }
+        if feedbackFailed { throw CommandExit(status: .internalFailure) }
         for file in results where file.status == .unreadable {
             Console.error(file.error?.message ?? file.path)
         }
@@ -88,5 +105,55 @@ struct ValidateCommand: ParsableCommand {
         case .warning:
             if !report.valid || report.count(.warning) > 0 { throw CommandExit(status: .completedWithIssues) }
         }
+    }
+
+    /// The feedback workbooks and their index into `directory` (created if missing); returns each
+    /// file's workbook as the report links to it, and whether one could not be written.
+    func writeFeedback(
+        _ results: [FileValidation], into directory: String, folder: PipelineFolder, schemas: [NamedSchema],
+        options: ReadOptions, language: Language
+    ) throws -> (links: [String: String], failed: Bool) {
+        let names = FeedbackFolder.workbookNames(results.map(\.path))
+        for name in names + ["index.csv"] {
+            try OutputOntoInput.refuse(output: "\(directory)/\(name)", inputs: files, option: "--feedback")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            Console.error("--feedback \(directory): cannot create the folder: \(error.localizedDescription)")
+            throw CommandExit(status: .usageError)
+        }
+        var referenceFolders = [folder.path + "/reference"]
+        if SchemaSelector(schema) == .file(schema) {
+            let schemaFolder = URL(fileURLWithPath: schema).deletingLastPathComponent()
+            referenceFolders =
+                [
+                    schemaFolder.appendingPathComponent("../reference").standardizedFileURL.path, schemaFolder.path,
+                ] + referenceFolders
+        }
+        guard feedbackComments >= 0 else { throw ValidationError("--feedback-comments: 0 or more") }
+        var writer = FeedbackFolder(
+            folder: directory, readOptions: options, language: language, schemas: schemas,
+            expectedForms: FeedbackFolder.expectedForms(
+                for: schemas, referenceFolders: referenceFolders, language: language))
+        writer.limits.comments = feedbackComments
+        let written: FeedbackFolder.Written
+        do {
+            written = try writer.write(results.map { FeedbackFolder.Submission(validation: $0) })
+        } catch {
+            Console.error("--feedback \(directory): \(error)")
+            throw CommandExit(status: .usageError)
+        }
+        for failure in written.failures { Console.error(failure) }
+        Console.note(
+            "\(directory): \(written.workbooks.count) feedback workbook(s) and index.csv")
+        // The page links to each workbook: relative to the page when it is written to a file.
+        let base = URL(fileURLWithPath: output ?? FileManager.default.currentDirectoryPath + "/-")
+            .deletingLastPathComponent().standardizedFileURL.path
+        let target = URL(fileURLWithPath: directory).standardizedFileURL.path
+        let prefix =
+            target == base
+            ? "" : target.hasPrefix(base + "/") ? String(target.dropFirst(base.count + 1)) + "/" : target + "/"
+        return (written.workbooks.mapValues { prefix + $0 }, !written.failures.isEmpty)
     }
 }

@@ -290,6 +290,26 @@ public struct TemplateBuilder: Sendable {
         }
     }
 
+    /// Per field, the form its values take, as a feedback comment says it: `Attendu : date
+    /// (jj/mm/aaaa) ≥ 2020-01-01 ; ex. 15/03/2024`, or the first values of its list.
+    public func expectedForms() -> [String: String] {
+        var forms: [String: String] = [:]
+        for field in schema.fields {
+            var expected = typeDescription(field)
+            let bounds = boundsText(field)
+            if !bounds.isEmpty { expected += " " + bounds }
+            let choices = self.choices(for: field)?.values
+            if let choices {
+                let shown = choices.prefix(8).joined(separator: ", ") + (choices.count > 8 ? ", …" : "")
+                expected += text(" ; une valeur de la liste : \(shown)", "; a value of the list: \(shown)")
+            }
+            let example = self.example(field, choices: choices)
+            if !example.isEmpty, choices == nil { expected += text(" ; ex. \(example)", "; e.g. \(example)") }
+            forms[field.name] = text("Attendu : \(expected)", "Expected: \(expected)")
+        }
+        return forms
+    }
+
     func readmeLine(for field: Field, header: String, choices: [String]?) -> [String] {
         var allowed = boundsText(field)
         if let choices {

@@ -71,18 +71,37 @@ public final class XlsxSheet {
         try check(result, "cannot write the blank cell", row: row, column: column)
     }
 
-    /// A note on a cell (shown on hover).
-    public func writeComment(_ text: String, row: Int, column: Int) throws(XlsxWriteError) {
+    /// A note on a cell (shown on hover), signed by `author` when given, in a box of `size`
+    /// pixels (nil: Excel's default, 128 × 74).
+    public func writeComment(
+        _ text: String, row: Int, column: Int, author: String? = nil, size: (width: Int, height: Int)? = nil
+    ) throws(XlsxWriteError) {
         let sheet = try live()
-        let result = text.withCString { worksheet_write_comment(sheet, lxw_row_t(row), lxw_col_t(column), $0) }
+        var options = lxw_comment_options()
+        if let size {
+            options.width = UInt16(clamping: size.width)
+            options.height = UInt16(clamping: size.height)
+        }
+        let result = text.withCString { body in
+            XlsxWriter.withOptionalCString(author) { author in
+                options.author = author.map { UnsafeMutablePointer(mutating: $0) }
+                return worksheet_write_comment_opt(sheet, lxw_row_t(row), lxw_col_t(column), body, &options)
+            }
+        }
         try check(result, "cannot write the comment", row: row, column: column)
     }
 
-    /// A link (`https://…`, or `internal:Feuille!A1`).
-    public func writeLink(_ url: String, row: Int, column: Int, style: XlsxCellStyle = .plain) throws(XlsxWriteError) {
+    /// A link (`https://…`, or `internal:'Feuille'!A1`), showing `text` when given (else the link).
+    public func writeLink(_ url: String, text: String? = nil, row: Int, column: Int, style: XlsxCellStyle = .plain)
+        throws(XlsxWriteError)
+    {
         let sheet = try live()
         let format = try writer.format(style)
-        let result = url.withCString { worksheet_write_url(sheet, lxw_row_t(row), lxw_col_t(column), $0, format) }
+        let result = url.withCString { link in
+            XlsxWriter.withOptionalCString(text) { shown in
+                worksheet_write_url_opt(sheet, lxw_row_t(row), lxw_col_t(column), link, format, shown, nil)
+            }
+        }
         try check(result, "cannot write the link", row: row, column: column)
     }
 

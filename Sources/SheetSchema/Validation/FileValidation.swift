@@ -59,6 +59,11 @@ public struct FileValidation: Sendable {
     public var rowsValid = 0
     /// Rows with at least one error.
     public var rowsInvalid = 0
+    /// The row numbers of the rows with an error, in order (the feedback workbook marks them).
+    public var invalidRows: [UInt32] = []
+    /// The last column (0-based) with a cell in any row read, -1 when none: a feedback workbook
+    /// writes its status column after it, so that every address still matches the log.
+    public var lastColumn = -1
     /// Why the file as a whole was rejected or unreadable.
     public var error: Failure?
     /// Why the file could not be read, when it failed once its rows had begun (some may have

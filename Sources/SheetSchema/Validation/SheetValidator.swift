@@ -114,6 +114,7 @@ public final class SheetValidator {
 
     /// Feeds the next row of the sheet (rows before the header is found wait for it).
     public func consume(_ row: Row) {
+        if let last = row.cells.last, Int(last.column) > result.lastColumn { result.lastColumn = Int(last.column) }
         if headerSearch == .searching {
             pending.append(row)
             if pending.count < HeaderMatcher.rowsToSearch { return }
@@ -198,7 +199,12 @@ public final class SheetValidator {
         checkKeys(state, row: row.number)
         for found in rowIssues[errorsBefore...] where found.severity == .error { rowHasError = true }
         result.rowsIn += 1
-        if rowHasError { result.rowsInvalid += 1 } else { result.rowsValid += 1 }
+        if rowHasError {
+            result.rowsInvalid += 1
+            result.invalidRows.append(UInt32(row.number))
+        } else {
+            result.rowsValid += 1
+        }
         if let sink {
             // The row's arrays are moved into the validated row and back (swapped, not copied).
             var validated = ValidatedRow(
