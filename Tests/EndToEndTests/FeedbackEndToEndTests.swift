@@ -103,6 +103,43 @@ enum FeedbackChecker {
         }
     }
 
+    @Test func aFeedbackWorkbookValidatedAgainFindsTheSameIssuesAtTheSameCells() throws {
+        // As a submitter who sends the workbook back unchanged: the same errors and warnings at
+        // the same cells and rows, and the status column recognised (a note, not a warning).
+        let directory = try TestFiles.folder("sheetpipe-feedback-again")
+        let feedback = directory.appendingPathComponent("fb")
+        let workbooks = Self.submissions.filter { $0.hasSuffix(".xlsx") }
+        let first = try Binary.run(["validate"] + workbooks + ["--feedback", feedback.path, "--format", "jsonl"])
+        let names = try Self.index(feedback).compactMap { $0["feedback"] }.filter { !$0.isEmpty }
+        #expect(names.count == workbooks.count)
+        let again = try Binary.run(
+            ["validate"] + names.map { feedback.appendingPathComponent($0).path } + ["--format", "jsonl"])
+        /// File (without folder or extension) → (cell or row, code) of each error and warning.
+        func issues(_ jsonl: String) throws -> [String: Set<String>] {
+            var found: [String: Set<String>] = [:]
+            for line in jsonl.split(separator: "\n") {
+                let entry = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                guard entry["severity"] as? String != "info" else { continue }
+                let file = URL(fileURLWithPath: entry["file"] as? String ?? "").deletingPathExtension()
+                    .lastPathComponent
+                let examples = (entry["examples"] as? [[String: Any]] ?? []).compactMap { $0["cell"] as? String }
+                let places = examples.isEmpty ? ["\(entry["cell"] ?? entry["row"] ?? "-")"] : examples
+                for place in places { found[file, default: []].insert("\(place) \(entry["code"] ?? "")") }
+            }
+            return found
+        }
+        let before = try issues(first.stdout)
+        #expect(before.count == workbooks.count)
+        // A formula without a cached value is given back as its text (never as a formula that
+        // would run): read again, it is text in a number column (Occitanie's K22 total).
+        let expected = before.mapValues { places in
+            Set(places.map { $0.replacingOccurrences(of: " formula-without-value", with: " type-error") })
+        }
+        #expect(expected != before)
+        #expect(try issues(again.stdout) == expected)
+        #expect(again.stdout.contains("status column of a sheetpipe feedback workbook: ignored"))
+    }
+
     /// Every cell of the submitter's sheet is in the feedback workbook at the same address with
     /// the same value (read by sheetpipe's own reader on both sides).
     func expectSameValues(source: String, sheet: String?, feedback: String) throws {

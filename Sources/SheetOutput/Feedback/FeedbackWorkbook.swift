@@ -153,7 +153,7 @@ public struct FeedbackWorkbook {
             }
             if number == headerRow {
                 try sheet.write(
-                    text("Statut (sheetpipe)", "Status (sheetpipe)"), row: number - 1, column: statusColumn,
+                    FeedbackStatusColumn.header(language), row: number - 1, column: statusColumn,
                     style: XlsxCellStyle(bold: true, fill: 0xD9E1F2, border: true))
             }
             let status = marks.status(ofRow: number, from: &rowPosition)

@@ -81,7 +81,17 @@ extension SheetValidator {
                     fr: "colonne de données personnelles, non collectées par le programme : ignorée",
                     en: "column of personal data, which the programme does not collect: ignored"))
         }
-        for column in match.unknownColumns where !isPersonalData(match.labels[column] ?? "") {
+        for column in match.unknownColumns where FeedbackStatusColumn.isHeader(match.labels[column] ?? "") {
+            issue(
+                .extraLabel, severity: .info, cell: CellReference.name(row: match.row, column: column), row: match.row,
+                value: match.labels[column],
+                Message(
+                    fr: "colonne de statut d'un retour sheetpipe : ignorée",
+                    en: "status column of a sheetpipe feedback workbook: ignored"))
+        }
+        for column in match.unknownColumns
+        where !isPersonalData(match.labels[column] ?? "") && !FeedbackStatusColumn.isHeader(match.labels[column] ?? "")
+        {
             issue(
                 .extraLabel, cell: CellReference.name(row: match.row, column: column), row: match.row,
                 value: match.labels[column],
