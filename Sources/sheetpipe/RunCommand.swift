@@ -35,6 +35,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Files read at the same time (default: one per core).")
     var jobs: Int?
 
+    @Flag(help: "Also write feedback/: a workbook per file with an error or warning, and index.csv (outputs.feedback).")
+    var feedback = false
+
     @Flag(help: "No progress and no summary (errors still go to stderr).")
     var quiet = false
 
@@ -60,13 +63,14 @@ struct RunCommand: ParsableCommand {
         } catch let error as PipelineFolderError {
             throw ValidationError(error.message)
         }
-        let definition: PipelineDefinition
+        var definition: PipelineDefinition
         do {
             definition = try loadDefinition(folder)
         } catch let error as DefinitionError {
             Console.error(error.description)
             throw CommandExit(status: .usageError)
         }
+        if feedback { definition.feedback = true }
         var options = RunOptions(jobs: jobs, outputDirectory: out)
         options.toolVersion = Sheetpipe.configuration.version
         let progress = RunProgress()
@@ -158,6 +162,9 @@ struct RunCommand: ParsableCommand {
         )
         if let report = result.reportFiles.first(where: { $0.hasSuffix(".html") }) ?? result.reportFiles.first {
             lines.append("Validation log: \(report)")
+        }
+        if definition.feedback {
+            lines.append("Feedback workbooks: \(result.outputDirectory)/feedback/ (index.csv lists them)")
         }
         return lines.joined(separator: "\n") + "\n"
     }

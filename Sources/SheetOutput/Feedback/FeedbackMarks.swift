@@ -24,6 +24,11 @@ public struct FeedbackMarks: Sendable {
     public struct CellMark: Equatable, Sendable {
         public var address: CellAddress
         public var isError: Bool
+
+        public init(address: CellAddress, isError: Bool) {
+            self.address = address
+            self.isError = isError
+        }
     }
 
     /// Cell marks, `row << 20 | column << 1 | isError`, sorted (a cell may appear twice: error and warning).
