@@ -166,7 +166,7 @@ extension ValidationReport {
                 + "<th scope=\"col\">\(fr ? "Premiers exemples" : "First examples")</th></tr></thead>\n<tbody>\n")
         for (key, group) in groups {
             var shown = group.examples.prefix(Self.htmlExamples).map { issue in
-                "<li>\(escape(issue.location(language)))\(issue.value.map { " « \(escape(Self.shortened($0))) »" } ?? "") : "
+                "<li>\(escape(Self.exampleLocation(issue, language)))\(issue.value.map { " « \(escape(Self.shortened($0))) »" } ?? "") : "
                     + "\(escape(Self.shortened(issue.message.text(language), to: 500)))</li>"
             }.joined()
             let more = group.count - min(group.count, group.examples.count, Self.htmlExamples)
@@ -199,6 +199,15 @@ extension ValidationReport {
         return fr
             ? "<p>\(total) entrée(s) au total ; la liste complète : \(links).</p>\n"
             : "<p>\(total) entries in all; the complete list: \(links).</p>\n"
+    }
+
+    /// `Projets!F12`, with a sheet name of more than 60 characters cut (the file's part names it
+    /// whole above its table).
+    static func exampleLocation(_ issue: ValidationIssue, _ language: Language) -> String {
+        guard let sheet = issue.sheet, sheet.utf8.count > 60 else { return issue.location(language) }
+        var shown = issue
+        shown.sheet = shortened(sheet, to: 60)
+        return shown.location(language)
     }
 
     /// A value or message as the page shows it: at most `limit` characters (the complete logs

@@ -88,14 +88,18 @@ import Testing
 
     @Test func longValuesAreShortenedAndTheSummaryLinksEachFilesPart() throws {
         let long = String(repeating: "x", count: 32_767)
+        let sheet = String(repeating: "b", count: 300)
         let page = try ValidationReport(files: [
-            Self.file("a.csv", value: long),
+            Self.file("a.csv", sheet: sheet, value: long),
             FileValidation(
                 path: "vide.csv", sheet: nil, schema: "project-sheet", status: .accepted),
         ])
         .rendered(.html, language: .en)
         #expect(page.utf8.count < 20_000)
         #expect(page.contains(" « \(String(repeating: "x", count: 200))… »"))
+        // Each example names the sheet cut short; the file's part names it whole, once.
+        #expect(page.contains("<li>\(String(repeating: "b", count: 60))…!B2 « "))
+        #expect(page.components(separatedBy: sheet).count == 3, "in the summary and the file's part")
         #expect(page.contains("<a href=\"#file-0\">Details (2 group(s))</a>"))
         #expect(page.contains("<section id=\"file-0\""))
         #expect(!page.contains("<section id=\"file-1\""), "a file without issues has no part")
