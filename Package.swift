@@ -95,7 +95,8 @@ let package = Package(
             dependencies: ["SheetPipeline", "SheetConsolidation", "SheetSchema", "SheetFuzzing", "SheetTestSupport"]),
         // Runs the built binary (the dependency makes `swift test` build it first).
         .testTarget(
-            name: "EndToEndTests", dependencies: ["sheetpipe", "SheetBench", "SheetTestSupport"],
+            name: "EndToEndTests",
+            dependencies: ["sheetpipe", "SheetBench", "SheetOutput", "SheetSchema", "SheetTestSupport"],
             exclude: ["Golden", "Scripts"]),
     ]
 )
