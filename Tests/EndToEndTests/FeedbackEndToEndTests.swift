@@ -262,6 +262,11 @@ enum FeedbackChecker {
             let marked = (dump["status"] as? [String: String] ?? [:]).values.filter { $0.contains("fusionnée") }
             #expect(String(marked.count) == line["rows_merged"], "\(line)")
         }
+        // The validation page links to each workbook, relative to it.
+        let html = try String(contentsOf: out.appendingPathComponent("validation-report.html"), encoding: .utf8)
+        for name in index.compactMap({ $0["feedback"] }).filter({ !$0.isEmpty }) {
+            #expect(html.contains("<a href=\"feedback/\(name)\">Classeur de retour (XLSX)</a>"), "\(name)")
+        }
         // Two runs, the same bytes.
         let before = try index.compactMap { $0["feedback"] }.filter { !$0.isEmpty }.map {
             try Data(contentsOf: feedback.appendingPathComponent($0))

@@ -41,6 +41,8 @@ public struct FeedbackMarks: Sendable {
     private(set) var rowNotes: [UInt32: [String]] = [:]
     /// Cells and rows whose message was left out of a comment or status (over `limits.comments`).
     public private(set) var commentsLeftOut = 0
+    /// Entries of the log with a cell or a row (each gets a link in the Anomalies sheet, up to Excel's limit).
+    public private(set) var entriesWithPlace = 0
     /// Marks beyond Excel's grid (a CSV longer or wider than a sheet): listed in Anomalies only.
     public private(set) var beyondGrid = 0
 
@@ -61,6 +63,7 @@ public struct FeedbackMarks: Sendable {
     private mutating func add(
         _ issue: ValidationIssue, language: Language, expectedForms: [String: String], limits: FeedbackLimits
     ) {
+        if issue.cell != nil || issue.row != nil { entriesWithPlace += 1 }
         switch issue.code {
         case IssueCode.duplicateMerged.rawValue: if let row = issue.row { addStatus(.merged, row: row) }
         case IssueCode.superseded.rawValue: if let row = issue.row { addStatus(.superseded, row: row) }

@@ -204,7 +204,7 @@ public struct FeedbackWorkbook {
         }
 
         func cut(_ value: String) -> String {
-            guard value.count > Self.maxText else { return value }
+            guard Self.isTooLong(value) else { return value }
             counts.cellsCut += 1
             return String(value.prefix(Self.maxText - 1)) + "…"
         }
@@ -272,8 +272,7 @@ public struct FeedbackWorkbook {
             row: 1, column: 0)
         // Excel's limits, said above the table (constant memory: rows are written in order, so
         // the entries with a link are counted first).
-        var targets = 0
-        try validation.issues.forEach(reading: { if $0.cell != nil || $0.row != nil { targets += 1 } })
+        let targets = marks.entriesWithPlace
         var notes: [String] = []
         if targets > limits.links {
             notes.append(
@@ -373,7 +372,13 @@ public struct FeedbackWorkbook {
     }
 
     func cut(_ value: String) -> String {
-        value.count > Self.maxText ? String(value.prefix(Self.maxText - 1)) + "…" : value
+        Self.isTooLong(value) ? String(value.prefix(Self.maxText - 1)) + "…" : value
+    }
+
+    /// Over Excel's 32,767 characters (counted only when the bytes could be: counting characters
+    /// walks the text, and most cells are short).
+    static func isTooLong(_ value: String) -> Bool {
+        value.utf8.count > maxText && value.count > maxText
     }
 
     // MARK: Names and formats
