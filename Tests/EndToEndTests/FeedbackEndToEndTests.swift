@@ -143,20 +143,20 @@ enum FeedbackChecker {
     /// Every cell of the submitter's sheet is in the feedback workbook at the same address with
     /// the same value (read by sheetpipe's own reader on both sides).
     func expectSameValues(source: String, sheet: String?, feedback: String) throws {
-        func cells(_ path: String, sheet: String?) throws -> [String: CellValue] {
+        func cells(_ path: String, choose: (SpreadsheetFile) throws -> SheetInfo) throws -> [String: CellValue] {
             let file = try SpreadsheetFile.open(
                 path.hasPrefix("/") ? path : Binary.packageRoot.appendingPathComponent(path).path)
-            let chosen = try file.chooseSheet(named: sheet).sheet
             let box = CellBox()
-            try file.readRows(of: chosen) { row in
+            try file.readRows(of: try choose(file)) { row in
                 for cell in row.cells {
                     box.values[CellReference.name(row: row.number, column: Int(cell.column))] = row.value(of: cell)
                 }
             }
             return box.values
         }
-        let original = try cells(source, sheet: sheet)
-        let copied = try cells(feedback, sheet: nil == sheet ? nil : Self.sheetName(sheet!))
+        let original = try cells(source) { try $0.chooseSheet(named: sheet).sheet }
+        // The feedback workbook's second sheet (the first is Anomalies).
+        let copied = try cells(feedback) { $0.sheets[1] }
         #expect(!original.isEmpty)
         for (address, value) in original {
             guard let copy = copied[address] else {
@@ -166,14 +166,20 @@ enum FeedbackChecker {
             switch (value, copy) {
             case (.formulaWithoutValue(let formula), .text(let text)):
                 #expect(text == "=" + formula || text == formula, "\(source) \(address)")
+            case (.text(let sent), .text(let text)) where source.hasSuffix(".csv"):
+                // A workbook's control characters are read as U+FFFD (sheetpipe's XLSX reading
+                // rule); a CSV's are kept: the same text otherwise.
+                let expected = String(
+                    String.UnicodeScalarView(
+                        sent.unicodeScalars.map {
+                            $0.value < 0x20 && !"\t\n\r".unicodeScalars.contains($0) ? "\u{FFFD}" : $0
+                        }))
+                #expect(text == expected, "\(source) \(address)")
             default:
                 #expect(copy == value, "\(source) \(address): \(copy) instead of \(value)")
             }
         }
     }
-
-    /// As the feedback writer names a CSV's sheet (the file's name, within Excel's rules).
-    static func sheetName(_ name: String) -> String { String(name.prefix(31)) }
 
     @Test(.enabled(if: TemplateChecker.available))
     func excelsLimitsOnLinksAndCommentsAreKeptAndSaid() throws {
@@ -279,6 +285,37 @@ enum FeedbackChecker {
         }
         #expect(before == after)
         #expect(!before.isEmpty)
+    }
+
+    @Test(.enabled(if: TemplateChecker.available))
+    func hostileValuesAndNamesGiveAReadableWorkbookWithoutFormulas() throws {
+        // Control characters (invalid in XML), markup, and text that would run as a formula, in
+        // the values, the header and the file's name (which names a CSV's sheet).
+        let directory = try TestFiles.folder("sheetpipe-feedback-hostile")
+        let schema = directory.appendingPathComponent("mini.json")
+        try Data(
+            #"{"name": "mini", "fields": [{"name": "n", "type": "integer", "constraints": {"required": true}}, {"name": "texte", "type": "string"}]}"#
+                .utf8
+        ).write(to: schema)
+        let input = directory.appendingPathComponent("a\u{1}b[1]'<&>.csv")
+        try Data(
+            "n,texte\nx\u{1}y</t>&<,=HYPERLINK(\"http://x\";\"clic\")\n\"]]>\u{7}\",@SUM(A1)\n=1+1,ok\n".utf8
+        ).write(to: input)
+        let feedback = directory.appendingPathComponent("fb")
+        let run = try Binary.run([
+            "validate", input.path, "--schema", schema.path, "--pipelines",
+            Binary.packageRoot.appendingPathComponent("pipelines").path, "--feedback", feedback.path,
+        ])
+        #expect(run.status == 1, "\(run.stderr)")
+        let name = try #require(try Self.index(feedback).first?["feedback"])
+        let found = try FeedbackChecker.json("dump", feedback.appendingPathComponent(name).path)
+        #expect(found["data_sheet"] as? String == "a_b_1_'<&>.csv")
+        #expect(found["formulas"] as? Int == 0)
+        let marks = try #require(found["marks"] as? [String: [String: Any]])
+        #expect(Set(marks.keys) == ["A2", "A3", "A4"])
+        #expect((marks["A2"]?["comment"] as? String)?.contains("x\u{FFFD}y</t>&<") == true)
+        // The values as sent, control characters included, in the cells (Excel's _x0001_ escape).
+        try expectSameValues(source: input.path, sheet: nil, feedback: feedback.appendingPathComponent(name).path)
     }
 
     @Test func theFeedbackFolderCannotOverwriteAnInput() throws {

@@ -86,7 +86,9 @@ public struct FeedbackWorkbook {
         var options = XlsxWriter.Options(constantMemory: true)
         options.created = created
         options.title = text("Retour de validation", "Validation feedback")
-        options.subject = validation.path
+        // The file's name, not where it lay on the reviewer's disk: the workbook goes to the submitter.
+        let fileName = validation.path.split(separator: "/").last.map(String.init) ?? validation.path
+        options.subject = fileName
         options.author = Self.commentAuthor
         let writer = try XlsxWriter(path: path, options: options)
         for (name, value) in properties { try writer.setCustomProperty(name, value) }
@@ -258,7 +260,8 @@ public struct FeedbackWorkbook {
         let bold = XlsxCellStyle(bold: true)
         let header = XlsxCellStyle(bold: true, fill: 0xD9E1F2, border: true)
         let link = XlsxCellStyle(fontColor: 0x0563C1)
-        let title = text("Retour de validation de", "Validation feedback for") + " \(validation.path)"
+        let fileName = validation.path.split(separator: "/").last.map(String.init) ?? validation.path
+        let title = text("Retour de validation de", "Validation feedback for") + " \(fileName)"
         try sheet.write(cut(title), row: 0, column: 0, style: bold)
         let summary = validation.issues.summary
         try sheet.write(
@@ -383,10 +386,15 @@ public struct FeedbackWorkbook {
 
     // MARK: Names and formats
 
-    /// A worksheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, not starting or
-    /// ending with `'` (a CSV's sheet is named after its file).
+    /// A worksheet name Excel accepts: at most 31 characters, none of `[]:*?/\` nor control
+    /// characters, not starting or ending with `'` (a CSV's sheet is named after its file).
     static func sheetName(_ name: String) -> String {
-        var cleaned = String(name.map { "[]:*?/\\".contains($0) ? "_" : $0 })
+        var cleaned = String(
+            name.map { character in
+                "[]:*?/\\".contains(character)
+                    || character.unicodeScalars.contains { !XlsxText.isAllowed($0.value) || $0.value < 0x20 }
+                    ? "_" : character
+            })
         while cleaned.hasPrefix("'") { cleaned.removeFirst() }
         if cleaned.count > 31 { cleaned = String(cleaned.prefix(31)) }
         while cleaned.hasSuffix("'") { cleaned.removeLast() }

@@ -82,8 +82,8 @@ public final class XlsxSheet {
             options.width = UInt16(clamping: size.width)
             options.height = UInt16(clamping: size.height)
         }
-        let result = text.withCString { body in
-            XlsxWriter.withOptionalCString(author) { author in
+        let result = XlsxText.xmlSafe(text).withCString { body in
+            XlsxWriter.withOptionalCString(author.map(XlsxText.xmlSafe)) { author in
                 options.author = author.map { UnsafeMutablePointer(mutating: $0) }
                 return worksheet_write_comment_opt(sheet, lxw_row_t(row), lxw_col_t(column), body, &options)
             }
@@ -221,6 +221,7 @@ public final class XlsxSheet {
         case .information: options.error_type = UInt8(LXW_VALIDATION_ERROR_TYPE_INFORMATION.rawValue)
         }
         let texts = [validation.inputTitle, validation.inputMessage, validation.errorTitle, validation.errorMessage]
+            .map { $0.map(XlsxText.xmlSafe) }
         let messages = CStringArray(texts.map { $0 ?? "" })
         func text(_ index: Int) -> UnsafeMutablePointer<CChar>? {
             texts[index] == nil ? nil : messages.pointers[index]

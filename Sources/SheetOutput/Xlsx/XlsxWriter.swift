@@ -83,7 +83,7 @@ public final class XlsxWriter {
         let workbook = try open()
         let texts = [
             options.title, options.subject, options.author, options.company, options.comments, options.keywords,
-        ]
+        ].map { $0.map(XlsxText.xmlSafe) }
         let strings = CStringArray(texts.map { $0 ?? "" })
         var properties = lxw_doc_properties()
         func field(_ index: Int) -> UnsafeMutablePointer<CChar>? { texts[index] == nil ? nil : strings.pointers[index] }
@@ -101,8 +101,8 @@ public final class XlsxWriter {
     /// A custom document property (File › Properties › Custom), read back by `SpreadsheetFile.customProperties`.
     public func setCustomProperty(_ name: String, _ value: String) throws(XlsxWriteError) {
         let workbook = try open()
-        let result = name.withCString { n in
-            value.withCString { v in workbook_set_custom_property_string(workbook, n, v) }
+        let result = XlsxText.xmlSafe(name).withCString { n in
+            XlsxText.xmlSafe(value).withCString { v in workbook_set_custom_property_string(workbook, n, v) }
         }
         try check(result, "cannot set the custom property '\(name)'")
     }
@@ -115,8 +115,9 @@ public final class XlsxWriter {
     }
 
     /// A new worksheet, after the others.
-    public func addSheet(_ name: String) throws(XlsxWriteError) -> XlsxSheet {
+    public func addSheet(_ given: String) throws(XlsxWriteError) -> XlsxSheet {
         let workbook = try open()
+        let name = XlsxText.xmlSafe(given)
         let valid = name.withCString { workbook_validate_sheet_name(workbook, $0) }
         try check(valid, "'\(name)' cannot name a sheet")
         guard let sheet = name.withCString({ workbook_add_worksheet(workbook, $0) }) else {

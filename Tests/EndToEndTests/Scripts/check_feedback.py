@@ -13,6 +13,7 @@ sheetpipe's own reader does not read).
         status_column, status    the column headed "Statut (sheetpipe)"/"Status (sheetpipe)", and
                                  {row: text} of its cells below the header
         comments                 how many cells of the data sheet carry a comment
+        formulas                 how many cells of the data sheet are formulas (there should be none)
         notes                    the texts of rows 3 to 5 of the Anomalies sheet (limits said)
         anomalies                the table under its header (row 6): one object per row with
                                  severity, code, field, cell (shown text), link (target or null),
@@ -60,8 +61,11 @@ def dump(path):
     marks = {}
     status = {}
     comments = 0
+    formulas = 0
     for row in data.iter_rows():
         for cell in row:
+            if cell.data_type == "f":
+                formulas += 1
             if cell.comment is not None:
                 comments += 1
             if cell.column == status_column:
@@ -99,6 +103,7 @@ def dump(path):
         "status_column": status_column,
         "status": status,
         "comments": comments,
+        "formulas": formulas,
         "notes": [n for n in notes if n],
         "anomalies_header": header,
         "anomalies": anomalies,
