@@ -107,6 +107,11 @@ public final class XlsxWriter {
         try check(result, "cannot set the custom property '\(name)'")
     }
 
+    /// A style made into a format once, for the hot-loop writes of `XlsxSheet`.
+    public func format(for style: XlsxCellStyle) throws(XlsxWriteError) -> XlsxFormat {
+        XlsxFormat(pointer: try format(style))
+    }
+
     /// A workbook-wide name for a range (`ListeRegions` → `=Listes!$A$2:$A$19`).
     public func defineName(_ name: String, refersTo formula: String) throws(XlsxWriteError) {
         let workbook = try open()
