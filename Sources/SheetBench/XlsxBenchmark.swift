@@ -48,7 +48,7 @@ extension BenchmarkRunner {
         if includePeers && !peer { print("(xlsxwriter not found: pip install xlsxwriter to compare)") }
         for size in sizes {
             let (folder, _) = try generatedWorkbooks(size: size, files: files, print: print)
-            print("tool                                  rows   seconds  write stage s  peak RSS MiB")
+            print("tool                                  rows   seconds   CPU s  write stage s  peak RSS MiB")
             var written: [String: Double] = [:]
             for (name, formats) in [("csv-json", "[csv, json]"), ("xlsx", "[csv, json, xlsx]")] {
                 let definition = "\(folder)/bench-\(name).yml"
@@ -68,6 +68,7 @@ extension BenchmarkRunner {
                 print(
                     pad("sheetpipe run \(formats)", 34) + pad("\(size)", 10, right: true)
                         + pad(format(measurement.seconds, 2), 10, right: true)
+                        + pad(format(measurement.cpuSeconds, 2), 8, right: true)
                         + pad(stage.map { format($0, 2) } ?? "?", 15, right: true)
                         + pad(
                             measurement.peakRSSBytes.map { format(Double($0) / 1_048_576, 1) } ?? "?", 14, right: true))
@@ -77,12 +78,19 @@ extension BenchmarkRunner {
             guard access(dataset, R_OK) == 0 else { continue }
             let rows = Self.countLines(dataset) - 1
             print("the dataset again (\(rows) rows, \(dataset)):")
-            print("tool                                  rows   seconds     rows/s  × XlsxWriter  peak RSS MiB")
+            // (CPU seconds beside wall seconds: steadier on a machine others use; × XlsxWriter on both.)
+            print(
+                "tool                                  rows   seconds   CPU s     rows/s  × XlsxWriter (wall / CPU)  peak RSS MiB"
+            )
+            let limits = ["--max-file-size", "4GiB", "--max-part-size", "16GiB", "--max-total-size", "16GiB"]
             var runs: [(String, [String])] = [
-                ("sheetpipe convert → csv", [executable, "convert", dataset, "-o", "\(folder)/again.csv", "--quiet"]),
+                (
+                    "sheetpipe convert → csv",
+                    [executable, "convert", dataset, "-o", "\(folder)/again.csv", "--quiet"] + limits
+                ),
                 (
                     "sheetpipe convert → xlsx",
-                    [executable, "convert", dataset, "--to", "xlsx", "-o", "\(folder)/again.xlsx", "--quiet"]
+                    [executable, "convert", dataset, "--to", "xlsx", "-o", "\(folder)/again.xlsx", "--quiet"] + limits
                 ),
             ]
             if peer {
@@ -107,13 +115,17 @@ extension BenchmarkRunner {
                 }
                 if let best { results.append((name, best)) }
             }
-            let reference = results.first { $0.0.hasPrefix("XlsxWriter") }?.1.seconds
+            let reference = results.first { $0.0.hasPrefix("XlsxWriter") }?.1
             for (name, measurement) in results {
+                let ratio = reference.map {
+                    "\(format(measurement.seconds / $0.seconds, 3)) / \(format(measurement.cpuSeconds / $0.cpuSeconds, 3))"
+                }
                 print(
                     pad(name, 34) + pad("\(rows)", 10, right: true)
                         + pad(format(measurement.seconds, 2), 10, right: true)
+                        + pad(format(measurement.cpuSeconds, 2), 8, right: true)
                         + pad("\(Int(Double(rows) / measurement.seconds))", 11, right: true)
-                        + pad(reference.map { format(measurement.seconds / $0, 3) } ?? "-", 14, right: true)
+                        + pad(ratio ?? "-", 27, right: true)
                         + pad(
                             measurement.peakRSSBytes.map { format(Double($0) / 1_048_576, 1) } ?? "?", 14, right: true))
             }

@@ -60,6 +60,14 @@ struct DatasetWorkbook {
         var options = XlsxWriter.Options(constantMemory: true)
         options.created = created
         options.temporaryFolder = temporaryFolder
+        let total = parts.reduce(0) { $0 + $1.kept.count { $0 } }
+        // A sheet's XML past 4 GB needs ZIP64. Bounded above by the values' JSON plus 64 bytes of
+        // markup a cell (`<c r="AF1048574" s="12" t="inlineStr"><is><t>…</t></is></c>`).
+        var jsonBytes = 0
+        for part in parts {
+            for (index, length) in part.jsonLengths.enumerated() where part.kept[index] { jsonBytes += Int(length) }
+        }
+        options.useZip64 = jsonBytes + total * (fields.count + 3) * 64 > 3_500_000_000
         let workbook = try XlsxWriter(path: path, options: options)
         let cells = SpoolRecordCells(fields: fields)
         let formats = try fields.map { field in
@@ -69,7 +77,6 @@ struct DatasetWorkbook {
         let nameStyle = XlsxCellStyle(italic: true, fill: 0xF2F2_F2, fontColor: 0x5959_59, border: true)
         let labels = fields.map { $0.title ?? $0.labels.first ?? $0.name } + Self.provenanceLabels
         let names = fields.map(\.name) + RunWriter.provenance
-        let total = parts.reduce(0) { $0 + $1.kept.count { $0 } }
         let lastColumn = names.count - 1
         let provenanceColumn = fields.count
 
