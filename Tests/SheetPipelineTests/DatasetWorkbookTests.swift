@@ -51,6 +51,24 @@ import Testing
         try workspace.expectReconciled()
     }
 
+    @Test func withoutTheCSVNeitherItNorTheDataPackageDescribingItIsWritten() throws {
+        let workspace = try PipelineWorkspace()
+        try workspace.csv("a.csv", [["A1", "Scierie", "Bretagne", "Bois SA", "10"]])
+        try workspace.run([("a.csv", "2024-01-01")], extra: "  formats: [json, xlsx]")
+        let out = "\(workspace.path)/out"
+        for name in ["essai.csv", "datapackage.json"] {
+            #expect(!FileManager.default.fileExists(atPath: "\(out)/\(name)"))
+        }
+        for name in ["essai.json", "essai.xlsx", "summary/par-region.csv"] {
+            #expect(FileManager.default.fileExists(atPath: "\(out)/\(name)"))
+        }
+        let dataset = try #require((try workspace.manifest()["datasets"] as? [[String: Any]])?.first)
+        #expect(dataset["csv"] is NSNull && dataset["json"] as? String == "essai.json")
+        let sheets = try Self.sheets("\(out)/essai.xlsx")
+        #expect(sheets.first?.rows[3]?[0]?.text == "A1")
+        try workspace.expectReconciled()
+    }
+
     @Test func theDefaultFormatsWriteNoWorkbook() throws {
         let workspace = try PipelineWorkspace()
         try workspace.csv("a.csv", [["A1", "Scierie", "Bretagne", "Bois SA", "10"]])
