@@ -10,21 +10,7 @@ extension BenchmarkRunner {
         // (× convert: against converting the same workbooks one per core at a time.)
         let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         for size in sizes {
-            let folder = "\(dataDirectory)/run-\(size)"
-            mkdir(folder, 0o755)
-            let perFile = (size + files - 1) / files
-            var paths: [String] = []
-            for index in 0..<files {
-                let path = "\(folder)/fiches-\(index + 1 < 10 ? "0" : "")\(index + 1).xlsx"
-                let rows = min(perFile, size - index * perFile)
-                guard rows > 0 else { break }
-                if access(path, R_OK) != 0 {
-                    print("generating \(path)…")
-                    _ = try WorkbookGenerator.generate(
-                        rows: rows, strings: .shared, layout: .projectSheet, firstRow: index * perFile, path: path)
-                }
-                paths.append(path)
-            }
+            let (folder, paths) = try generatedWorkbooks(size: size, files: files, print: print)
             let definition = "\(folder)/bench.yml"
             guard let file = fopen(definition, "w") else { continue }
             fputs(Self.definition(size: size), file)
@@ -74,6 +60,27 @@ extension BenchmarkRunner {
         }
     }
 
+    /// The project-sheet workbooks of `size` rows spread over `files` files (generated once, kept
+    /// in the data folder).
+    func generatedWorkbooks(size: Int, files: Int, print: (String) -> Void) throws -> (String, [String]) {
+        let folder = "\(dataDirectory)/run-\(size)"
+        mkdir(folder, 0o755)
+        let perFile = (size + files - 1) / files
+        var paths: [String] = []
+        for index in 0..<files {
+            let path = "\(folder)/fiches-\(index + 1 < 10 ? "0" : "")\(index + 1).xlsx"
+            let rows = min(perFile, size - index * perFile)
+            guard rows > 0 else { break }
+            if access(path, R_OK) != 0 {
+                print("generating \(path)…")
+                _ = try WorkbookGenerator.generate(
+                    rows: rows, strings: .shared, layout: .projectSheet, firstRow: index * perFile, path: path)
+            }
+            paths.append(path)
+        }
+        return (folder, paths)
+    }
+
     /// Runs one child per item, `workers` at a time; wall time of the whole, highest peak RSS.
     static func inParallel(_ items: [String], workers: Int, _ arguments: (String) -> [String]) -> (Double, Int?)? {
         let commands = items.map(arguments)
@@ -96,7 +103,7 @@ extension BenchmarkRunner {
     }
 
     /// The pipeline of the benchmark: the default one's project-sheet part, on the generated files.
-    static func definition(size: Int) -> String {
+    static func definition(size: Int, formats: String = "[csv, json]", directory: String = "out") -> String {
         """
         name: bench-\(size)
         schemas: [project-sheet]
@@ -116,7 +123,8 @@ extension BenchmarkRunner {
             group_by: [code_region, axe, statut]
             sum: [cout_total_ht, montant_public]
         outputs:
-          directory: out
+          directory: \(directory)
+          formats: \(formats)
           report: [json, jsonl, csv, html]
 
         """

@@ -21,7 +21,7 @@ public struct SummaryTable: Sendable {
 
     public let definition: Definition
     /// Two decimals in the table for the summed fields that are amounts.
-    private let amountSums: [Bool]
+    public let amountSums: [Bool]
     private var groups: [String: Accumulator] = [:]
 
     /// One group's count and sums (also used to add up a file's rows before they join the table).

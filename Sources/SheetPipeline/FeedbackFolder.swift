@@ -114,7 +114,7 @@ public struct FeedbackFolder: Sendable {
         var workbook = FeedbackWorkbook(
             validation: validation, readOptions: readOptions, language: language,
             expectedForms: validation.schema.flatMap { expectedForms[$0] } ?? [:], properties: properties,
-            created: Self.date(submission.submitted) ?? XlsxWriter.fixedCreationDate)
+            created: RunWriter.creationDate([submission.submitted].compactMap { $0 }))
         workbook.limits = limits
         return workbook
     }
@@ -135,18 +135,6 @@ public struct FeedbackFolder: Sendable {
             }
             return name
         }
-    }
-
-    /// Seconds since 1970 of an ISO date (`2024-06-14`, or its date part), UTC midnight.
-    static func date(_ iso: String?) -> Int? {
-        guard let iso, iso.utf8.count >= 10 else { return nil }
-        let parts = iso.prefix(10).split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, (1980...9999).contains(parts[0]) else { return nil }
-        var components = DateComponents()
-        (components.year, components.month, components.day) = (parts[0], parts[1], parts[2])
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(from: components).map { Int($0.timeIntervalSince1970) }
     }
 
     static let indexColumns = [

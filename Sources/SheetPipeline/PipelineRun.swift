@@ -14,6 +14,9 @@ public struct RunOptions: Sendable {
     public var outputDirectory: String?
     public var progress: RunProgress?
     public var toolVersion = "0"
+    /// Data rows per sheet of a dataset's workbook (nil: as many as Excel allows); tests split
+    /// small datasets with it.
+    public var workbookRowsPerSheet: Int?
 
     public init(jobs: Int? = nil, outputDirectory: String? = nil, progress: RunProgress? = nil) {
         self.jobs = jobs
@@ -192,7 +195,8 @@ public enum PipelineRun {
         let search = Consolidation.Search(consolidation: consolidation, outcomes: outcomes, jobs: options.jobs)
         var writer = RunWriter(
             definition: definition, folder: output.temporary, outcomes: outcomes, consolidation: consolidation,
-            schemas: schemas, ledger: output.ledger)
+            schemas: schemas, ledger: output.ledger,
+            rowsPerSheet: options.workbookRowsPerSheet ?? DatasetWorkbook.rowsPerSheet)
         writer.unmatchedInputs = unmatched
         writer.missingInputs = missing
         writer.jobs = options.jobs
@@ -201,6 +205,7 @@ public enum PipelineRun {
         let candidates: [NearDuplicateSearch.Candidate]
         do {
             counts = try writer.writeData()
+            warnings += writer.notices
             let (results, seconds) = search.wait()
             candidates = results.flatMap(\.candidates)
             consolidation.timings.append(("near_duplicates", seconds))

@@ -23,6 +23,8 @@ struct RunManifest {
     var finished: Date
     var timings: [(String, Double)]
     var options: RunOptions
+    /// Per dataset written as a workbook, its sheets and their rows.
+    var workbookSheets: [String: [DatasetWorkbook.Sheet]] = [:]
 
     var json: OrderedJSON {
         let tool: OrderedJSON = .object(
@@ -87,10 +89,26 @@ struct RunManifest {
         return .object(
             [
                 ("name", .string(dataset.name)), ("schema", .string(dataset.schema)),
-                ("csv", .string(dataset.name + ".csv")), ("json", .string(dataset.name + ".json")),
+                ("csv", .string(file(dataset, .csv))), ("json", .string(file(dataset, .json))),
+            ] + workbookMembers(dataset) + [
                 ("rejected", .string("rejected/\(dataset.name).csv")),
                 ("near_duplicate_candidates", .number(candidates.filter { $0.dataset == dataset.name }.count)),
             ] + Self.countMembers(total), .block)
+    }
+
+    /// The dataset's file in this format, nil when `outputs.formats` leaves it out.
+    private func file(_ dataset: Consolidation.DatasetInfo, _ format: PipelineDefinition.DatasetFormat) -> String? {
+        definition.datasetFormats.contains(format) ? "\(dataset.name).\(format.rawValue)" : nil
+    }
+
+    /// `xlsx` and `xlsx_sheets` (each sheet and its rows: past a sheet's limit the rows continue
+    /// on `<name> (2)`…), only when the workbook is written.
+    private func workbookMembers(_ dataset: Consolidation.DatasetInfo) -> [(String, OrderedJSON)] {
+        guard let sheets = workbookSheets[dataset.name] else { return [] }
+        let list: [OrderedJSON] = sheets.map { sheet in
+            .object([("name", .string(sheet.name)), ("rows", .number(sheet.rows))], .inline)
+        }
+        return [("xlsx", .string(dataset.name + ".xlsx")), ("xlsx_sheets", .array(list, .inline))]
     }
 
     private static func countMembers(_ count: FileCounts) -> [(String, OrderedJSON)] {

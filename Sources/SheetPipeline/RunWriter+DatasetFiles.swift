@@ -5,7 +5,8 @@ import SheetOutput
 import SheetReading
 import SheetSchema
 
-/// `<dataset>.csv` and `<dataset>.json`: the kept rows, copied from the spools.
+/// `<dataset>.csv`, `<dataset>.json` and `<dataset>.xlsx` (those `outputs.formats` names): the
+/// kept rows, copied or decoded from the spools.
 extension RunWriter {
     /// One input's part of a dataset: where its spools are and which rows stay.
     struct SpoolPart: Sendable {
@@ -15,10 +16,13 @@ extension RunWriter {
         var csvLengths: [UInt32]
         var jsonLengths: [UInt32]
         var kept: [Bool]
+        /// The provenance of its rows.
+        var file: String
+        var sheet: String
     }
 
-    /// `<dataset>.csv` and `<dataset>.json`: the kept rows, copied from the spools (the two files
-    /// side by side).
+    /// The dataset's files, side by side (the workbook, the longest, decodes the JSON spool while
+    /// the kernel copies the others); each spool is deleted once no file needs it.
     mutating func writeDataset(_ dataset: Consolidation.DatasetInfo, counts: inout [FileCounts]) throws {
         var parts: [SpoolPart] = []
         for outcome in outcomes {
@@ -29,29 +33,65 @@ extension RunWriter {
                 SpoolPart(
                     input: outcome.index, csv: spool.data, json: spool.json, csvLengths: file.csvLengths,
                     jsonLengths: file.jsonLengths,
-                    kept: consolidation.decisions.fates[outcome.index].map { $0 == .kept }))
+                    kept: consolidation.decisions.fates[outcome.index].map { $0 == .kept }, file: file.file,
+                    sheet: file.sheet))
         }
+        let formats = definition.datasetFormats
         let header = csvHeader(dataset.named.schema.fields.map(\.name) + Self.provenance)
         let folder = self.folder
         let spools = parts
-        let results = ParallelMap.map([true, false]) { isCSV in
-            Result { () throws -> [Int] in
-                isCSV
-                    ? try Self.copyKept(spools, to: "\(folder)/\(dataset.name).csv", csv: true, header: header)
-                    : try Self.copyKept(spools, to: "\(folder)/\(dataset.name).json", csv: false, header: [])
+        // The JSON spool is read by both the JSON copy and the workbook: deleted after both.
+        let jsonShared = formats.contains(.json) && formats.contains(.xlsx)
+        let workbook = DatasetWorkbook(
+            name: dataset.name, fields: dataset.named.schema.fields, path: "\(folder)/\(dataset.name).xlsx",
+            created: creationDate, temporaryFolder: folder + "/.spool", rowsPerSheet: rowsPerSheet)
+        let results = ParallelMap.map(formats) { format in
+            Result { () throws -> DatasetWorkbook.Written? in
+                switch format {
+                case .csv:
+                    try Self.copyKept(spools, to: "\(folder)/\(dataset.name).csv", csv: true, header: header)
+                case .json:
+                    try Self.copyKept(
+                        spools, to: "\(folder)/\(dataset.name).json", csv: false, header: [], deleteSpools: !jsonShared)
+                case .xlsx:
+                    return try workbook.write(spools)
+                }
+                return nil
             }
         }
-        let copied = try results[0].get()
-        _ = try results[1].get()
-        for (part, rows) in zip(parts, copied) { counts[part.input].rowsOut += rows }
-        record("\(dataset.name).csv")
-        record("\(dataset.name).json")
+        for result in results {
+            if let written = try result.get() {
+                workbookSheets[dataset.name] = written.sheets
+                if written.sheets.count > 1 {
+                    let list = written.sheets.map { "\($0.name) (\($0.rows) rows)" }.joined(separator: ", ")
+                    notices.append(
+                        "\(dataset.name).xlsx: \(written.sheets.reduce(0) { $0 + $1.rows }) rows, more than a sheet holds: continued over \(written.sheets.count) sheets: \(list)"
+                    )
+                }
+                if written.cutTexts > 0 {
+                    notices.append(
+                        "\(dataset.name).xlsx: \(written.cutTexts) texts longer than \(XlsxSheet.textLimit) characters (Excel's limit for a cell) are cut there; \(dataset.name).csv and .json have them whole"
+                    )
+                }
+            }
+        }
+        // The spools no file read (a format left out), and the JSON spools read by two.
+        for part in parts {
+            if !formats.contains(.csv) { unlink(part.csv) }
+            if !formats.contains(.json) || jsonShared { unlink(part.json) }
+        }
+        for (part, kept) in zip(parts, parts.map { $0.kept.count { $0 } }) { counts[part.input].rowsOut += kept }
+        for format in formats { record("\(dataset.name).\(format.rawValue)") }
     }
 
     /// Copies the kept records of each part — runs of consecutive kept records in one step, by
-    /// the kernel — and returns how many were copied per part; each spool is deleted once copied.
+    /// the kernel — and returns how many were copied per part; each spool is deleted once copied
+    /// (unless another output still reads it).
     /// JSON records carry their `,\n`; the last one written loses it.
-    static func copyKept(_ parts: [SpoolPart], to path: String, csv: Bool, header: [UInt8]) throws -> [Int] {
+    @discardableResult
+    static func copyKept(
+        _ parts: [SpoolPart], to path: String, csv: Bool, header: [UInt8], deleteSpools: Bool = true
+    ) throws -> [Int] {
         let sink = try OutputSink(path: path)
         sink.append(csv ? header : Array("[\n".utf8))
         let lastPart = parts.lastIndex { $0.kept.contains(true) }
@@ -86,7 +126,7 @@ extension RunWriter {
             try sink.appendFile(descriptor: descriptor, offset: runStart, length: runLength, sourceName: spoolPath)
             copied.append(rows)
             // Copied: its pages go back to the kernel now and hold the next parts' copies.
-            unlink(spoolPath)
+            if deleteSpools { unlink(spoolPath) }
         }
         if !csv { sink.append(lastPart == nil ? "]\n" : "\n]\n") }
         try sink.commit()

@@ -30,11 +30,22 @@ struct RunWriter {
     var referenceFolders: [String] = []
     /// Feedback workbooks that could not be written (the manifest's warnings say so).
     private(set) var feedbackFailures: [String] = []
+    /// Data rows per sheet of `<dataset>.xlsx` (a parameter so that tests can split small datasets).
+    let rowsPerSheet: Int
+    /// The creation date stamped in every workbook: the latest submission date, never the clock,
+    /// so that two runs give the same bytes.
+    let creationDate: Int
+    /// Per dataset, the sheets of its workbook and their rows (the manifest lists them).
+    var workbookSheets: [String: [DatasetWorkbook.Sheet]] = [:]
+    /// Warnings about what was written (a workbook continued over sheets, texts cut).
+    var notices: [String] = []
 
     init(
         definition: PipelineDefinition, folder: String, outcomes: [FileOutcome], consolidation: Consolidation,
-        schemas: SchemaSet, ledger: OutputLedger? = nil
+        schemas: SchemaSet, ledger: OutputLedger? = nil, rowsPerSheet: Int = DatasetWorkbook.rowsPerSheet
     ) {
+        self.rowsPerSheet = rowsPerSheet
+        creationDate = Self.creationDate(outcomes.compactMap(\.submission.submitted))
         self.definition = definition
         self.folder = folder
         self.ledger = ledger
@@ -63,7 +74,21 @@ struct RunWriter {
         for table in consolidation.summaries {
             try write("summary/\(table.definition.name).csv", table.csv())
         }
+        if definition.datasetFormats.contains(.xlsx) && !consolidation.summaries.isEmpty {
+            try SummaryWorkbook(tables: consolidation.summaries, created: creationDate).write(
+                to: "\(folder)/summary.xlsx")
+            record("summary.xlsx")
+        }
         return counts
+    }
+
+    /// The latest submission date (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS`), in seconds since 1970;
+    /// the writer's fixed date when there is none.
+    static func creationDate(_ submitted: [String]) -> Int {
+        guard let latest = submitted.max(), let days = SpoolRecordCells.isoDays(latest) else {
+            return XlsxWriter.fixedCreationDate
+        }
+        return days * 86_400 + (SpoolRecordCells.isoSeconds(latest) ?? 0)
     }
 
     /// Merge log, feedback workbooks, validation log and data package, once the near-duplicate
@@ -73,9 +98,12 @@ struct RunWriter {
         let files = reportFiles(candidates: candidates)
         let workbooks = definition.feedback ? try writeFeedback(files) : [:]
         try writeReport(files, feedbackWorkbooks: workbooks)
-        try write(
-            "datapackage.json",
-            DataPackage(definition: definition, datasets: consolidation.datasets).json.bytes())
+        // (It describes the CSV files: without them there is nothing for it to describe.)
+        if definition.datasetFormats.contains(.csv) {
+            try write(
+                "datapackage.json",
+                DataPackage(definition: definition, datasets: consolidation.datasets).json.bytes())
+        }
     }
 
     /// `manifest.json`, last: it lists every other output.
@@ -87,7 +115,7 @@ struct RunWriter {
             definition: definition, schemas: schemas, outcomes: outcomes, counts: counts,
             datasets: consolidation.datasets, candidates: candidates, outputs: outputs, warnings: warnings,
             unmatchedInputs: unmatchedInputs, missingInputs: missingInputs, started: started, finished: Date(),
-            timings: timings, options: options)
+            timings: timings, options: options, workbookSheets: workbookSheets)
         try write("manifest.json", manifest.json.bytes())
     }
 

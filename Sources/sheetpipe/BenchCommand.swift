@@ -33,7 +33,13 @@ struct BenchCommand: ParsableCommand {
         help: "Time the whole pipeline (sheetpipe run) on project-sheet workbooks, next to converting them.")
     var pipeline = false
 
-    @Option(help: "With --run: how many workbooks the rows are spread over.")
+    @Flag(
+        help:
+            "Time the dataset workbook: sheetpipe run with and without xlsx among the formats, then its dataset's CSV converted to CSV and to XLSX, next to Python XlsxWriter (constant_memory)."
+    )
+    var xlsx = false
+
+    @Option(help: "With --run or --xlsx: how many workbooks the rows are spread over.")
     var files = 20
 
     @Option(
@@ -74,11 +80,18 @@ struct BenchCommand: ParsableCommand {
             sizes: rowCounts, strings: kinds, dataDirectory: data, includePeers: !noPeers, repeats: repeats,
             executable: currentExecutable)
         runner.validate = validate
-        if pipeline {
+        if pipeline || xlsx {
             let folder = try PipelineFolder.locate(nil, executable: currentExecutable)
             let absolute =
                 folder.path.hasPrefix("/") ? folder.path : FileManager.default.currentDirectoryPath + "/" + folder.path
-            try runner.runPipeline(files: files, pipelinesFolder: absolute) { print($0) }
+            if xlsx {
+                try runner.runXlsx(files: files, pipelinesFolder: absolute) {
+                    print($0)
+                    fflush(nil)
+                }
+            } else {
+                try runner.runPipeline(files: files, pipelinesFolder: absolute) { print($0) }
+            }
             return
         }
         try runner.run { print($0) }

@@ -6,12 +6,13 @@ struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
         abstract:
-            "Convert one sheet to CSV (RFC 4180, UTF-8, positions kept, formulas neutralised) or JSON (typed values).")
+            "Convert one sheet to CSV (RFC 4180, UTF-8, positions kept, formulas neutralised), JSON or XLSX (typed values)."
+    )
 
     @Argument(help: "An XLSX, XLSM, CSV, TSV or TXT file.")
     var file: String
 
-    @Option(help: "csv or json.")
+    @Option(help: "csv, json or xlsx (xlsx needs -o).")
     var to: Target = .csv
 
     @Option(help: "The sheet to read (default: the first visible worksheet).")
@@ -28,10 +29,13 @@ struct ConvertCommand: ParsableCommand {
 
     @OptionGroup var reading: ReadingOptions
 
-    enum Target: String, ExpressibleByArgument { case csv, json }
+    enum Target: String, ExpressibleByArgument { case csv, json, xlsx }
 
     func run() throws {
         try OutputOntoInput.refuse(output: output, inputs: [file])
+        if to == .xlsx && output == nil {
+            throw ValidationError("--to xlsx: a workbook is not written to standard output; name it with -o FILE.xlsx")
+        }
         let options = try reading.readOptions()
         var cellRange: CellRange?
         if let range {
@@ -85,7 +89,14 @@ struct ConvertCommand: ParsableCommand {
                 try writer.finish()
                 formulasWithoutValue = (writer.formulasWithoutValueCount, [])
                 issues = writer.rowIssues
+            case .xlsx:
+                let report = try convertToWorkbook(spreadsheet, choice: choice, range: cellRange)
+                formulasWithoutValue = report.formulasWithoutValue
+                issues = report.issues
             }
+        } catch let error as XlsxWriteError {
+            Console.error(error.description)
+            throw CommandExit(status: .usageError)
         } catch let error as ReadError {
             Console.error(error.description)
             throw CommandExit(status: error.code == .rangeTooLarge ? .usageError : .unreadableInput)
@@ -104,5 +115,36 @@ struct ConvertCommand: ParsableCommand {
         for issue in issues.prefix(20) { Console.warning("\(file): \(issue)") }
         if issues.count > 20 { Console.warning("\(file): … and \(issues.count - 20) more reading issues") }
         if formulasWithoutValue.count > 0 || !issues.isEmpty { throw CommandExit(status: .completedWithIssues) }
+    }
+
+    /// `--to xlsx`: the rows streamed into a workbook on a thread of its own, beside the parser.
+    func convertToWorkbook(_ spreadsheet: SpreadsheetFile, choice: SheetChoice, range: CellRange?) throws -> (
+        formulasWithoutValue: (count: Int, cells: [String]), issues: [ReadIssue]
+    ) {
+        let writer = try SheetXlsxWriter(
+            path: output ?? "", sheetName: choice.sheet.name, fromCSV: spreadsheet.format == .csv, range: range)
+        if spreadsheet.format == .csv {
+            // A first reading: which columns hold only numbers, dates or booleans.
+            try spreadsheet.readRows(of: choice.sheet) { row in writer.survey(row) }
+        }
+        let background = BackgroundRowConsumer { row in try writer.write(row) }
+        do {
+            try spreadsheet.readRows(of: choice.sheet) { row in try background.accept(row) }
+        } catch {
+            try? background.finish()
+            throw error
+        }
+        try background.finish()
+        try writer.finish()
+        if writer.cutTexts > 0 {
+            Console.warning(
+                "\(output ?? ""): \(writer.cutTexts) texts longer than \(XlsxSheet.textLimit) characters (Excel's limit for a cell) cut there"
+            )
+        }
+        if writer.cellsBeyondLastColumn > 0 {
+            Console.warning(
+                "\(output ?? ""): \(writer.cellsBeyondLastColumn) cells right of column XFD (Excel's last) left out")
+        }
+        return ((writer.formulasWithoutValueCount, writer.formulasWithoutValue), writer.rowIssues)
     }
 }

@@ -59,10 +59,14 @@ struct PipelineWorkspace {
     }
 
     @discardableResult
-    func run(_ inputs: [(String, String?)], jobs: Int? = nil, extra: String = "") throws -> RunResult {
+    func run(_ inputs: [(String, String?)], jobs: Int? = nil, extra: String = "", rowsPerSheet: Int? = nil) throws
+        -> RunResult
+    {
         try write("pipeline.yml", definition(inputs, extra: extra))
         let definition = try PipelineDefinition.load(path: "\(path)/pipeline.yml")
-        return try PipelineRun.run(definition, folder: Self.folder, options: RunOptions(jobs: jobs))
+        var options = RunOptions(jobs: jobs)
+        options.workbookRowsPerSheet = rowsPerSheet
+        return try PipelineRun.run(definition, folder: Self.folder, options: options)
     }
 
     func output(_ name: String) throws -> String {

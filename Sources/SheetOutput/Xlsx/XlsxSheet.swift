@@ -65,6 +65,36 @@ public final class XlsxSheet {
         try check(result, "cannot write the date", row: row, column: column)
     }
 
+    // MARK: Cells in a hot loop
+
+    /// A string cell from NUL-terminated UTF-8 (at most `XlsxSheet.textLimit` characters):
+    /// never a formula. An empty text writes no cell.
+    @inline(__always)
+    public func write(cString text: UnsafePointer<CChar>, row: Int, column: Int, format: XlsxFormat)
+        throws(XlsxWriteError)
+    {
+        let result = worksheet_write_string(try live(), lxw_row_t(row), lxw_col_t(column), text, format.pointer)
+        try check(result, "cannot write the text", row: row, column: column)
+    }
+
+    @inline(__always)
+    public func write(number: Double, row: Int, column: Int, format: XlsxFormat) throws(XlsxWriteError) {
+        let result = worksheet_write_number(try live(), lxw_row_t(row), lxw_col_t(column), number, format.pointer)
+        try check(result, "cannot write the number", row: row, column: column)
+    }
+
+    @inline(__always)
+    public func write(boolean flag: Bool, row: Int, column: Int, format: XlsxFormat) throws(XlsxWriteError) {
+        let result = worksheet_write_boolean(
+            try live(), lxw_row_t(row), lxw_col_t(column), flag ? 1 : 0, format.pointer)
+        try check(result, "cannot write the boolean", row: row, column: column)
+    }
+
+    /// The most characters (Unicode scalars, as libxlsxwriter counts) a cell's text may hold.
+    public static let textLimit = 32_767
+    /// Rows in a worksheet, headers included.
+    public static let rowLimit = 1_048_576
+
     /// An empty cell that carries a style (a fill, a number format for what will be typed).
     public func writeBlank(row: Int, column: Int, style: XlsxCellStyle) throws(XlsxWriteError) {
         let result = worksheet_write_blank(try live(), lxw_row_t(row), lxw_col_t(column), try writer.format(style))

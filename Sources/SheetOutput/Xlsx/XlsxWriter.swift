@@ -18,6 +18,8 @@ public final class XlsxWriter {
         public var constantMemory = false
         /// The folder for libxlsxwriter's temporary files (default: the system's).
         public var temporaryFolder: String?
+        /// ZIP64, for a workbook or a sheet's XML past 4 GB (off otherwise: not every reader takes it).
+        public var useZip64 = false
         /// The document's creation date, in seconds since 1970 (UTC); also the zip entries' date.
         /// Fixed so that two runs give the same bytes.
         public var created: Int = XlsxWriter.fixedCreationDate
@@ -55,6 +57,7 @@ public final class XlsxWriter {
         closeFile(descriptor)
         var libraryOptions = lxw_workbook_options()
         libraryOptions.constant_memory = options.constantMemory ? 1 : 0
+        libraryOptions.use_zip64 = options.useZip64 ? 1 : 0
         let created = temporaryPath.withCString { name in
             XlsxWriter.withOptionalCString(options.temporaryFolder) { folder in
                 libraryOptions.tmpdir = folder.map { UnsafeMutablePointer(mutating: $0) }
@@ -105,6 +108,11 @@ public final class XlsxWriter {
             XlsxText.xmlSafe(value).withCString { v in workbook_set_custom_property_string(workbook, n, v) }
         }
         try check(result, "cannot set the custom property '\(name)'")
+    }
+
+    /// A style made into a format once, for the hot-loop writes of `XlsxSheet`.
+    public func format(for style: XlsxCellStyle) throws(XlsxWriteError) -> XlsxFormat {
+        XlsxFormat(pointer: try format(style))
     }
 
     /// A workbook-wide name for a range (`ListeRegions` → `=Listes!$A$2:$A$19`).
