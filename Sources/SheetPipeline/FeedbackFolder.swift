@@ -103,6 +103,79 @@ public struct FeedbackFolder: Sendable {
         return written
     }
 
+    /// Makes `folder` ready for a feedback folder when it may take one — missing, empty, or one
+    /// sheetpipe wrote (its `index.csv` and the workbooks it lists) — by removing the previous
+    /// workbooks, so that none is left stale; returns them. Anything else is refused (`refusal`),
+    /// naming the first file sheetpipe did not write: it never writes over what is not its own.
+    public static func prepare(_ folder: String) throws -> [String] {
+        if let refusal = refusal(folder) { throw refusal }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        let listed = entries.contains("index.csv") ? Self.workbooksListed(in: "\(folder)/index.csv") ?? [] : []
+        let removed = entries.filter { listed.contains($0) || isLeftover($0) }.sorted()
+        for entry in removed {
+            guard unlink("\(folder)/\(entry)") == 0 else {
+                throw OutputError(
+                    path: "\(folder)/\(entry)", action: "cannot remove the previous workbook", systemError: errno)
+            }
+        }
+        return removed
+    }
+
+    /// Why `folder` cannot take a feedback folder, or nil when it can (see `prepare`).
+    public static func refusal(_ folder: String) -> OutputError? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else { return nil }
+        guard isDirectory.boolValue else {
+            return OutputError(path: folder, reason: "is a file, not a folder: give a new or empty folder")
+        }
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder).sorted() else {
+            return OutputError(path: folder, reason: "cannot be read")
+        }
+        guard !entries.isEmpty else { return nil }
+        let listed = entries.contains("index.csv") ? Self.workbooksListed(in: "\(folder)/index.csv") : nil
+        guard let listed else {
+            return OutputError(
+                path: folder,
+                reason:
+                    "holds files sheetpipe did not write (\(entries[0])…): give a new or empty folder, or one written by --feedback"
+            )
+        }
+        for entry in entries where entry != "index.csv" && !listed.contains(entry) && !isLeftover(entry) {
+            return OutputError(
+                path: "\(folder)/\(entry)",
+                reason: "not written by sheetpipe's feedback: give a new or empty folder, or one written by --feedback")
+        }
+        return nil
+    }
+
+    /// What a killed run of ours left: `index.csv.tmp-PID`, `.name.xlsx.tmp-PID`.
+    static func isLeftover(_ entry: String) -> Bool {
+        guard let range = entry.range(of: ".tmp-", options: .backwards),
+            entry[range.upperBound...].allSatisfy(\.isNumber)
+        else { return false }
+        let base = entry[..<range.lowerBound]
+        return base == "index.csv" || (base.hasPrefix(".") && base.hasSuffix(".xlsx"))
+    }
+
+    /// The workbooks an `index.csv` of ours lists; nil when it is not ours (another header).
+    static func workbooksListed(in index: String) -> Set<String>? {
+        guard let file = try? SpreadsheetFile.open(index), let sheet = file.sheets.first else { return nil }
+        let box = IndexBox()
+        do {
+            try file.readRows(of: sheet) { row in
+                let fields = row.cells.map { row.text(of: $0) }
+                if row.number == 1 {
+                    box.ours = fields == Self.indexColumns
+                } else if box.ours, let name = row.cell(atColumn: 3).map({ row.text(of: $0) }), !name.isEmpty {
+                    box.names.insert(name)
+                }
+            }
+        } catch {
+            return nil
+        }
+        return box.ours ? box.names : nil
+    }
+
     func workbook(for submission: Submission) -> FeedbackWorkbook {
         let validation = submission.validation
         let named = schemas.first { $0.name == validation.schema }
@@ -176,4 +249,10 @@ public struct FeedbackFolder: Sendable {
         CsvFieldWriter.appendRecord(fields, neutralise: { [0, 1, 2, 3, 4, 17].contains($0) }, to: &bytes)
         return bytes
     }
+}
+
+/// What reading an index collects (the row callback may run on the reader's thread).
+private final class IndexBox: @unchecked Sendable {
+    var ours = false
+    var names = Set<String>()
 }

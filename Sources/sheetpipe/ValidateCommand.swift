@@ -58,6 +58,7 @@ struct ValidateCommand: ParsableCommand {
         let schemaFile = SchemaSelector(schema) == .file(schema) ? [schema] : []
         try OutputOntoInput.refuse(output: output, inputs: files + schemaFile)
         let options = try reading.readOptions()
+        if let feedback { try refuseFeedbackFolder(feedback) }
         let folder: PipelineFolder
         do {
             folder = try PipelineFolder.locate(pipelines, executable: currentExecutable)
@@ -80,10 +81,19 @@ struct ValidateCommand: ParsableCommand {
         var report = ValidationReport(files: results)
         var feedbackFailed = false
         if let feedback {
-            let written = try writeFeedback(
-                results, into: feedback, folder: folder, schemas: schemas, options: options, language: language)
-            report.feedbackWorkbooks = written.links
-            feedbackFailed = written.failed
+            // A workbook that cannot be written does not cost the report: it is said, and the
+            // exit code says it (2) unless an input was unreadable (3).
+            do {
+                let written = try writeFeedback(
+                    results, into: feedback, folder: folder, schemas: schemas, options: options, language: language)
+                report.feedbackWorkbooks = written.links
+                feedbackFailed = written.failed
+            } catch let error as CommandExit {
+                throw error
+            } catch {
+                Console.error("--feedback \(feedback): \(error)")
+                feedbackFailed = true
+            }
         }
         do {
             // Written as it is read back from the issues' spools: never held whole.
@@ -94,11 +104,11 @@ struct ValidateCommand: ParsableCommand {
             Console.error(error.description)
             throw CommandExit(status: .usageError)
         }
-        if feedbackFailed { throw CommandExit(status: .internalFailure) }
         for file in results where file.status == .unreadable {
             Console.error(file.error?.message ?? file.path)
         }
         if results.contains(where: { $0.status == .unreadable }) { throw CommandExit(status: .unreadableInput) }
+        if feedbackFailed { throw CommandExit(status: .usageError) }
         switch failOn {
         case .never: return
         case .error: if !report.valid { throw CommandExit(status: .completedWithIssues) }
@@ -113,14 +123,11 @@ struct ValidateCommand: ParsableCommand {
         _ results: [FileValidation], into directory: String, folder: PipelineFolder, schemas: [NamedSchema],
         options: ReadOptions, language: Language
     ) throws -> (links: [String: String], failed: Bool) {
-        let names = FeedbackFolder.workbookNames(results.map(\.path))
-        for name in names + ["index.csv"] {
-            try OutputOntoInput.refuse(output: "\(directory)/\(name)", inputs: files, option: "--feedback")
-        }
         do {
+            _ = try FeedbackFolder.prepare(directory)
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            Console.error("--feedback \(directory): cannot create the folder: \(error.localizedDescription)")
+        } catch let error as OutputError {
+            Console.error("--feedback \(error.description)")
             throw CommandExit(status: .usageError)
         }
         var referenceFolders = [folder.path + "/reference"]
@@ -145,8 +152,7 @@ struct ValidateCommand: ParsableCommand {
             throw CommandExit(status: .usageError)
         }
         for failure in written.failures { Console.error(failure) }
-        Console.note(
-            "\(directory): \(written.workbooks.count) feedback workbook(s) and index.csv")
+        Console.note("\(directory): \(written.files.count - 1) feedback workbook(s) and index.csv")
         // The page links to each workbook: relative to the page when it is written to a file.
         let base = URL(fileURLWithPath: output ?? FileManager.default.currentDirectoryPath + "/-")
             .deletingLastPathComponent().standardizedFileURL.path
@@ -155,5 +161,22 @@ struct ValidateCommand: ParsableCommand {
             target == base
             ? "" : target.hasPrefix(base + "/") ? String(target.dropFirst(base.count + 1)) + "/" : target + "/"
         return (written.workbooks.mapValues { prefix + $0 }, !written.failures.isEmpty)
+    }
+
+    /// Before anything is read: the feedback folder must not name an input, the report, or a
+    /// folder holding files sheetpipe did not write.
+    func refuseFeedbackFolder(_ directory: String) throws {
+        for name in FeedbackFolder.workbookNames(files) + ["index.csv"] {
+            let path = "\(directory)/\(name)"
+            try OutputOntoInput.refuse(output: path, inputs: files, option: "--feedback")
+            if let output, let report = OutputOntoInput.identity(output), report == OutputOntoInput.identity(path) {
+                Console.error("-o \(output) is the feedback folder's \(name): choose another report file")
+                throw CommandExit(status: .usageError)
+            }
+        }
+        if let refusal = FeedbackFolder.refusal(directory) {
+            Console.error("--feedback \(refusal.description)")
+            throw CommandExit(status: .usageError)
+        }
     }
 }

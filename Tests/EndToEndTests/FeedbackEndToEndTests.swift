@@ -318,6 +318,69 @@ enum FeedbackChecker {
         try expectSameValues(source: input.path, sheet: nil, feedback: feedback.appendingPathComponent(name).path)
     }
 
+    @Test func aFolderWithFilesSheetpipeDidNotWriteIsRefusedAndItsOwnIsRenewed() throws {
+        let directory = try TestFiles.folder("sheetpipe-feedback-folder")
+        let input = Binary.packageRoot.appendingPathComponent("samples/fiches-corse.csv").path
+        // Someone's folder: refused before anything is read, nothing touched.
+        let theirs = directory.appendingPathComponent("theirs")
+        try FileManager.default.createDirectory(at: theirs, withIntermediateDirectories: true)
+        try Data("precious,data\n".utf8).write(to: theirs.appendingPathComponent("index.csv"))
+        try Data("my workbook".utf8).write(to: theirs.appendingPathComponent("fiches-corse.xlsx"))
+        let refused = try Binary.run(["validate", input, "--feedback", theirs.path])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("holds files sheetpipe did not write"), "\(refused.stderr)")
+        #expect(
+            try String(contentsOf: theirs.appendingPathComponent("index.csv"), encoding: .utf8) == "precious,data\n")
+        #expect(try Data(contentsOf: theirs.appendingPathComponent("fiches-corse.xlsx")) == Data("my workbook".utf8))
+        // A feedback folder of ours: written again, its previous workbooks replaced, none stale.
+        let ours = directory.appendingPathComponent("ours")
+        let occitanie = Binary.packageRoot.appendingPathComponent("samples/fiches-occitanie.xlsx").path
+        #expect(try Binary.run(["validate", input, occitanie, "--feedback", ours.path]).status == 1)
+        #expect(FileManager.default.fileExists(atPath: ours.appendingPathComponent("fiches-occitanie.xlsx").path))
+        #expect(try Binary.run(["validate", input, "--feedback", ours.path]).status == 1)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: ours.path).sorted() == [
+                "fiches-corse.xlsx", "index.csv",
+            ])
+        // A file of someone else's dropped in it: refused again.
+        try Data("notes".utf8).write(to: ours.appendingPathComponent("notes.txt"))
+        let again = try Binary.run(["validate", input, "--feedback", ours.path])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("notes.txt: not written by sheetpipe's feedback"), "\(again.stderr)")
+    }
+
+    @Test(.enabled(if: TemplateChecker.available))
+    func aSheetUsingExcelsLastColumnKeepsItAndSaysThereIsNoStatusColumn() throws {
+        let directory = try TestFiles.folder("sheetpipe-feedback-wide")
+        let schema = directory.appendingPathComponent("mini.json")
+        try Data(
+            #"{"name": "mini", "fields": [{"name": "n", "type": "integer", "constraints": {"required": true}}, {"name": "texte", "type": "string"}]}"#
+                .utf8
+        ).write(to: schema)
+        // 16,384 columns: n, texte, then headed columns up to XFD; a wrong n on row 2.
+        let header = ["n", "texte"] + (2..<16_384).map { "c\($0)" }
+        let values = ["x", "ok"] + (2..<16_384).map { "v\($0)" }
+        let input = directory.appendingPathComponent("wide.csv")
+        try Data((header.joined(separator: ",") + "\n" + values.joined(separator: ",") + "\n").utf8).write(to: input)
+        let feedback = directory.appendingPathComponent("fb")
+        let run = try Binary.run([
+            "validate", input.path, "--schema", schema.path, "--pipelines",
+            Binary.packageRoot.appendingPathComponent("pipelines").path, "--feedback", feedback.path,
+        ])
+        #expect(run.status == 1, "\(run.stderr)")
+        let workbook = feedback.appendingPathComponent("wide.xlsx").path
+        let file = try SpreadsheetFile.open(workbook)
+        let box = CellBox()
+        try file.readRows(of: file.sheets[1]) { row in
+            if let last = row.cells.last { box.notes.append("\(row.number) \(last.column) \(row.text(of: last))") }
+        }
+        #expect(box.notes == ["1 16383 c16383", "2 16383 v16383"])
+        try file.readRows(of: file.sheets[0]) { row in
+            if row.number <= 5, let cell = row.cells.first { box.notes.append(row.text(of: cell)) }
+        }
+        #expect(box.notes.contains { $0.contains("Pas de colonne de statut") })
+    }
+
     @Test func theFeedbackFolderCannotOverwriteAnInput() throws {
         let directory = try TestFiles.folder("sheetpipe-feedback-input")
         let input = directory.appendingPathComponent("fiches.xlsx")

@@ -105,4 +105,19 @@ import Testing
         #expect(run.stdout.contains("\"status\" : \"unreadable\""))
         #expect(run.stdout.contains("\"status\" : \"accepted\""))
     }
+
+    @Test func aValueUnderABlankHeaderCellIsReported() throws {
+        // A column left without a header inside the table is outside it: its values are said,
+        // not dropped in silence.
+        let directory = try TestFiles.folder("sheetpipe-blank-header")
+        let schema = directory.appendingPathComponent("mini.json")
+        try Data(
+            #"{"name": "mini", "fields": [{"name": "n", "type": "integer"}, {"name": "texte", "type": "string"}]}"#.utf8
+        ).write(to: schema)
+        let input = directory.appendingPathComponent("gap.csv")
+        try Data("n,,texte\n1,valeur importante,ok\n".utf8).write(to: input)
+        let run = try Binary.run(["validate", input.path, "--schema", schema.path, "--format", "jsonl"])
+        #expect(run.stdout.contains(#""cell":"B2","code":"extra-cell""#), "\(run.stdout)")
+        #expect(run.stdout.contains("valeur importante"))
+    }
 }

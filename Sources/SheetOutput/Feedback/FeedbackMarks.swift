@@ -77,7 +77,11 @@ public struct FeedbackMarks: Sendable {
                 addCell(cell, isError: isError, lines: { Self.commentLines(issue, language, expectedForms) }, limits)
             } else if let row = issue.row, Self.isStatusCode(issue.code) == false {
                 addRowNote(
-                    row, { "\(Self.severityWord(issue.severity, language)) : \(issue.message.text(language))" }, limits)
+                    row,
+                    {
+                        "\(Self.severityWord(issue.severity, language))\(Self.colon(language))\(issue.message.text(language))"
+                    },
+                    limits)
             }
             return
         }
@@ -110,7 +114,7 @@ public struct FeedbackMarks: Sendable {
         cells.append(key | (isError ? 1 : 0))
         if comments[key] != nil {
             comments[key]!.append(contentsOf: lines())
-        } else if comments.count < limits.comments {
+        } else if comments.count < limits.comments && address.column < limits.commentColumns {
             comments[key] = lines()
         } else {
             commentsLeftOut += 1
@@ -140,6 +144,9 @@ public struct FeedbackMarks: Sendable {
             || code == IssueCode.nearDuplicate.rawValue
     }
 
+    /// ` : ` in French typography, `: ` in English.
+    static func colon(_ language: Language) -> String { language == .fr ? " : " : ": " }
+
     static func severityWord(_ severity: Severity, _ language: Language) -> String {
         switch (severity, language) {
         case (.error, .fr): "Erreur"
@@ -152,7 +159,9 @@ public struct FeedbackMarks: Sendable {
 
     /// The comment on a cell: what is wrong, the value found, and the form expected.
     static func commentLines(_ issue: ValidationIssue, _ language: Language, _ forms: [String: String]) -> [String] {
-        var lines = ["\(severityWord(issue.severity, language)) (\(issue.code)) : \(issue.message.text(language))"]
+        var lines = [
+            "\(severityWord(issue.severity, language)) (\(issue.code))\(colon(language))\(issue.message.text(language))"
+        ]
         if let value = issue.value, !value.isEmpty {
             let shown = value.count > 200 ? String(value.prefix(200)) + "…" : value
             lines.append(language == .fr ? "Valeur : « \(shown) »" : "Value: '\(shown)'")
@@ -240,9 +249,13 @@ public struct FeedbackLimits: Sendable {
     public var links = 65_530
     /// Cells (and rows) that get a comment: the others are filled and listed without one.
     public var comments = 10_000
+    /// Only cells left of this column get a comment: libxlsxwriter places each comment in time
+    /// proportional to its column (a 16,384-column sheet full of comments took minutes).
+    public var commentColumns = 1_024
 
-    public init(links: Int = 65_530, comments: Int = 10_000) {
+    public init(links: Int = 65_530, comments: Int = 10_000, commentColumns: Int = 1_024) {
         self.links = links
         self.comments = comments
+        self.commentColumns = commentColumns
     }
 }

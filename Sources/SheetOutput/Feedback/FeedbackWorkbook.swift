@@ -33,8 +33,10 @@ public struct FeedbackWorkbook {
         public var entries = 0
         /// Cells of the source beyond Excel's grid (a CSV longer or wider than a sheet).
         public var cellsBeyondGrid = 0
-        /// Text cut to Excel's 32,767 characters.
+        /// Texts over Excel's 32,767 characters (shown by their beginning).
         public var cellsCut = 0
+        /// The sheet uses Excel's last column: no room for the status column.
+        public var withoutStatusColumn = false
 
         public init() {}
     }
@@ -114,7 +116,10 @@ public struct FeedbackWorkbook {
         let source = try file.chooseSheet(named: validation.sheet).sheet
         let formatCodes = (try? file.customNumberFormats()) ?? [:]
         let dropped = Set(validation.droppedColumns)
-        let statusColumn = min(validation.lastColumn + 1, CellReference.maxColumns - 1)
+        // After the last used column; a sheet that uses Excel's last column has none (said above
+        // the Anomalies list), rather than one written over the submitter's own.
+        let statusColumn: Int? =
+            validation.lastColumn + 1 < CellReference.maxColumns ? validation.lastColumn + 1 : nil
         let headerRow = validation.headerRow ?? 1
         var cellPosition = 0
         var rowPosition = 0
@@ -133,6 +138,10 @@ public struct FeedbackWorkbook {
             if let row {
                 for cell in row.cells {
                     let column = Int(cell.column)
+                    guard column < CellReference.maxColumns else {
+                        counts.cellsBeyondGrid += 1
+                        continue
+                    }
                     while markIndex < cellMarks.count, cellMarks[markIndex].column < column {
                         try writeMarkedBlank(cellMarks[markIndex], row: number)
                         markIndex += 1
@@ -153,19 +162,20 @@ public struct FeedbackWorkbook {
                 try writeMarkedBlank(cellMarks[markIndex], row: number)
                 markIndex += 1
             }
+            let status = marks.status(ofRow: number, from: &rowPosition)
+            let notes = marks.notes(row: number) ?? []
+            guard let statusColumn else { return }
             if number == headerRow {
+                // The header's own notes (a missing column) are in the Anomalies list.
                 try sheet.write(
                     FeedbackStatusColumn.header(language), row: number - 1, column: statusColumn,
                     style: XlsxCellStyle(bold: true, fill: 0xD9E1F2, border: true))
-            }
-            let status = marks.status(ofRow: number, from: &rowPosition)
-            let notes = marks.notes(row: number) ?? []
-            if !status.isEmpty || !notes.isEmpty {
+            } else if !status.isEmpty || !notes.isEmpty {
                 let words = statusWords(status) + notes
                 let fill: UInt32? =
                     status.contains(.rejected) ? Self.errorFill : status.isEmpty ? nil : Self.warningFill
                 try sheet.write(
-                    cut(words.joined(separator: " ; ")), row: number - 1, column: statusColumn,
+                    cut(words.joined(separator: language == .fr ? " ; " : "; ")), row: number - 1, column: statusColumn,
                     style: XlsxCellStyle(fill: fill))
             }
         }
@@ -216,11 +226,13 @@ public struct FeedbackWorkbook {
                 counts.cellsBeyondGrid += row.cells.count
                 return
             }
+            // A text over Excel's limit reaches here as its beginning (the reader's rule).
+            counts.cellsCut += row.issues.lazy.filter { $0.code == .cellTooLong }.count
             try writeMarkedRows(before: row.number)
             try writeRow(number: row.number, cells: row)
         }
         try writeMarkedRows(before: CellReference.maxRows + 1)
-        try sheet.setColumn(statusColumn, width: 45)
+        if let statusColumn { try sheet.setColumn(statusColumn, width: 45) } else { counts.withoutStatusColumn = true }
         if validation.headerRow != nil { try sheet.freezePanes(row: headerRow, column: 0) }
         for mapping in validation.mapping {
             guard let address = CellReference.parse(mapping.column + "1") else { continue }
@@ -287,10 +299,10 @@ public struct FeedbackWorkbook {
         if marks.commentsLeftOut > 0 {
             notes.append(
                 text(
-                    "Commentaires limités aux \(limits.comments) premières cellules : \(marks.commentsLeftOut) autre(s) "
-                        + "colorée(s) sans commentaire, leur message est dans cette liste.",
-                    "Comments on the first \(limits.comments) cells only: \(marks.commentsLeftOut) other(s) filled "
-                        + "without one, their message is in this list."))
+                    "Commentaires limités aux \(limits.comments) premières cellules des \(limits.commentColumns) premières "
+                        + "colonnes : \(marks.commentsLeftOut) autre(s) colorée(s) sans commentaire, leur message est dans cette liste.",
+                    "Comments on the first \(limits.comments) cells of the first \(limits.commentColumns) columns only: "
+                        + "\(marks.commentsLeftOut) other(s) filled without one, their message is in this list."))
         }
         if result.cellsBeyondGrid > 0 {
             notes.append(
@@ -303,8 +315,14 @@ public struct FeedbackWorkbook {
         if result.cellsCut > 0 {
             notes.append(
                 text(
-                    "\(result.cellsCut) texte(s) coupé(s) à 32 767 caractères (limite d'Excel).",
-                    "\(result.cellsCut) text(s) cut at 32,767 characters (Excel's limit)."))
+                    "\(result.cellsCut) texte(s) de plus de 32 767 caractères (limite d'Excel) : la cellule en montre le début.",
+                    "\(result.cellsCut) text(s) over 32,767 characters (Excel's limit): the cell shows the beginning."))
+        }
+        if result.withoutStatusColumn {
+            notes.append(
+                text(
+                    "Pas de colonne de statut : la feuille utilise la dernière colonne d'Excel (XFD) ; les lignes rejetées sont dans cette liste.",
+                    "No status column: the sheet uses Excel's last column (XFD); the rejected rows are in this list."))
         }
         let room = CellReference.maxRows - 6
         if validation.issues.count > room {
@@ -342,7 +360,10 @@ public struct FeedbackWorkbook {
             if let field = issue.field { try sheet.write(cut(field), row: row, column: 2) }
             let target = issue.cell ?? issue.row.map { "A\($0)" }
             if let shown = issue.cell ?? issue.row.map({ text("ligne \($0)", "row \($0)") }) {
-                if let target, counts.links < limits.links {
+                if let target, counts.links < limits.links,
+                    let address = CellReference.parse(target), address.row <= CellReference.maxRows,
+                    address.column < CellReference.maxColumns
+                {
                     try sheet.writeLink("internal:\(quoted)!\(target)", text: shown, row: row, column: 3, style: link)
                     counts.links += 1
                 } else {
@@ -396,7 +417,9 @@ public struct FeedbackWorkbook {
                     ? "_" : character
             })
         while cleaned.hasPrefix("'") { cleaned.removeFirst() }
-        if cleaned.count > 31 { cleaned = String(cleaned.prefix(31)) }
+        // Excel counts UTF-16 units (an emoji is two), libxlsxwriter code points: both stay
+        // within 31 when the UTF-16 units do; cut at a character's end.
+        while cleaned.utf16.count > 31 { cleaned.removeLast() }
         while cleaned.hasSuffix("'") { cleaned.removeLast() }
         let reserved = cleaned.lowercased() == "history"
         return cleaned.isEmpty || reserved ? "Feuille1" : cleaned

@@ -38,6 +38,8 @@ extension SheetValidator {
         headerSearch = .found
         result.headerRow = match.row
         lastHeaderColumn = match.labels.keys.max() ?? -1
+        headedColumns = Array(repeating: false, count: max(lastHeaderColumn + 1, 0))
+        for column in match.labels.keys { headedColumns[column] = true }
         headerFieldCount = pending.first { $0.number == match.row }?.fieldCount
         if match.row > 1 {
             issue(

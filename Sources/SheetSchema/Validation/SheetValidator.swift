@@ -42,6 +42,9 @@ public final class SheetValidator {
     var cellOfField: [Int] = []
     let fieldIndex: [String: Int]
     var lastHeaderColumn = -1
+    /// Per column up to the last header, whether its header cell has a label: a value under a
+    /// blank header cell is outside the table as much as one after the last header.
+    var headedColumns: [Bool] = []
     /// CSV: fields of the header record (records are compared with it, not with the first line).
     var headerFieldCount: Int?
     /// A required column is missing: every row lacks a required value.
@@ -187,7 +190,10 @@ public final class SheetValidator {
         var state = RowState()
         swap(&state, &rowState)
         readFields(of: row, into: &state)
-        for cell in row.cells where Int(cell.column) > lastHeaderColumn && Int(cell.column) < recordWidth {
+        for cell in row.cells
+        where Int(cell.column) < recordWidth
+            && (Int(cell.column) > lastHeaderColumn || !headedColumns[Int(cell.column)])
+        {
             issue(
                 .extraCell, cell: row.reference(of: cell), row: row.number, value: row.text(of: cell),
                 Message(
