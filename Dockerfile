@@ -1,12 +1,12 @@
 # sheetpipe in a container: build with the official Swift image (Debian 12), run on a slim Debian
-# with only the three C libraries, as a non-root user.
+# with only the four C libraries (libcrypto, from libssl3, gives SHA-256), as a non-root user.
 #   docker build -t sheetpipe .
 #   docker run --rm -v "$PWD/in:/data/in:ro" -v "$PWD/out:/data/out" sheetpipe convert /data/in/a.xlsx -o /data/out/a.csv
 #   docker run --rm -v "$PWD/out:/data/out" sheetpipe run --out /data/out/national-report
 
 FROM swift:6.1-bookworm AS build
 RUN apt-get update -qq \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libxml2-dev libzip-dev libxlsxwriter-dev pkg-config \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libxml2-dev libzip-dev libxlsxwriter-dev libssl-dev pkg-config \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Dependencies first, so that a source change does not refetch them.
@@ -20,7 +20,7 @@ RUN swift build -c release --static-swift-stdlib --product sheetpipe \
 
 FROM debian:bookworm-slim
 RUN apt-get update -qq \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libxml2 libzip4 libxlsxwriter4 \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libxml2 libzip4 libxlsxwriter4 libssl3 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin sheetpipe \
  && mkdir -p /data/in /data/out && chown sheetpipe /data/out

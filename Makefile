@@ -12,10 +12,10 @@ OUT ?= out
 
 # System libraries (Debian packages). Installed only when pkg-config cannot find them.
 deps:
-	@if ! pkg-config --exists libzip libxml-2.0 xlsxwriter 2>/dev/null; then \
-	  echo "installing libxml2-dev libzip-dev libxlsxwriter-dev pkg-config…"; \
+	@if ! pkg-config --exists libzip libxml-2.0 xlsxwriter libcrypto 2>/dev/null; then \
+	  echo "installing libxml2-dev libzip-dev libxlsxwriter-dev libssl-dev pkg-config…"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libxml2-dev libzip-dev libxlsxwriter-dev pkg-config >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libxml2-dev libzip-dev libxlsxwriter-dev libssl-dev pkg-config >/dev/null; \
 	fi
 
 build: deps

@@ -20,11 +20,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries, wrapped once: SheetReading imports libzip and libxml2, SheetOutput's
-        // XlsxWriter alone imports libxlsxwriter.
+        // XlsxWriter alone imports libxlsxwriter, SheetDigest alone imports libcrypto.
         .systemLibrary(
             name: "CLibZip", pkgConfig: "libzip",
             providers: [.apt(["libzip-dev"])]),
@@ -34,6 +33,9 @@ let package = Package(
         .systemLibrary(
             name: "CXlsxWriter", pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(
+            name: "CLibCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
 
         // Unpack + parse: XLSX packages and delimited text into a stream of located, typed cells.
         .target(name: "SheetReading", dependencies: ["CLibZip", "CLibXML2"]),
@@ -41,6 +43,10 @@ let package = Package(
         // open-addressing table. Public so that both get specialised code, but no product: a
         // building block of the two modules, not an API of theirs.
         .target(name: "SheetHashing"),
+        // SHA-256 of inputs and outputs (the manifest, the output ledger), from OpenSSL's libcrypto:
+        // libxlsxwriter needs it anyway, and swift-crypto compiled BoringSSL, most of a fresh build.
+        // A module of its own so that SheetSchema's and SheetConsolidation's users need no OpenSSL.
+        .target(name: "SheetDigest", dependencies: ["CLibCrypto"]),
         // Validate: Table Schema, French values (numbers, dates, identifiers, places), issues.
         .target(name: "SheetSchema", dependencies: ["SheetReading", "SheetHashing"]),
         // Writers: CSV (RFC 4180, formula-neutralised), JSON, XLSX (libxlsxwriter) and the submitters' template.
@@ -56,8 +62,8 @@ let package = Package(
         .target(
             name: "SheetPipeline",
             dependencies: [
-                "SheetReading", "SheetSchema", "SheetOutput", "SheetConsolidation", "CFileSystem",
-                .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+                "SheetReading", "SheetSchema", "SheetOutput", "SheetConsolidation", "SheetDigest", "CFileSystem",
+                .product(name: "Yams", package: "Yams"),
             ]),
         // The benchmark: standard workbooks, timings and peak memory, side by side with peers.
         .target(name: "SheetBench", dependencies: ["SheetReading", "SheetOutput"]),
@@ -89,6 +95,7 @@ let package = Package(
         .testTarget(
             name: "SheetSchemaTests", dependencies: ["SheetSchema", "SheetReading", "SheetTestSupport"]),
         .testTarget(name: "SheetHashingTests", dependencies: ["SheetHashing", "SheetTestSupport"]),
+        .testTarget(name: "SheetDigestTests", dependencies: ["SheetDigest", "SheetTestSupport"]),
         .testTarget(name: "SheetConsolidationTests", dependencies: ["SheetConsolidation", "SheetTestSupport"]),
         .testTarget(
             name: "SheetPipelineTests",

@@ -1,6 +1,6 @@
-import Crypto
 import Foundation
 import SheetConsolidation
+import SheetDigest
 import SheetOutput
 import SheetReading
 import SheetSchema
@@ -155,11 +155,10 @@ enum FileStage {
     static func sha256(of path: String) -> String? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
-        var hash = SHA256()
-        while let block = try? handle.read(upToCount: 1 << 20), !block.isEmpty { hash.update(data: block) }
-        return hash.finalize().map { byte in
-            let digits = String(byte, radix: 16)
-            return byte < 16 ? "0" + digits : digits
-        }.joined()
+        var hash = SHA256Hasher()
+        while let block = try? handle.read(upToCount: 1 << 20), !block.isEmpty {
+            block.withUnsafeBytes { hash.update($0) }
+        }
+        return hash.finalize()
     }
 }

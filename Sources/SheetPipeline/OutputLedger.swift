@@ -1,6 +1,6 @@
-import Crypto
 import Foundation
 import Glibc
+import SheetDigest
 import SheetOutput
 import Synchronization
 
@@ -57,7 +57,7 @@ final class OutputLedger: @unchecked Sendable {
         let descriptor = open(full, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else { throw OutputError(path: full, action: "cannot read back", systemError: errno) }
         defer { close(descriptor) }
-        var hash = SHA256()
+        var hash = SHA256Hasher()
         let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
         defer { block.deallocate() }
         var size = 0
@@ -68,14 +68,10 @@ final class OutputLedger: @unchecked Sendable {
                 throw OutputError(path: full, action: "cannot read back", systemError: errno)
             }
             if count == 0 { break }
-            hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: block[..<count]))
+            hash.update(UnsafeRawBufferPointer(rebasing: block[..<count]))
             size += count
         }
-        let digest = hash.finalize().map { byte in
-            let digits = String(byte, radix: 16)
-            return byte < 16 ? "0" + digits : digits
-        }.joined()
-        return Entry(path: path, size: size, sha256: digest)
+        return Entry(path: path, size: size, sha256: hash.finalize())
     }
 
     /// The files a previous run lists in a folder (its ledger and manifest included), or nil when
