@@ -196,14 +196,7 @@ public struct BenchmarkRunner {
                 }
                 var convertSeconds: Double?
                 for (name, arguments) in runs {
-                    var best: ProcessMeasurement?
-                    for _ in 0..<max(repeats, 1) {
-                        guard let measurement = ProcessMeasurement.run(arguments), measurement.exitStatus <= 1 else {
-                            print("\(name): failed")
-                            break
-                        }
-                        if best == nil || measurement.seconds < best!.seconds { best = measurement }
-                    }
+                    let best = ProcessMeasurement.best(of: repeats, name, arguments)
                     guard let best else { continue }
                     if convertSeconds == nil { convertSeconds = best.seconds }
                     print(

@@ -105,14 +105,7 @@ extension BenchmarkRunner {
             }
             var results: [(String, ProcessMeasurement)] = []
             for (name, arguments) in runs {
-                var best: ProcessMeasurement?
-                for _ in 0..<max(repeats, 1) {
-                    guard let measurement = ProcessMeasurement.run(arguments), measurement.exitStatus <= 1 else {
-                        print("\(name): failed")
-                        break
-                    }
-                    if best == nil || measurement.seconds < best!.seconds { best = measurement }
-                }
+                let best = ProcessMeasurement.best(of: repeats, name, arguments)
                 if let best { results.append((name, best)) }
             }
             let reference = results.first { $0.0.hasPrefix("XlsxWriter") }?.1

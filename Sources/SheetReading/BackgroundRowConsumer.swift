@@ -112,3 +112,24 @@ extension Row {
         if source !== other.source { source = other.source }
     }
 }
+
+extension SpreadsheetFile {
+    /// Streams the rows of `sheet` to `consume` on a thread of its own beside the parser (a
+    /// `BackgroundRowConsumer`), and returns the reading's summary once every row is consumed;
+    /// a failure on either side stops both and is thrown.
+    @discardableResult
+    package func readRowsInBackground(of sheet: SheetInfo, _ consume: @escaping (inout Row) throws -> Void) throws
+        -> SheetReadSummary
+    {
+        let background = BackgroundRowConsumer(consume: consume)
+        let summary: SheetReadSummary
+        do {
+            summary = try readRows(of: sheet) { row in try background.accept(row) }
+        } catch {
+            try? background.finish()
+            throw error
+        }
+        try background.finish()
+        return summary
+    }
+}

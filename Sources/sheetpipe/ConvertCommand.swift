@@ -67,14 +67,7 @@ struct ConvertCommand: ParsableCommand {
                     options: SheetCsvWriter.Options(range: cellRange))
                 do {
                     // The writer runs on its own thread, next to the parser and the inflater.
-                    let background = BackgroundRowConsumer { row in try writer.write(row) }
-                    do {
-                        try spreadsheet.readRows(of: choice.sheet) { row in try background.accept(row) }
-                    } catch {
-                        try? background.finish()
-                        throw error
-                    }
-                    try background.finish()
+                    try spreadsheet.readRowsInBackground(of: choice.sheet) { row in try writer.write(row) }
                     let report = try writer.finish(to: output)
                     formulasWithoutValue = (report.formulasWithoutValueCount, report.formulasWithoutValue)
                     issues = report.rowIssues
@@ -127,14 +120,7 @@ struct ConvertCommand: ParsableCommand {
             // A first reading: which columns hold only numbers, dates or booleans.
             try spreadsheet.readRows(of: choice.sheet) { row in writer.survey(row) }
         }
-        let background = BackgroundRowConsumer { row in try writer.write(row) }
-        do {
-            try spreadsheet.readRows(of: choice.sheet) { row in try background.accept(row) }
-        } catch {
-            try? background.finish()
-            throw error
-        }
-        try background.finish()
+        try spreadsheet.readRowsInBackground(of: choice.sheet) { row in try writer.write(row) }
         try writer.finish()
         if writer.cutTexts > 0 {
             Console.warning(

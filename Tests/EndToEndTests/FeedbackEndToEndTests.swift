@@ -181,26 +181,34 @@ enum FeedbackChecker {
         }
     }
 
+    /// `validate FILE --feedback DIR` with a two-field schema (`n`, a required integer, and
+    /// `texte`) written beside the input.
+    static func validateWithMiniSchema(_ input: URL, feedback: URL, _ more: [String] = []) throws -> BinaryRun {
+        let schema = input.deletingLastPathComponent().appendingPathComponent("mini.json")
+        try Data(
+            #"{"name": "mini", "fields": [{"name": "n", "type": "integer", "constraints": {"required": true}}, {"name": "texte", "type": "string"}]}"#
+                .utf8
+        ).write(to: schema)
+        return try Binary.run(
+            [
+                "validate", input.path, "--schema", schema.path, "--pipelines",
+                Binary.packageRoot.appendingPathComponent("pipelines").path, "--feedback", feedback.path,
+            ] + more)
+    }
+
     @Test(.enabled(if: TemplateChecker.available))
     func excelsLimitsOnLinksAndCommentsAreKeptAndSaid() throws {
         // 70,000 rows with an error each: more entries than Excel's 65,530 links (the entry of the
         // sheet chosen has no cell: 70,000 - 65,530 = 4,470 listed without one).
         let directory = try TestFiles.folder("sheetpipe-feedback-limits")
-        let schema = directory.appendingPathComponent("mini.json")
-        try Data(
-            #"{"name": "mini", "fields": [{"name": "n", "type": "integer", "constraints": {"required": true}}, {"name": "texte", "type": "string"}]}"#
-                .utf8
-        ).write(to: schema)
         var csv = "n,texte\n"
         for row in 0..<70_000 { csv += "x\(row),ok\n" }
         let input = directory.appendingPathComponent("many.csv")
         try Data(csv.utf8).write(to: input)
         let feedback = directory.appendingPathComponent("fb")
-        let run = try Binary.run([
-            "validate", input.path, "--schema", schema.path, "--pipelines",
-            Binary.packageRoot.appendingPathComponent("pipelines").path, "--feedback", feedback.path,
-            "--feedback-comments", "100", "--format", "json", "-o", directory.appendingPathComponent("log.json").path,
-        ])
+        let run = try Self.validateWithMiniSchema(
+            input, feedback: feedback,
+            ["--feedback-comments", "100", "--format", "json", "-o", directory.appendingPathComponent("log.json").path])
         #expect(run.status == 1, "\(run.stderr)")
         let workbook = feedback.appendingPathComponent("many.xlsx").path
         let counts = try FeedbackChecker.json("counts", workbook)
@@ -292,20 +300,12 @@ enum FeedbackChecker {
         // Control characters (invalid in XML), markup, and text that would run as a formula, in
         // the values, the header and the file's name (which names a CSV's sheet).
         let directory = try TestFiles.folder("sheetpipe-feedback-hostile")
-        let schema = directory.appendingPathComponent("mini.json")
-        try Data(
-            #"{"name": "mini", "fields": [{"name": "n", "type": "integer", "constraints": {"required": true}}, {"name": "texte", "type": "string"}]}"#
-                .utf8
-        ).write(to: schema)
         let input = directory.appendingPathComponent("a\u{1}b[1]'<&>.csv")
         try Data(
             "n,texte\nx\u{1}y</t>&<,=HYPERLINK(\"http://x\";\"clic\")\n\"]]>\u{7}\",@SUM(A1)\n=1+1,ok\n".utf8
         ).write(to: input)
         let feedback = directory.appendingPathComponent("fb")
-        let run = try Binary.run([
-            "validate", input.path, "--schema", schema.path, "--pipelines",
-            Binary.packageRoot.appendingPathComponent("pipelines").path, "--feedback", feedback.path,
-        ])
+        let run = try Self.validateWithMiniSchema(input, feedback: feedback)
         #expect(run.status == 1, "\(run.stderr)")
         let name = try #require(try Self.index(feedback).first?["feedback"])
         let found = try FeedbackChecker.json("dump", feedback.appendingPathComponent(name).path)
@@ -352,21 +352,13 @@ enum FeedbackChecker {
     @Test(.enabled(if: TemplateChecker.available))
     func aSheetUsingExcelsLastColumnKeepsItAndSaysThereIsNoStatusColumn() throws {
         let directory = try TestFiles.folder("sheetpipe-feedback-wide")
-        let schema = directory.appendingPathComponent("mini.json")
-        try Data(
-            #"{"name": "mini", "fields": [{"name": "n", "type": "integer", "constraints": {"required": true}}, {"name": "texte", "type": "string"}]}"#
-                .utf8
-        ).write(to: schema)
         // 16,384 columns: n, texte, then headed columns up to XFD; a wrong n on row 2.
         let header = ["n", "texte"] + (2..<16_384).map { "c\($0)" }
         let values = ["x", "ok"] + (2..<16_384).map { "v\($0)" }
         let input = directory.appendingPathComponent("wide.csv")
         try Data((header.joined(separator: ",") + "\n" + values.joined(separator: ",") + "\n").utf8).write(to: input)
         let feedback = directory.appendingPathComponent("fb")
-        let run = try Binary.run([
-            "validate", input.path, "--schema", schema.path, "--pipelines",
-            Binary.packageRoot.appendingPathComponent("pipelines").path, "--feedback", feedback.path,
-        ])
+        let run = try Self.validateWithMiniSchema(input, feedback: feedback)
         #expect(run.status == 1, "\(run.stderr)")
         let workbook = feedback.appendingPathComponent("wide.xlsx").path
         let file = try SpreadsheetFile.open(workbook)

@@ -93,14 +93,7 @@ public struct FileValidator: Sendable {
         do {
             // The validator runs on its own thread beside the parser (and the inflater): rows
             // are handed over in order, in batches; its results are read after the join.
-            let background = BackgroundRowConsumer { row in validator.consume(row) }
-            do {
-                summary = try file.readRows(of: prepared.sheet) { row in try background.accept(row) }
-            } catch {
-                try? background.finish()
-                throw error
-            }
-            try background.finish()
+            summary = try file.readRowsInBackground(of: prepared.sheet) { row in validator.consume(row) }
         } catch {
             let failure =
                 error as? ReadError
