@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Glibc
 
 /// `sheetpipe bench --run`: the whole pipeline (`sheetpipe run`) on project-sheet workbooks as
@@ -64,7 +65,8 @@ extension BenchmarkRunner {
     /// in the data folder).
     func generatedWorkbooks(size: Int, files: Int, print: (String) -> Void) throws -> (String, [String]) {
         let folder = "\(dataDirectory)/run-\(size)"
-        mkdir(folder, 0o755)
+        // (With its parents: `--data` may name a folder that does not exist yet.)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let perFile = (size + files - 1) / files
         var paths: [String] = []
         for index in 0..<files {
