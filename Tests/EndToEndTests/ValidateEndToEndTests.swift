@@ -120,4 +120,24 @@ import Testing
         #expect(run.stdout.contains(#""cell":"B2","code":"extra-cell""#), "\(run.stdout)")
         #expect(run.stdout.contains("valeur importante"))
     }
+
+    @Test func aHeaderWithoutDataRowsIsSaid() throws {
+        let directory = try TestFiles.folder("sheetpipe-no-data")
+        let schema = directory.appendingPathComponent("mini.json")
+        try Data(
+            #"{"name": "mini", "fields": [{"name": "n", "type": "integer"}, {"name": "texte", "type": "string"}]}"#.utf8
+        ).write(to: schema)
+        let input = directory.appendingPathComponent("vide.csv")
+        try Data("n,texte\n".utf8).write(to: input)
+        let run = try Binary.run(["validate", input.path, "--schema", schema.path, "--format", "jsonl"])
+        #expect(run.status == 0)
+        #expect(
+            run.stdout.contains(
+                #""code":"no-data-rows","file":"\#(input.path)","message":{"en":"header on row 1 with no data row under it"#
+            ),
+            "\(run.stdout)")
+        #expect(run.stdout.contains(#""row":1,"severity":"warning""#))
+        let strict = try Binary.run(["validate", input.path, "--schema", schema.path, "--fail-on", "warning"])
+        #expect(strict.status == 1)
+    }
 }

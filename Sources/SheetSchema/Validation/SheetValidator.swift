@@ -317,6 +317,13 @@ public final class SheetValidator {
                 }
             }
         }
+        if let headerRow = result.headerRow, result.rowsIn == 0, result.status != .rejected {
+            issue(
+                .noDataRows, row: headerRow,
+                Message(
+                    fr: "en-tête ligne \(headerRow) sans aucune ligne de données dessous : rien à collecter",
+                    en: "header on row \(headerRow) with no data row under it: nothing to collect"))
+        }
         if result.status != .rejected {
             if missingRequiredColumn || (result.rowsInvalid > 0 && result.rowsValid == 0) {
                 result.status = .rejected

@@ -132,6 +132,9 @@ public enum IssueCode: String, Sendable, CaseIterable {
     case regionMismatch = "region-mismatch"
     /// The workbook was made from a template of another schema, or of another version of it.
     case templateMismatch = "template-mismatch"
+    /// A header and no data row under it: nothing to collect (a blank template sent back, the
+    /// wrong sheet), said rather than VALID in silence.
+    case noDataRows = "no-data-rows"
 
     /// Says how a column was read rather than what is wrong with a row: one entry per file ×
     /// field × code in the log, with a count and the first cells, never one per cell. Every
@@ -144,7 +147,8 @@ public enum IssueCode: String, Sendable, CaseIterable {
             .duplicateLabel, .blankRow, .primaryKey, .foreignKey, .uniqueError, .duplicateRow, .ruleError,
             .formulaWithoutValue, .excelError, .identifierAsNumber, .dateAsNumber, .ambiguousNumber, .formerRegion,
             .hiddenSheet, .hiddenRow, .mergedCell, .sheetChosen, .headerRow, .noHeader, .readIssue, .cellTooLong,
-            .unreadableFile, .duplicateMerged, .superseded, .nearDuplicate, .regionMismatch, .templateMismatch:
+            .unreadableFile, .duplicateMerged, .superseded, .nearDuplicate, .regionMismatch, .templateMismatch,
+            .noDataRows:
             return false
         }
     }
@@ -162,7 +166,7 @@ public enum IssueCode: String, Sendable, CaseIterable {
         case .extraLabel, .personalData, .extraCell, .missingCell, .duplicateRow, .numberAsText, .identifierAsNumber,
             .dateAsNumber,
             .valueNote, .formerRegion,
-            .hiddenSheet, .hiddenRow, .mergedCell, .nearDuplicate, .regionMismatch, .templateMismatch:
+            .hiddenSheet, .hiddenRow, .mergedCell, .nearDuplicate, .regionMismatch, .templateMismatch, .noDataRows:
             return .warning
         case .blankRow, .sheetChosen, .headerRow, .valueNormalised, .duplicateMerged, .superseded:
             return .info
