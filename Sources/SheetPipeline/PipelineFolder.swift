@@ -2,7 +2,8 @@ import Foundation
 public import SheetSchema
 
 /// Where schemas and reference lists are: `--pipelines`, `$SHEETPIPE_PIPELINES`, `./pipelines`,
-/// or the copy installed next to the binary (`../share/sheetpipe/pipelines`).
+/// the copy installed next to the binary (`../share/sheetpipe/pipelines`), else the built-in
+/// schemas and reference lists the binary carries (`EmbeddedPipelines`).
 public struct PipelineFolder: Sendable {
     public var path: String
 
@@ -26,8 +27,12 @@ public struct PipelineFolder: Sendable {
             }
         }
         if given != nil { throw PipelineFolderError(message: "--pipelines: no schemas/ folder in \(given!)") }
+        // Last, the copy the binary carries: a copied or installed sheetpipe works from anywhere.
+        if let embedded = EmbeddedPipelines.folder { return PipelineFolder(path: embedded) }
         throw PipelineFolderError(
-            message: "no pipelines folder found (give --pipelines, or run from the project folder)")
+            message:
+                "no pipelines folder found, and the built-in one could not be written in TMPDIR (give --pipelines, or run from the project folder)"
+        )
     }
 
     public var schemaNames: [String] {

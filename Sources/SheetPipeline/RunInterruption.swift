@@ -32,6 +32,8 @@ public enum RunInterruption {
                 return Array(folders)
             }
         }
+        // (The built-in schemas written for this process go too: the signal ends it without `atexit`.)
+        EmbeddedPipelines.removeWritten()
         // Other threads may still be creating files there: walked again until it is gone.
         for folder in list {
             var info = stat()

@@ -140,4 +140,26 @@ import Testing
         let strict = try Binary.run(["validate", input.path, "--schema", schema.path, "--fail-on", "warning"])
         #expect(strict.status == 1)
     }
+
+    @Test func aCopiedBinaryValidatesFromAnyFolderWithItsBuiltInSchemas() throws {
+        // The binary alone, in a folder of its own, run from there: no pipelines/ anywhere near.
+        let directory = try TestFiles.folder("sheetpipe-anywhere")
+        let temporary = directory.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        let sample = Binary.packageRoot.appendingPathComponent("samples/fiches-occitanie.xlsx").path
+        let run = try Binary.shell(
+            """
+            cp "$SHEETPIPE" "$DIR/sheetpipe" && cd "$DIR" && TMPDIR="$DIR/tmp" ./sheetpipe validate --schema project-sheet \
+              "$SAMPLE" --format jsonl
+            echo "exit $?"
+            TMPDIR="$DIR/tmp" ./sheetpipe template csr-contribution -o "$DIR/t.xlsx"; echo "template $?"
+            """, environment: ["DIR": directory.path, "SAMPLE": sample])
+        #expect(run.stdout.contains(#""code":"formula-without-value""#), "\(run.stdout) \(run.stderr)")
+        // The built-in reference lists were found (without them regions are not checked, and said).
+        #expect(!run.stderr.contains("no reference lists"), "\(run.stderr)")
+        #expect(run.stdout.contains("exit 1") && run.stdout.contains("template 0"), "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("t.xlsx").path))
+        // The folder written for the process is gone with it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty)
+    }
 }
