@@ -106,29 +106,30 @@ import Testing
         #expect(run.stdout.contains("\"status\" : \"accepted\""))
     }
 
-    @Test func aValueUnderABlankHeaderCellIsReported() throws {
-        // A column left without a header inside the table is outside it: its values are said,
-        // not dropped in silence.
-        let directory = try TestFiles.folder("sheetpipe-blank-header")
+    /// A CSV file of `text` in a folder of its own, beside a two-field schema (`n`, an integer,
+    /// and `texte`).
+    static func csvWithMiniSchema(_ name: String, _ text: String) throws -> (input: URL, schema: URL) {
+        let directory = try TestFiles.folder("sheetpipe-mini")
         let schema = directory.appendingPathComponent("mini.json")
         try Data(
             #"{"name": "mini", "fields": [{"name": "n", "type": "integer"}, {"name": "texte", "type": "string"}]}"#.utf8
         ).write(to: schema)
-        let input = directory.appendingPathComponent("gap.csv")
-        try Data("n,,texte\n1,valeur importante,ok\n".utf8).write(to: input)
+        let input = directory.appendingPathComponent(name)
+        try Data(text.utf8).write(to: input)
+        return (input, schema)
+    }
+
+    @Test func aValueUnderABlankHeaderCellIsReported() throws {
+        // A column left without a header inside the table is outside it: its values are said,
+        // not dropped in silence.
+        let (input, schema) = try Self.csvWithMiniSchema("gap.csv", "n,,texte\n1,valeur importante,ok\n")
         let run = try Binary.run(["validate", input.path, "--schema", schema.path, "--format", "jsonl"])
         #expect(run.stdout.contains(#""cell":"B2","code":"extra-cell""#), "\(run.stdout)")
         #expect(run.stdout.contains("valeur importante"))
     }
 
     @Test func aHeaderWithoutDataRowsIsSaid() throws {
-        let directory = try TestFiles.folder("sheetpipe-no-data")
-        let schema = directory.appendingPathComponent("mini.json")
-        try Data(
-            #"{"name": "mini", "fields": [{"name": "n", "type": "integer"}, {"name": "texte", "type": "string"}]}"#.utf8
-        ).write(to: schema)
-        let input = directory.appendingPathComponent("vide.csv")
-        try Data("n,texte\n".utf8).write(to: input)
+        let (input, schema) = try Self.csvWithMiniSchema("vide.csv", "n,texte\n")
         let run = try Binary.run(["validate", input.path, "--schema", schema.path, "--format", "jsonl"])
         #expect(run.status == 0)
         #expect(
