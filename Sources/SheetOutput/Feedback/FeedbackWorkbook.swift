@@ -175,7 +175,8 @@ public struct FeedbackWorkbook {
                 let fill: UInt32? =
                     status.contains(.rejected) ? Self.errorFill : status.isEmpty ? nil : Self.warningFill
                 try sheet.write(
-                    cut(words.joined(separator: language == .fr ? " ; " : "; ")), row: number - 1, column: statusColumn,
+                    cutCounted(words.joined(separator: language == .fr ? " ; " : "; ")), row: number - 1,
+                    column: statusColumn,
                     style: XlsxCellStyle(fill: fill))
             }
         }
@@ -184,7 +185,7 @@ public struct FeedbackWorkbook {
             if mark.isError { counts.errorCells += 1 } else { counts.warningCells += 1 }
             if let lines = marks.comment(row: row, column: mark.column) {
                 try sheet.writeComment(
-                    cut(lines.joined(separator: "\n")), row: row - 1, column: mark.column,
+                    cutCounted(lines.joined(separator: "\n")), row: row - 1, column: mark.column,
                     author: Self.commentAuthor, size: (320, 140))
                 counts.comments += 1
             }
@@ -206,16 +207,18 @@ public struct FeedbackWorkbook {
             case .boolean:
                 try sheet.write(cell.number != 0, row: target, column: column, style: style)
             case .text, .error:
-                try sheet.write(cut(row.text(of: cell)), row: target, column: column, style: style)
+                try sheet.write(cutCounted(row.text(of: cell)), row: target, column: column, style: style)
             case .formulaWithoutValue:
                 // The formula as typed, as text: never run, and the log's value is the same.
                 let formula = row.text(of: cell)
                 try sheet.write(
-                    cut(formula.hasPrefix("=") ? formula : "=" + formula), row: target, column: column, style: style)
+                    cutCounted(formula.hasPrefix("=") ? formula : "=" + formula), row: target, column: column,
+                    style: style)
             }
         }
 
-        func cut(_ value: String) -> String {
+        /// Cut to Excel's limit, and counted (the notes above the Anomalies list say how many).
+        func cutCounted(_ value: String) -> String {
             guard Self.isTooLong(value) else { return value }
             counts.cellsCut += 1
             return String(value.prefix(Self.maxText - 1)) + "…"
@@ -395,6 +398,7 @@ public struct FeedbackWorkbook {
         result = counts
     }
 
+    /// Cut to Excel's 32,767 characters (the Anomalies list's texts: not counted as the cells').
     func cut(_ value: String) -> String {
         Self.isTooLong(value) ? String(value.prefix(Self.maxText - 1)) + "…" : value
     }
