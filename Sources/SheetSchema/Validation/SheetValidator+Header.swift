@@ -66,13 +66,29 @@ extension SheetValidator {
                 column: CellReference.columnName(column), label: match.labels[column] ?? "",
                 field: match.columns[column] ?? "")
         }
+        // What each header no field answers to most likely means (said, never mapped by).
+        let taken = Set(match.columns.values)
+        var likely: [Int: [Field]] = [:]
+        for column in match.unknownColumns {
+            let fields = HeaderSuggestion.fields(for: match.labels[column] ?? "", in: schema, excluding: taken)
+            if !fields.isEmpty { likely[column] = fields }
+        }
         for field in schema.fields where field.constraints.required && columnOfField[field.name] == nil {
             missingRequiredColumn = true
+            // A column whose header most likely means it.
+            let candidate = likely.keys.sorted().first { likely[$0]!.contains { $0.name == field.name } }
+            let hint = candidate.map { column in
+                (
+                    fr:
+                        " ; la colonne \(CellReference.columnName(column)) « \(match.labels[column] ?? "") » ? (renommez-la)",
+                    en: "; column \(CellReference.columnName(column)) '\(match.labels[column] ?? "")'? (rename it)"
+                )
+            }
             issue(
                 .missingLabel, row: match.row, field: field.name,
                 Message(
-                    fr: "colonne obligatoire absente : « \(field.title ?? field.name) »",
-                    en: "required column missing: '\(field.title ?? field.name)'"))
+                    fr: "colonne obligatoire absente : « \(field.title ?? field.name) »\(hint?.fr ?? "")",
+                    en: "required column missing: '\(field.title ?? field.name)'\(hint?.en ?? "")"))
         }
         for column in match.unknownColumns where isPersonalData(match.labels[column] ?? "") {
             result.droppedColumns.append(column)
@@ -94,10 +110,18 @@ extension SheetValidator {
         for column in match.unknownColumns
         where !isPersonalData(match.labels[column] ?? "") && !FeedbackStatusColumn.isHeader(match.labels[column] ?? "")
         {
+            let hint = likely[column].map {
+                (
+                    fr: " ; vouliez-vous dire \(HeaderSuggestion.names($0, .fr)) ?",
+                    en: "; did you mean \(HeaderSuggestion.names($0, .en))?"
+                )
+            }
             issue(
                 .extraLabel, cell: CellReference.name(row: match.row, column: column), row: match.row,
                 value: match.labels[column],
-                Message(fr: "colonne inconnue du schéma (conservée)", en: "column unknown to the schema (kept)"))
+                Message(
+                    fr: "colonne inconnue du schéma (conservée)\(hint?.fr ?? "")",
+                    en: "column unknown to the schema (kept)\(hint?.en ?? "")"))
         }
         for duplicate in match.duplicateColumns {
             issue(
