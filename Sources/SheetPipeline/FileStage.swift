@@ -30,7 +30,7 @@ enum FileStage {
         _ submission: Submission, index: Int, definition: PipelineDefinition, schemas: SchemaSet,
         reader: FieldReader, spoolFolder: String, progress: RunProgress?
     ) -> FileOutcome {
-        let options = ReadOptions(limits: definition.limits, fillMergedCells: definition.fillMergedCells)
+        let options = definition.readOptions
         let candidates =
             submission.input.schema.flatMap { selector in
                 schemas.list.filter { $0.name == SchemaSelector(selector).schemaName }

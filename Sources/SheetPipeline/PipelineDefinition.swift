@@ -75,6 +75,10 @@ public struct PipelineDefinition: Sendable {
         self.source = source
     }
 
+    /// How the run reads its inputs: the feedback workbooks read them again the same way, so
+    /// that every address of the log is the same cell.
+    public var readOptions: ReadOptions { ReadOptions(limits: limits, fillMergedCells: fillMergedCells) }
+
     public static func input(path: String, schema: String? = nil) -> Input {
         Input(path: path, schema: schema, line: 0)
     }

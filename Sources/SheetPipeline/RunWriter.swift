@@ -147,7 +147,7 @@ struct RunWriter {
         let language = Language(rawValue: definition.language) ?? .fr
         var feedback = FeedbackFolder(
             folder: "\(folder)/\(subfolder)",
-            readOptions: ReadOptions(limits: definition.limits, fillMergedCells: definition.fillMergedCells),
+            readOptions: definition.readOptions,
             language: language, schemas: schemas.list,
             expectedForms: FeedbackFolder.expectedForms(
                 for: schemas.list, referenceFolders: referenceFolders, language: language))
