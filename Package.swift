@@ -20,6 +20,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The logging API the run speaks (`--log-format json` is one handler of it), so that an
+        // application embedding SheetPipeline routes the run's events to its own logs.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // C libraries, wrapped once: SheetReading imports libzip and libxml2, SheetOutput's
@@ -63,7 +66,7 @@ let package = Package(
             name: "SheetPipeline",
             dependencies: [
                 "SheetReading", "SheetSchema", "SheetOutput", "SheetConsolidation", "SheetDigest", "CFileSystem",
-                .product(name: "Yams", package: "Yams"),
+                .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log"),
             ]),
         // The benchmark: standard workbooks, timings and peak memory, side by side with peers.
         .target(name: "SheetBench", dependencies: ["SheetReading", "SheetOutput"]),
@@ -73,6 +76,7 @@ let package = Package(
             dependencies: [
                 "SheetReading", "SheetSchema", "SheetOutput", "SheetPipeline", "SheetBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
 
         // The parsers the fuzzer drives (`make fuzz`), replayed on the committed corpora by the tests.
@@ -99,7 +103,10 @@ let package = Package(
         .testTarget(name: "SheetConsolidationTests", dependencies: ["SheetConsolidation", "SheetTestSupport"]),
         .testTarget(
             name: "SheetPipelineTests",
-            dependencies: ["SheetPipeline", "SheetConsolidation", "SheetSchema", "SheetFuzzing", "SheetTestSupport"]),
+            dependencies: [
+                "SheetPipeline", "SheetConsolidation", "SheetSchema", "SheetFuzzing", "SheetTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // Runs the built binary (the dependency makes `swift test` build it first).
         .testTarget(
             name: "EndToEndTests",

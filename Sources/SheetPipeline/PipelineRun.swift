@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+public import Logging
 import SheetConsolidation
 import SheetOutput
 import SheetReading
@@ -13,6 +14,9 @@ public struct RunOptions: Sendable {
     /// Replaces the definition's output folder (relative to the working folder).
     public var outputDirectory: String?
     public var progress: RunProgress?
+    /// Where the run says what it does: each file read, each stage's duration (silent by
+    /// default; `--log-format json` gives it a `JSONLogHandler`).
+    public var logger = Logger.silent
     public var toolVersion = "0"
     /// Data rows per sheet of a dataset's workbook (nil: as many as Excel allows); tests split
     /// small datasets with it.
@@ -114,7 +118,7 @@ public enum PipelineRun {
         -> RunResult
     {
         let started = Date()
-        var clock = StageClock()
+        var clock = StageClock(logger: options.logger)
         let schemas = try loadSchemas(given, folder: folder)
         try checkDefinition(given, schemas: schemas)
         let references = ValidationReferences(folder: folder)
@@ -162,11 +166,14 @@ public enum PipelineRun {
         options.progress?.filesTotal.store(submissions.count, ordering: .relaxed)
         let reader = references.fieldReader
         let indexed = Array(submissions.enumerated())
+        RunEvents.started(definition, files: submissions.count, output: output.final, logger: options.logger)
         let outcomes = ParallelMap.map(indexed, jobs: options.jobs) { index, submission in
+            let fileStarted = DispatchTime.now()
             let outcome = FileStage.process(
                 submission, index: index, definition: definition, schemas: schemas, reader: reader,
                 spoolFolder: spoolFolder, progress: options.progress)
             options.progress?.filesDone.add(1, ordering: .relaxed)
+            RunEvents.fileRead(outcome, since: fileStarted, logger: options.logger)
             return outcome
         }
         // An output that could not be written (a full disk while spooling) fails the run, named.
@@ -363,9 +370,15 @@ struct SchemaSet: Sendable {
 struct StageClock {
     private var last = DispatchTime.now()
     private(set) var laps: [(String, Double)] = []
+    private let logger: Logger
 
+    init(logger: Logger = .silent) { self.logger = logger }
+
+    /// Ends the stage `name` (said to the logger with its duration) and starts the next.
     mutating func lap(_ name: String) {
-        laps.append((name, lap()))
+        let seconds = lap()
+        laps.append((name, seconds))
+        RunEvents.stageFinished(name, seconds: seconds, logger: logger)
     }
 
     /// Seconds since the last lap, and a new lap starts.

@@ -50,23 +50,3 @@ struct ReadingOptions: ParsableArguments {
         return options
     }
 }
-
-/// Messages on stderr, one line each, prefixed so that logs show which tool spoke. Control
-/// characters in them (from file names, sheet names, values) are shown escaped, never sent raw.
-enum Console {
-    static func error(_ message: String) { write("sheetpipe: error: \(visible(message))\n") }
-    static func warning(_ message: String) { write("sheetpipe: warning: \(visible(message))\n") }
-    static func info(_ message: String) { write("sheetpipe: info: \(visible(message))\n") }
-    static func note(_ message: String) { write("sheetpipe: \(visible(message))\n") }
-
-    static func visible(_ message: String, keepingLineBreaks: Bool = false) -> String {
-        VisibleText.escapingControlCharacters(message, keepingLineBreaks: keepingLineBreaks)
-    }
-
-    static func write(_ text: String) {
-        var copy = text
-        copy.withUTF8 { bytes in
-            _ = fwriteStderr(bytes)
-        }
-    }
-}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Glibc
+import Logging
 import SheetPipeline
 import SheetSchema
 import Synchronization
@@ -47,6 +48,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "The folder holding schemas/ and reference/ (default: ./pipelines, or the installed copy).")
     var pipelines: String?
 
+    @OptionGroup var logging: LoggingOptions
+
     enum FailOn: String, ExpressibleByArgument { case error, never }
 
     func validate() throws {
@@ -75,7 +78,8 @@ struct RunCommand: ParsableCommand {
         options.toolVersion = Sheetpipe.configuration.version
         let progress = RunProgress()
         options.progress = progress
-        let display = quiet || isatty(2) == 0 ? nil : ProgressLine(progress)
+        if let logger = Console.logger { options.logger = logger }
+        let display = quiet || logging.isJSON || isatty(2) == 0 ? nil : ProgressLine(progress)
         display?.start()
         let result: RunResult
         do {
@@ -83,12 +87,17 @@ struct RunCommand: ParsableCommand {
             display?.stop()
         } catch let error as RunError {
             display?.stop()
-            Console.error(error.description)
-            if case .internalFailure = error { throw CommandExit(status: .internalFailure) }
-            if case .noInput = error { throw CommandExit(status: .unreadableInput) }
-            throw CommandExit(status: .usageError)
+            let status: ExitStatus
+            switch error {
+            case .internalFailure: status = .internalFailure
+            case .noInput: status = .unreadableInput
+            case .configuration, .output: status = .usageError
+            }
+            Console.error(error.description, metadata: ["stage": "done", "exit_code": .stringConvertible(Int(status.rawValue))])
+            throw CommandExit(status: status)
         }
-        if !quiet {
+        let status = exitStatus(result)
+        if !quiet && !logging.isJSON {
             print(Console.visible(summary(result, definition: definition), keepingLineBreaks: true), terminator: "")
         }
         for note in result.notes { Console.info(note) }
@@ -98,11 +107,25 @@ struct RunCommand: ParsableCommand {
             let error = file.error ?? "unreadable"
             Console.error(error.hasPrefix(file.path) ? error : "\(file.path): \(error)")
         }
-        if result.files.contains(where: { $0.status == .unreadable }) { throw CommandExit(status: .unreadableInput) }
+        // For a batch platform, the summary is the last line: one object.
+        if let logger = Console.logger {
+            var metadata = result.logMetadata
+            metadata["pipeline"] = .string(definition.name)
+            metadata["exit_code"] = .stringConvertible(Int(status.rawValue))
+            logger.info("run finished", metadata: metadata)
+        }
+        if status != .success { throw CommandExit(status: status) }
+    }
+
+    /// 3 when an input could not be read, 1 when rows or files were rejected (unless
+    /// `--fail-on never`), else 0.
+    private func exitStatus(_ result: RunResult) -> ExitStatus {
+        if result.files.contains(where: { $0.status == .unreadable }) { return .unreadableInput }
         if failOn == .error, result.totals.rowsRejected > 0 || result.files.contains(where: { $0.status == .rejected })
         {
-            throw CommandExit(status: .completedWithIssues)
+            return .completedWithIssues
         }
+        return .success
     }
 
     private func loadDefinition(_ folder: PipelineFolder) throws -> PipelineDefinition {

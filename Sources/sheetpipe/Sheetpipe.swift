@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SheetBench
 
 @main
@@ -16,6 +17,10 @@ struct Sheetpipe: ParsableCommand {
     /// Maps every ending to a documented exit code (ArgumentParser's own is 64 for usage errors).
     static func main() {
         PeakMemory.reportAtExitIfRequested()
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if LogFormat.requested(arguments: arguments, environment: ProcessInfo.processInfo.environment) == .json {
+            Console.useJSONLines()
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

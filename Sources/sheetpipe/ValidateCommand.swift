@@ -49,6 +49,7 @@ struct ValidateCommand: ParsableCommand {
     var feedbackComments = FeedbackLimits().comments
 
     @OptionGroup var reading: ReadingOptions
+    @OptionGroup var logging: LoggingOptions
 
     enum ReportFormat: String, ExpressibleByArgument { case text, json, jsonl, csv, html }
     enum FailOn: String, ExpressibleByArgument { case error, warning, never }

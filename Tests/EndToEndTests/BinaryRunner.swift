@@ -1,4 +1,5 @@
 import Foundation
+import SheetTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -99,13 +100,6 @@ enum Binary {
     static func fixture(_ folder: String, _ name: String) -> String {
         "Tests/SheetReadingTests/Fixtures/\(folder)/\(name)"
     }
-}
-
-final class ThreadSafeData: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-    func set(_ value: Data) { lock.lock(); data = value; lock.unlock() }
-    var value: Data { lock.lock(); defer { lock.unlock() }; return data }
 }
 
 /// Golden files: `SHEETPIPE_UPDATE_GOLDEN=1 swift test` rewrites them from the current outputs
