@@ -23,9 +23,11 @@ enum RunEvents {
     static func fileRead(_ outcome: FileOutcome, since started: DispatchTime, logger: Logger) {
         let validation = outcome.validation
         var metadata: Logger.Metadata = [
-            "stage": "read_validate", "file": .string(outcome.submission.path), "status": .string(validation.status.rawValue),
+            "stage": "read_validate", "file": .string(outcome.submission.path),
+            "status": .string(validation.status.rawValue),
             "counts": [
-                "rows_in": .stringConvertible(validation.rowsIn), "rows_valid": .stringConvertible(validation.rowsValid),
+                "rows_in": .stringConvertible(validation.rowsIn),
+                "rows_valid": .stringConvertible(validation.rowsValid),
                 "rows_invalid": .stringConvertible(validation.rowsInvalid),
                 "errors": .stringConvertible(validation.issues.summary.errors),
                 "warnings": .stringConvertible(validation.issues.summary.warnings),
@@ -41,7 +43,8 @@ enum RunEvents {
 
     static func stageFinished(_ stage: String, seconds: Double, logger: Logger) {
         logger.info(
-            "stage finished", metadata: ["stage": .string(stage), "duration_s": .stringConvertible(milliseconds(seconds))])
+            "stage finished",
+            metadata: ["stage": .string(stage), "duration_s": .stringConvertible(milliseconds(seconds))])
     }
 
     static func seconds(since start: DispatchTime) -> Double {
@@ -57,7 +60,8 @@ extension FileCounts {
     public var logMetadata: Logger.Metadata.Value {
         [
             "rows_in": .stringConvertible(rowsIn), "rows_out": .stringConvertible(rowsOut),
-            "rows_rejected": .stringConvertible(rowsRejected), "duplicates_merged": .stringConvertible(duplicatesMerged),
+            "rows_rejected": .stringConvertible(rowsRejected),
+            "duplicates_merged": .stringConvertible(duplicatesMerged),
             "superseded": .stringConvertible(superseded),
         ]
     }
@@ -75,7 +79,8 @@ extension RunResult {
             "datasets": .array(
                 datasets.map { dataset in
                     [
-                        "name": .string(dataset.name), "schema": .string(dataset.schema), "counts": dataset.counts.logMetadata,
+                        "name": .string(dataset.name), "schema": .string(dataset.schema),
+                        "counts": dataset.counts.logMetadata,
                         "near_duplicate_candidates": .stringConvertible(dataset.candidates),
                     ]
                 }),

@@ -93,7 +93,8 @@ struct RunCommand: ParsableCommand {
             case .noInput: status = .unreadableInput
             case .configuration, .output: status = .usageError
             }
-            Console.error(error.description, metadata: ["stage": "done", "exit_code": .stringConvertible(Int(status.rawValue))])
+            Console.error(
+                error.description, metadata: ["stage": "done", "exit_code": .stringConvertible(Int(status.rawValue))])
             throw CommandExit(status: status)
         }
         let status = exitStatus(result)

@@ -30,7 +30,9 @@ import Testing
             let counts = try #require(file["counts"] as? [String: Int], "\(file)")
             #expect(counts["rows_in"] == (counts["rows_valid"] ?? -1) + (counts["rows_invalid"] ?? -1))
         }
-        let stages = events.filter { $0["message"] as? String == "stage finished" }.compactMap { $0["stage"] as? String }
+        let stages = events.filter { $0["message"] as? String == "stage finished" }.compactMap {
+            $0["stage"] as? String
+        }
         #expect(stages == ["read_validate", "consolidate", "write"])
 
         let summary = try #require(events.last)
@@ -61,7 +63,10 @@ import Testing
     @Test func aRunWithNoInputEndsWithAnErrorLineCarryingItsExitCode() throws {
         let folder = try TestFiles.folder("log-json-none")
         let run = try Binary.run(
-            ["run", "--input", folder.appendingPathComponent("*.csv").path, "--out", folder.appendingPathComponent("out").path],
+            [
+                "run", "--input", folder.appendingPathComponent("*.csv").path, "--out",
+                folder.appendingPathComponent("out").path,
+            ],
             environment: ["SHEETPIPE_LOG_FORMAT": "json"])
         #expect(run.status == 3, "\(run.stderr)")
         let events = try Self.events(run.stderr)
