@@ -105,6 +105,11 @@ extension SheetValidator {
                 !newlyInvalid.contains(UInt32(pending.row))
             {
                 newlyInvalid.append(UInt32(pending.row))
+                if let reported = rowIssues.last {
+                    let place = [reported.cell, reported.field].compactMap { $0 }.joined(separator: " ")
+                    result.rowsInvalidAtEnd[UInt32(pending.row)] = Message(
+                        fr: "\(place) : \(reported.message.fr)", en: "\(place): \(reported.message.en)")
+                }
             }
         }
         pendingSelfReferences.removeAll()
