@@ -68,14 +68,18 @@ final class FileConsolidator {
     private var unreportedRows = 0
     /// The file turned out unreadable part-way: every row is rejected, with this reason first.
     let rejectingAll: Message?
+    /// Rows the validator found invalid only at the sheet's end (a self-reference never
+    /// resolved), by number, with the reason: rejected on this reading.
+    let rejectingRows: [UInt32: Message]
 
     init(
         schema: NamedSchema, dataset: PipelineDefinition.Dataset, summaries: [SummaryTable.Definition], file: String,
         sheet: String, expectedRegion: String?, spool: SpoolFiles, progress: RunProgress?,
-        rejectingAll: Message? = nil
+        rejectingAll: Message? = nil, rejectingRows: [UInt32: Message] = [:]
     ) throws {
         self.progress = progress
         self.rejectingAll = rejectingAll
+        self.rejectingRows = rejectingRows
         self.schema = schema.schema
         schemaName = schema.name
         self.dataset = dataset
@@ -122,7 +126,8 @@ final class FileConsolidator {
         guard writeError == nil else { return }
         guard let spools else { preconditionFailure("a row after finish") }
         do {
-            if row.isValid && rejectingAll == nil {
+            let lateReason = rejectingRows.isEmpty ? nil : rejectingRows[UInt32(row.number)]
+            if row.isValid && rejectingAll == nil && lateReason == nil {
                 accept(row)
                 pendingData += writer.recordLength
                 pendingJSON += writer.jsonLength
@@ -136,7 +141,7 @@ final class FileConsolidator {
                 }
             } else {
                 let rejected = spools.rejected
-                rejected.append(writer.writeRejected(row, fileReason: rejectingAll))
+                rejected.append(writer.writeRejected(row, fileReason: rejectingAll ?? lateReason))
                 rejectedCount += 1
                 try rejected.flushIfNeeded()
             }

@@ -39,7 +39,9 @@ enum FileStage {
             schemas: candidates.isEmpty ? schemas.list : candidates, reader: reader, readOptions: options,
             sheet: definition.sheet)
         var datasetName = ""
-        func read(rejectingAll reason: Message?) -> (FileValidation, FileConsolidator?, spoolError: (any Error)?) {
+        func read(rejectingAll reason: Message?, rejectingRows: [UInt32: Message] = [:]) -> (
+            FileValidation, FileConsolidator?, spoolError: (any Error)?
+        ) {
             // Sheet and schema first: the consolidator is made for them, then given every row.
             let prepared: PreparedSheet
             do {
@@ -58,7 +60,7 @@ enum FileStage {
                         definition.schemaName(ofDataset: $0.dataset) == schema.name
                     }, file: submission.path, sheet: prepared.sheet.name, expectedRegion: submission.input.region,
                     spool: SpoolFiles(folder: spoolFolder, index: index), progress: reason == nil ? progress : nil,
-                    rejectingAll: reason)
+                    rejectingAll: reason, rejectingRows: rejectingRows)
             } catch {
                 spoolError = error
             }
@@ -78,6 +80,12 @@ enum FileStage {
             return (validation, consolidator, spoolError)
         }
         var (validation, consolidator, spoolError) = read(rejectingAll: nil)
+        if !validation.rowsInvalidAtEnd.isEmpty, validation.status != .unreadable, consolidator != nil {
+            // A self-reference found missing only at the file's end made rows invalid that were
+            // spooled as valid: the file is read again, those rows rejected (only such files pay).
+            consolidator = nil
+            (validation, consolidator, spoolError) = read(rejectingAll: nil, rejectingRows: validation.rowsInvalidAtEnd)
+        }
         if validation.status == .unreadable, consolidator != nil, validation.rowsIn > 0 {
             // Unreadable part-way: none of its rows may be kept, and those read are rejected with
             // the reason, their values as found — which the first reading kept only for the rows

@@ -228,7 +228,7 @@ struct DatasetWorkbook {
         case .datetime: return XlsxNumberFormat.dateTime
         case .time: return XlsxNumberFormat.time
         // Text as typed: leading zeros of identifiers (SIREN, SIRET, postal and department codes) survive.
-        case .string, .list, .yearmonth: return XlsxNumberFormat.text
+        case .string, .list, .yearmonth, .object, .array, .geopoint, .geojson, .duration: return XlsxNumberFormat.text
         default: return nil
         }
     }

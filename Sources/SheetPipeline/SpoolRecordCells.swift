@@ -58,7 +58,7 @@ struct SpoolRecordCells {
         case .datetime: return .dateTime
         case .time: return .time
         case .any: return .json
-        case .string, .list, .yearmonth: return .text
+        case .string, .list, .yearmonth, .object, .array, .geopoint, .geojson, .duration: return .text
         }
     }
 

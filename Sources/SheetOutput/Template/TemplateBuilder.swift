@@ -221,6 +221,11 @@ public struct TemplateBuilder: Sendable {
         case .year: return text("année", "year")
         case .yearmonth: return text("année et mois", "year and month")
         case .list: return text("liste", "list")
+        case .object: return text("objet JSON", "JSON object")
+        case .array: return text("tableau JSON", "JSON array")
+        case .geopoint: return text("point (longitude, latitude)", "point (longitude, latitude)")
+        case .geojson: return text("objet GeoJSON", "GeoJSON object")
+        case .duration: return text("durée ISO 8601 (P1Y2M10DT2H30M)", "ISO 8601 duration (P1Y2M10DT2H30M)")
         }
     }
 

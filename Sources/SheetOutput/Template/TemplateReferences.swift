@@ -32,7 +32,8 @@ public struct TemplateReferences: Sendable, Equatable {
         if let departments = find("departements.csv").flatMap({ try? ReferenceTable.load($0) }) {
             references.departments = (departments.column("code_departement") ?? []).filter { !$0.isEmpty }
         }
-        for key in schema.foreignKeys {
+        // (A drop-down list for a key of one field to a reference list; not for a self-reference.)
+        for key in schema.foreignKeys where key.fields.count == 1 && !key.isSelfReference {
             guard let table = find(key.resource).flatMap({ try? ReferenceTable.load($0) }),
                 let values = table.column(key.column)
             else { continue }

@@ -4,7 +4,8 @@
 /// carry an issue (with its line) and the rest of the file goes on. An unterminated quote makes
 /// the file unreadable, naming the line where the quote opened. A field over the 32,767
 /// characters Excel allows is an issue of its record: no more of it than could be valid is kept
-/// (a 60 MB field is read through, not held), and the cell keeps only its start.
+/// (a 60 MB field is read through, not held), and the cell keeps only its start. Spaces between
+/// a delimiter and an opening quote are skipped (the file is said once to have them).
 struct CsvRecordParser {
     private enum State {
         case fieldStart
@@ -39,6 +40,8 @@ struct CsvRecordParser {
     private(set) var sawLF = false
     private(set) var sawCR = false
     private(set) var records = 0
+    /// A quoted field came after spaces (`1, "Test"`): said once, on the first record that has one.
+    private(set) var sawSpaceBeforeQuote = false
 
     init(delimiter: UInt8, source: RowSource) {
         self.delimiter = delimiter
@@ -99,6 +102,21 @@ struct CsvRecordParser {
                 endField()
                 newLine(byte)
                 try endRecord(emit)
+            } else if byte == UInt8(ascii: "\""), field.allSatisfy({ $0 == UInt8(ascii: " ") }) {
+                // `1, "Test"`: spaces after the delimiter, then a quoted field (as some exporters
+                // write). The quoted field is read; the file says once that its dialect has them.
+                field.removeAll(keepingCapacity: true)
+                state = .quoted
+                quoteOpenedOnLine = line
+                if !sawSpaceBeforeQuote {
+                    sawSpaceBeforeQuote = true
+                    issues.append(
+                        ReadIssue(
+                            code: .csvSpacesAfterDelimiter, row: recordStartLine,
+                            message:
+                                "the file puts spaces after its delimiters before quoted fields (line \(recordStartLine), column \(column + 1)): the spaces are skipped"
+                        ))
+                }
             } else {
                 if byte == UInt8(ascii: "\"") {
                     note(.csvStrayQuote, "a quote inside an unquoted field (column \(column + 1)); kept as a character")

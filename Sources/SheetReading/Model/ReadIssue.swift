@@ -13,6 +13,9 @@ public struct ReadIssue: Sendable, Equatable, CustomStringConvertible {
         case controlCharacter = "control-character"
         /// A cell over the 32,767 characters Excel allows (`OverlongCell`).
         case cellTooLong = "cell-too-long"
+        /// A CSV file puts spaces after its delimiters before quoted fields (`1, "Test"`): a
+        /// note of the dialect, once per file, not an error.
+        case csvSpacesAfterDelimiter = "csv-spaces-after-delimiter"
     }
 
     /// What kind of issue it is.

@@ -151,41 +151,34 @@ struct JSONReader {
             personalDataKeys: (try strings(object["personalDataLabels"], "personalDataLabels") ?? []).map(TextKey.make))
     }
 
-    /// `{"fields": "f", "reference": {"resource": "list.csv", "fields": "column"}, "severity": "warning"}`.
+    /// `{"fields": "f", "reference": {"resource": "list.csv", "fields": "column"}, "severity": "warning"}`;
+    /// `fields` may name several fields (then `reference.fields` as many columns), and
+    /// `"resource": ""` the table itself (its `reference.fields` are fields of this schema).
     func foreignKey(_ value: Any, _ path: String, names: Set<String>) throws -> ForeignKey {
         let object = try self.object(value, path)
         let fields = try strings(object["fields"], "\(path).fields") ?? []
-        guard fields.count == 1, let field = fields.first else {
-            throw fail("\(path).fields", "one field is expected (composite foreign keys are not supported)")
+        guard !fields.isEmpty else { throw fail("\(path).fields", "at least one field is expected") }
+        for field in fields where !names.contains(field) {
+            throw fail("\(path).fields", "'\(field)' is not a field of this schema")
         }
-        guard names.contains(field) else { throw fail("\(path).fields", "'\(field)' is not a field of this schema") }
         let reference = try self.object(object["reference"], "\(path).reference")
-        guard let resource = try string(reference["resource"], "\(path).reference.resource"), !resource.isEmpty else {
-            throw fail("\(path).reference.resource", "the name of a reference list is expected")
+        guard let resource = try string(reference["resource"], "\(path).reference.resource") else {
+            throw fail(
+                "\(path).reference.resource", "the name of a reference list (or \"\" for this table) is expected")
         }
         let columns = try strings(reference["fields"], "\(path).reference.fields") ?? []
-        guard columns.count == 1, let column = columns.first else {
-            throw fail("\(path).reference.fields", "one column of the reference list is expected")
-        }
-        guard
-            let listPath = referenceFolders.map({ $0 + "/" + resource }).first(where: {
-                FileManager.default.fileExists(atPath: $0)
-            })
-        else {
-            throw fail(
-                "\(path).reference.resource",
-                "no reference list '\(resource)' (looked in \(referenceFolders.joined(separator: ", ")))")
-        }
-        let table: ReferenceTable
-        do {
-            table = try ReferenceTable.load(listPath)
-        } catch {
-            throw fail("\(path).reference.resource", "the reference list '\(resource)' cannot be read: \(error)")
-        }
-        guard let values = table.column(column) else {
+        guard columns.count == fields.count else {
             throw fail(
                 "\(path).reference.fields",
-                "the list '\(resource)' has no column '\(column)' (it has \(table.header.joined(separator: ", ")))")
+                "\(fields.count) column(s) of the reference are expected, as many as the key's fields")
+        }
+        var keys = Set<String>()
+        if resource.isEmpty {
+            for column in columns where !names.contains(column) {
+                throw fail("\(path).reference.fields", "'\(column)' is not a field of this schema")
+            }
+        } else {
+            keys = try referenceKeys(resource: resource, columns: columns, path)
         }
         let severityName = try string(object["severity"], "\(path).severity") ?? "error"
         guard let severity = Severity(rawValue: severityName) else {
@@ -201,8 +194,43 @@ struct JSONReader {
                 field: name, values: try strings(condition["values"], "\(path).when.values") ?? [])
         }
         return ForeignKey(
-            field: field, resource: resource, column: column, severity: severity,
-            keys: Set(values.map(TextKey.make).filter { !$0.isEmpty }), when: when)
+            fields: fields, resource: resource, columns: columns, severity: severity, keys: keys, when: when)
+    }
+
+    /// The keys of a reference list's columns (several: joined); a row whose key columns are
+    /// all empty gives none.
+    func referenceKeys(resource: String, columns: [String], _ path: String) throws -> Set<String> {
+        guard
+            let listPath = referenceFolders.map({ $0 + "/" + resource }).first(where: {
+                FileManager.default.fileExists(atPath: $0)
+            })
+        else {
+            throw fail(
+                "\(path).reference.resource",
+                "no reference list '\(resource)' (looked in \(referenceFolders.joined(separator: ", ")))")
+        }
+        let table: ReferenceTable
+        do {
+            table = try ReferenceTable.load(listPath)
+        } catch {
+            throw fail("\(path).reference.resource", "the reference list '\(resource)' cannot be read: \(error)")
+        }
+        var lists: [[String]] = []
+        for column in columns {
+            guard let values = table.column(column) else {
+                throw fail(
+                    "\(path).reference.fields",
+                    "the list '\(resource)' has no column '\(column)' (it has \(table.header.joined(separator: ", ")))")
+            }
+            lists.append(values)
+        }
+        var keys = Set<String>()
+        for row in lists[0].indices {
+            let parts = lists.map { row < $0.count ? TextKey.make($0[row]) : "" }
+            if parts.allSatisfy(\.isEmpty) { continue }
+            keys.insert(parts.joined(separator: ForeignKey.joiner))
+        }
+        return keys
     }
 
     func field(_ value: Any, _ path: String, schemaLocale: String?) throws -> Field {

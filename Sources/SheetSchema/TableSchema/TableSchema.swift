@@ -36,22 +36,34 @@ public struct TableSchema: Sendable {
     public func field(named name: String) -> Field? { fields.first { $0.name == name } }
 }
 
-/// A field whose values must be found in a column of a reference list (a CSV of
-/// pipelines/reference, or a path relative to the schema). Matched by key (accents, case and
-/// punctuation folded). `severity` (our property) lets a partial list only warn.
+/// Fields whose values must be found in columns of a reference list (a CSV of
+/// pipelines/reference, or a path relative to the schema), or — `resource` empty — in the key
+/// columns of the table itself (a self-reference, resolved against the file's own rows at its
+/// end). One field or several (the values compared together). Matched by key (accents, case
+/// and punctuation folded). `severity` (our property) lets a partial list only warn.
 public struct ForeignKey: Sendable {
-    /// The field whose values are looked up.
-    public var field: String
-    /// The reference list (its file).
+    /// The fields whose values are looked up, in order.
+    public var fields: [String]
+    /// The reference list (its file); empty: the table itself.
     public var resource: String
-    /// The list's column the values are looked for in.
-    public var column: String
+    /// The list's (or the table's) fields the values are looked for in, in the same order.
+    public var columns: [String]
     /// The severity of a value not found.
     public var severity: Severity
-    /// Keys of the reference column.
+    /// Keys of the reference columns (several columns: their keys joined by `ForeignKey.joiner`);
+    /// empty for a self-reference (the table's own rows are the list).
     public var keys: Set<String>
     /// Checked only when this field holds one of these values (our property).
     public var when: Trigger?
+
+    /// The first (often only) field.
+    public var field: String { fields[0] }
+    /// The first (often only) reference column.
+    public var column: String { columns[0] }
+    /// The key refers to the table's own rows (`"resource": ""`).
+    public var isSelfReference: Bool { resource.isEmpty }
+    /// Joins the keys of a multi-field value (a character no key holds: keys are folded text).
+    public static let joiner = "\u{1F}"
 
     /// A field and the values of it that make a foreign key apply.
     public struct Trigger: Sendable {
@@ -66,6 +78,16 @@ public struct ForeignKey: Sendable {
 public enum FieldType: String, Sendable, CaseIterable {
     /// As in Table Schema.
     case string, integer, number, boolean, date, datetime, time, year, yearmonth, list, any
+    /// A JSON object, as text (`{"a": 1}`).
+    case object
+    /// A JSON array, as text (`[1, 2]`).
+    case array
+    /// A point on Earth: `lon, lat` (format default), `[lon, lat]` (array), `{"lon": …, "lat": …}` (object).
+    case geopoint
+    /// A GeoJSON object (format default) or a TopoJSON one (format topojson), as text.
+    case geojson
+    /// An ISO 8601 duration (`P1Y2M10DT2H30M`).
+    case duration
 }
 
 /// Value kinds French submissions need and Table Schema lacks.
@@ -159,6 +181,8 @@ public final class Field: Sendable {
     /// matched against it row after row. Never mutated; a `Regex` is Sendable when its output
     /// type is, and only `AnyRegexOutput` (made per match) keeps this one from being so.
     nonisolated(unsafe) let patternRegex: Regex<AnyRegexOutput>?
+    /// A cell's text is read for this field whatever the cell's kind (text-like and JSON types).
+    let readsText: Bool
 
     /// A field with these properties.
     public init(
@@ -188,6 +212,10 @@ public final class Field: Sendable {
         self.minimumText = minimumText
         self.maximumText = maximumText
         patternRegex = constraints.pattern.flatMap { try? Regex($0) }
+        switch type {
+        case .string, .any, .list, .object, .array, .geopoint, .geojson, .duration: readsText = true
+        case .integer, .number, .boolean, .date, .datetime, .time, .year, .yearmonth: readsText = false
+        }
     }
 
     /// The same field reading one item of a list: the item type, the enum, no other constraint.

@@ -9,6 +9,9 @@ extension FieldReader {
             outcome.issues.append(FieldIssue(.constraintError, nil, Message(fr: fr, en: en), nil))
         }
         switch value {
+        case .text(let text) where field.type == .array || field.type == .object:
+            // Lengths count items and properties (Table Schema), not characters.
+            checkItemCount(text, field: field, outcome: &outcome)
         case .text(let text):
             if let allowed = c.enumValues {
                 if allowed.contains(text) { break }

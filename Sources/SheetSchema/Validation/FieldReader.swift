@@ -46,7 +46,7 @@ public struct FieldReader: Sendable {
         }
         // The text is needed to parse text cells and for text fields; for a typed cell of a
         // numeric, date or boolean field it is made only when an issue has to show the value.
-        let needsText = cell.kind == .text || field.type == .string || field.type == .any || field.type == .list
+        let needsText = cell.kind == .text || field.readsText
         let text = needsText ? cellText(cell, in: row) : ""
         if needsText { outcome.original = text }
         let missingValues = field.missingValues ?? missingValues
@@ -256,6 +256,8 @@ public struct FieldReader: Sendable {
             if let value = TemporalText.parseTime(trimmed) { return .date(value) }
             return typeError(
                 &outcome, Message(fr: "heure attendue (HH:MM[:SS])", en: "a time is expected (HH:MM[:SS])"))
+        case .object, .array, .geopoint, .geojson, .duration:
+            return structured(trimmed, field: field, type: type, outcome: &outcome)
         case .yearmonth:
             if cell.kind == .date || cell.kind == .dateTime {
                 let day = FrenchDate.fromCell(daysSince18991230: cell.number)

@@ -61,6 +61,9 @@ public struct FileValidation: Sendable {
     public var rowsInvalid = 0
     /// The row numbers of the rows with an error, in order (the feedback workbook marks them).
     public var invalidRows: [UInt32] = []
+    /// Rows found invalid only when the sheet ended (a self-referencing foreign key naming a row
+    /// that never came), with the reason: a consumer given them as valid must take them back.
+    public var rowsInvalidAtEnd: [UInt32: Message] = [:]
     /// The last column (0-based) with a cell in any row read, -1 when none: a feedback workbook
     /// writes its status column after it, so that every address still matches the log.
     public var lastColumn = -1

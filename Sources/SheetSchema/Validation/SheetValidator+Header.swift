@@ -135,6 +135,12 @@ extension SheetValidator {
         }
         let rows = pending
         pending.removeAll()
+        // The dialect note of the CSV reader, when the header or a row above it carries it.
+        for row in rows where row.number <= match.row {
+            for note in row.issues where note.code == .csvSpacesAfterDelimiter {
+                reportSpacesAfterDelimiter(note, row.number)
+            }
+        }
         for row in rows where row.number > match.row { validate(row) }
     }
 

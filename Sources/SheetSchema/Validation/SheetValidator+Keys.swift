@@ -60,7 +60,7 @@ extension SheetValidator {
     /// A key's values (all present) as two independent 64-bit hashes: 128 bits stand for the
     /// key (two keys share them by chance with odds of n²/2¹²⁹ — never, in practice) without
     /// building its text for every row.
-    private func keyDigest(_ indexes: [Int], _ state: RowState) -> KeyDigest? {
+    func keyDigest(_ indexes: [Int], _ state: RowState) -> KeyDigest? {
         // (The values' two keyed hashes, each chained: no second SipHash over them.)
         var first = WordHash()
         var second = WordHash(seed: 0xA409_3822_299F_31D0)
@@ -118,6 +118,10 @@ struct ResolvedKeys {
         hasPrimaryKey = !primaryKeyIndexes.isEmpty && primaryKeyIndexes.count == schema.primaryKey.count
         var inKeys = Array(repeating: false, count: schema.fields.count)
         for index in primaryKeyIndexes + uniqueKeyIndexes.flatMap({ $0 }) { inKeys[index] = true }
+        // A self-reference compares the digests of its fields with those of the referenced ones.
+        for key in schema.foreignKeys where key.isSelfReference {
+            for name in key.fields + key.columns { if let index = indexes[name] { inKeys[index] = true } }
+        }
         keyFields = inKeys
         // The row signature hashes every field (when there is a primary key); unique keys their own.
         hashedFields = hasPrimaryKey ? Array(repeating: true, count: schema.fields.count) : inKeys

@@ -65,6 +65,16 @@ extension SheetValidator {
             ))
     }
 
+    /// The CSV reader's note that the file puts spaces after its delimiters (once per file).
+    func reportSpacesAfterDelimiter(_ note: ReadIssue, _ row: Int) {
+        issue(
+            .csvDialect, row: row,
+            Message(
+                fr:
+                    "le fichier met des espaces après ses séparateurs avant les champs entre guillemets (ligne \(row)) : ces espaces sont ignorés",
+                en: note.message))
+    }
+
     /// A cell's issues, into the log.
     func report(_ outcome: FieldOutcome, field index: Int, column: Int, row: Int) {
         let reference = CellReference.name(row: row, column: column)

@@ -84,6 +84,10 @@ public final class SheetValidator {
     var foreignKeyMemo: [[ByteKey: Bool]]
     @exclusivity(unchecked)
     var passedForeignKeys: [WordKeyTable<SetMember, SeededMixing>]
+    /// Per self-reference not to the primary key: the referenced fields' digests seen so far.
+    var selfReferenceIndexes: [WordKeyTable<FirstRow, SeededMixing>]
+    /// Self-references not found among the rows before theirs (looked up again at the end).
+    var pendingSelfReferences: [PendingSelfReference] = []
 
     /// A validator for one sheet of `file`; `context` says how the sheet and schema were chosen
     /// (first in the log); `sink`, when given, sees every data row after validation, in order,
@@ -108,7 +112,9 @@ public final class SheetValidator {
         uniqueIndexes = Array(repeating: WordKeyTable(), count: resolvedKeys.uniqueKeyNames.count)
         resolvedRules = ResolvedRules(schema.rules, fieldIndex: indexes)
         passedRules = Array(repeating: WordKeyTable(), count: schema.rules.count)
-        resolvedForeignKeys = ResolvedForeignKeys(schema.foreignKeys, fieldIndex: indexes)
+        resolvedForeignKeys = ResolvedForeignKeys(
+            schema.foreignKeys, primaryKey: schema.primaryKey, fieldIndex: indexes)
+        selfReferenceIndexes = Array(repeating: WordKeyTable(), count: schema.foreignKeys.count)
         foreignKeyMemo = Array(repeating: [:], count: schema.foreignKeys.count)
         passedForeignKeys = Array(repeating: WordKeyTable(), count: schema.foreignKeys.count)
         result = FileValidation(path: file, sheet: sheet, schema: schemaName, status: .accepted)
@@ -154,6 +160,10 @@ public final class SheetValidator {
         for readIssue in row.issues where readIssue.code != .csvFieldCount {
             if readIssue.code == .cellTooLong {
                 reportOverlong(readIssue, row: row.number)
+                continue
+            }
+            if readIssue.code == .csvSpacesAfterDelimiter {
+                reportSpacesAfterDelimiter(readIssue, row.number)
                 continue
             }
             issue(
@@ -317,6 +327,7 @@ public final class SheetValidator {
                 }
             }
         }
+        resolveSelfReferences()
         if let headerRow = result.headerRow, result.rowsIn == 0, result.status != .rejected {
             issue(
                 .noDataRows, row: headerRow,

@@ -135,6 +135,8 @@ public enum IssueCode: String, Sendable, CaseIterable {
     /// A header and no data row under it: nothing to collect (a blank template sent back, the
     /// wrong sheet), said rather than VALID in silence.
     case noDataRows = "no-data-rows"
+    /// How a CSV file is written, said once (spaces after its delimiters before quoted fields).
+    case csvDialect = "csv-dialect"
 
     /// Says how a column was read rather than what is wrong with a row: one entry per file ×
     /// field × code in the log, with a count and the first cells, never one per cell. Every
@@ -148,7 +150,7 @@ public enum IssueCode: String, Sendable, CaseIterable {
             .formulaWithoutValue, .excelError, .identifierAsNumber, .dateAsNumber, .ambiguousNumber, .formerRegion,
             .hiddenSheet, .hiddenRow, .mergedCell, .sheetChosen, .headerRow, .noHeader, .readIssue, .cellTooLong,
             .unreadableFile, .duplicateMerged, .superseded, .nearDuplicate, .regionMismatch, .templateMismatch,
-            .noDataRows:
+            .noDataRows, .csvDialect:
             return false
         }
     }
@@ -168,7 +170,7 @@ public enum IssueCode: String, Sendable, CaseIterable {
             .valueNote, .formerRegion,
             .hiddenSheet, .hiddenRow, .mergedCell, .nearDuplicate, .regionMismatch, .templateMismatch, .noDataRows:
             return .warning
-        case .blankRow, .sheetChosen, .headerRow, .valueNormalised, .duplicateMerged, .superseded:
+        case .blankRow, .sheetChosen, .headerRow, .valueNormalised, .duplicateMerged, .superseded, .csvDialect:
             return .info
         }
     }
