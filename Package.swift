@@ -93,7 +93,8 @@ let package = Package(
         .testTarget(
             name: "SheetOutputTests", dependencies: ["SheetOutput", "SheetReading", "SheetSchema", "SheetTestSupport"]),
         .testTarget(
-            name: "SheetSchemaTests", dependencies: ["SheetSchema", "SheetReading", "SheetTestSupport"]),
+            name: "SheetSchemaTests", dependencies: ["SheetSchema", "SheetReading", "SheetTestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "SheetHashingTests", dependencies: ["SheetHashing", "SheetTestSupport"]),
         .testTarget(name: "SheetDigestTests", dependencies: ["SheetDigest", "SheetTestSupport"]),
         .testTarget(name: "SheetConsolidationTests", dependencies: ["SheetConsolidation", "SheetTestSupport"]),
