@@ -196,6 +196,17 @@ import Testing
             error.reason.hasPrefix("xl/_rels/workbook.xml.rels names this part as \(role), but the package lacks it"))
     }
 
+    @Test func aSheetPartNamedButAbsentIsNamed() throws {
+        let parts = Self.workbookParts().filter { $0.name != "xl/worksheets/sheet1.xml" }
+        let path = try Self.package("no-sheet.xlsx", parts)
+        let error = try #require(readError(path))
+        #expect(error.code == .missingPart)
+        Self.expectActionable(error, path: path, part: "xl/worksheets/sheet1.xml")
+        #expect(
+            error.reason.hasPrefix(
+                "xl/_rels/workbook.xml.rels names this part as sheet 'Data', but the package lacks it"))
+    }
+
     @Test func aDuplicatedZipEntryIsNamed() throws {
         // libzip refuses to write a name twice: the second sheet is written under a name of the
         // same length, then renamed in the package's bytes (local header and central directory).

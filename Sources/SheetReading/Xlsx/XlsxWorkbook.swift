@@ -177,10 +177,18 @@ final class XlsxWorkbook {
                 .sheetNotFound, file: file,
                 reason: "sheet '\(sheet.name)' is a \(sheet.kind.rawValue), which holds no cells")
         }
-        guard let part = sheet.part, archive.contains(part) else {
+        guard let part = sheet.part else {
             throw ReadError(
-                .missingPart, file: file, part: sheet.part,
-                reason: "sheet '\(sheet.name)' is listed in the workbook, but its part is missing from the package")
+                .missingPart, file: file, part: relationshipsPart,
+                reason:
+                    "sheet '\(sheet.name)' is listed in the workbook, but this part names no worksheet for it, so it cannot be read: the file is incomplete or damaged; open it in Excel or LibreOffice and save it again, or ask for the original file"
+            )
+        }
+        guard archive.contains(part) else {
+            throw ReadError(
+                .missingPart, file: file, part: part,
+                reason: Self.absentReason(
+                    namedBy: relationshipsPart, as: "sheet '\(sheet.name)'", lost: "that sheet cannot be read"))
         }
         let strings = try loadSharedStrings()
         let styles = try loadStyles()
