@@ -318,6 +318,36 @@ enum FeedbackChecker {
         try expectSameValues(source: input.path, sheet: nil, feedback: feedback.appendingPathComponent(name).path)
     }
 
+    @Test(.enabled(if: TemplateChecker.available), arguments: ["fr", "en"])
+    func anUnmatchedHeaderCellSaysWhichFieldItMostLikelyIs(_ language: String) throws {
+        // `Porteur du projet` and `Type porteur` are read as their fields; `Coût total TTC` is not
+        // the HT cost the schema asks for, so it stays unmatched: its header cell, in the
+        // submitter's sheet, says which field it most likely is (in the log's language).
+        let directory = try TestFiles.folder("sheetpipe-feedback-header-\(language)")
+        let input = directory.appendingPathComponent("fiches.csv")
+        try Data(
+            """
+            Numéro de fiche;Campagne;Région;Départements;TI;Intitulé;Axe;Porteur du projet;Type porteur;Coût total TTC;Statut
+            A-1;2024;Bretagne;29;Brest;Usine;innovation;Société X;commune;1 200;idée
+
+            """.utf8
+        ).write(to: input)
+        let feedback = directory.appendingPathComponent("fb")
+        let run = try Binary.run([
+            "validate", input.path, "--schema", "project-sheet", "--feedback", feedback.path, "--lang", language,
+        ])
+        #expect(run.status == 1, "\(run.stderr)")
+        let found = try FeedbackChecker.json("dump", feedback.appendingPathComponent("fiches.xlsx").path)
+        let marks = try #require(found["marks"] as? [String: [String: Any]])
+        #expect(Set(marks.keys) == ["J1"], "only the header no field answers to is marked: \(marks)")
+        let comment = try #require(marks["J1"]?["comment"] as? String)
+        let suggestion =
+            language == "fr"
+            ? "colonne inconnue du schéma (conservée) ; vouliez-vous dire « Coût total HT » (cout_total_ht) ?"
+            : "column unknown to the schema (kept); did you mean 'Coût total HT' (cout_total_ht)?"
+        #expect(comment.contains(suggestion), "\(comment)")
+    }
+
     @Test func aFolderWithFilesSheetpipeDidNotWriteIsRefusedAndItsOwnIsRenewed() throws {
         let directory = try TestFiles.folder("sheetpipe-feedback-folder")
         let input = Binary.packageRoot.appendingPathComponent("samples/fiches-corse.csv").path

@@ -100,6 +100,135 @@ import Testing
         #expect(ZipArchive.unsafeNameReason(name) == nil)
     }
 
+    /// The parts of a one-sheet workbook whose workbook names shared strings and styles.
+    static func workbookParts() -> [(name: String, text: String)] {
+        let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        let packageRelationships = "http://schemas.openxmlformats.org/package/2006/relationships"
+        let main = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+        return [
+            (
+                "[Content_Types].xml",
+                "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"\(main).sheet.main+xml\"/></Types>"
+            ),
+            (
+                "_rels/.rels",
+                "<?xml version=\"1.0\"?><Relationships xmlns=\"\(packageRelationships)\"><Relationship Id=\"rId1\" Type=\"\(relationships)/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"
+            ),
+            (
+                "xl/workbook.xml",
+                "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"\(relationships)\"><sheets><sheet name=\"Data\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                "<?xml version=\"1.0\"?><Relationships xmlns=\"\(packageRelationships)\"><Relationship Id=\"rId1\" Type=\"\(relationships)/worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"\(relationships)/sharedStrings\" Target=\"sharedStrings.xml\"/><Relationship Id=\"rId3\" Type=\"\(relationships)/styles\" Target=\"styles.xml\"/></Relationships>"
+            ),
+            (
+                "xl/worksheets/sheet1.xml",
+                "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\"><v>45000</v></c></row></sheetData></worksheet>"
+            ),
+            (
+                "xl/sharedStrings.xml",
+                "<?xml version=\"1.0\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>texte</t></si></sst>"
+            ),
+            (
+                "xl/styles.xml",
+                "<?xml version=\"1.0\"?><styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><cellXfs count=\"1\"><xf numFmtId=\"0\"/></cellXfs></styleSheet>"
+            ),
+        ]
+    }
+
+    /// Writes `parts` as a zip package named `name` (with the project's zip writer).
+    static func package(_ name: String, _ parts: [(name: String, text: String)]) throws -> String {
+        let path = try temporaryFile([], name: name)
+        let writer = try ZipPackageWriter(path: path)
+        for part in parts { try writer.add(part.name, text: part.text) }
+        try writer.close()
+        return path
+    }
+
+    /// What a reader of the message needs: the file first, the part, the reason, what to do.
+    static func expectActionable(_ error: ReadError, path: String, part: String) {
+        #expect(error.file == path)
+        #expect(error.part == part, "\(error)")
+        #expect(error.description.hasPrefix("\(path) (\(part)): "), "\(error)")
+        #expect(error.reason.contains("save it again"), "says what to do: \(error)")
+    }
+
+    @Test func theBuiltWorkbookReads() throws {
+        // The packages below are this one with one thing wrong.
+        let path = try Self.package("whole.xlsx", Self.workbookParts())
+        #expect(readError(path) == nil)
+    }
+
+    @Test func aWorkbookPartNamedButAbsentIsNamed() throws {
+        let path = try Self.package("no-workbook.xlsx", Self.workbookParts().filter { $0.name != "xl/workbook.xml" })
+        let error = try #require(readError(path))
+        #expect(error.code == .missingPart)
+        Self.expectActionable(error, path: path, part: "xl/workbook.xml")
+        #expect(error.reason.hasPrefix("_rels/.rels names this part as the workbook, but the package lacks it"))
+    }
+
+    @Test func aWorkbookPartNamedOnlyByTheContentTypesButAbsentIsNamed() throws {
+        let parts = Self.workbookParts().filter { $0.name != "xl/workbook.xml" && $0.name != "_rels/.rels" }
+        let path = try Self.package("no-workbook-no-rels.xlsx", parts)
+        let error = try #require(readError(path))
+        #expect(error.code == .missingPart)
+        Self.expectActionable(error, path: path, part: "xl/workbook.xml")
+        #expect(error.reason.hasPrefix("[Content_Types].xml names this part as the workbook"))
+    }
+
+    @Test func aZipWithoutAnyWorkbookIsStillNotAWorkbook() throws {
+        let path = try Self.package("other.xlsx", [("notes.txt", "hello")])
+        #expect(readError(path)?.code == .notAWorkbook)
+    }
+
+    @Test(arguments: [
+        ("xl/sharedStrings.xml", "the shared strings (the text of the cells)"),
+        ("xl/styles.xml", "the styles (which tell dates from numbers)"),
+    ])
+    func aSharedStringsOrStylesPartNamedButAbsentIsNamed(_ part: String, _ role: String) throws {
+        let path = try Self.package(
+            "without-\(part.split(separator: "/").last!).xlsx", Self.workbookParts().filter { $0.name != part })
+        let error = try #require(readError(path))
+        #expect(error.code == .missingPart)
+        Self.expectActionable(error, path: path, part: part)
+        #expect(
+            error.reason.hasPrefix("xl/_rels/workbook.xml.rels names this part as \(role), but the package lacks it"))
+    }
+
+    @Test func aSheetPartNamedButAbsentIsNamed() throws {
+        let parts = Self.workbookParts().filter { $0.name != "xl/worksheets/sheet1.xml" }
+        let path = try Self.package("no-sheet.xlsx", parts)
+        let error = try #require(readError(path))
+        #expect(error.code == .missingPart)
+        Self.expectActionable(error, path: path, part: "xl/worksheets/sheet1.xml")
+        #expect(
+            error.reason.hasPrefix(
+                "xl/_rels/workbook.xml.rels names this part as sheet 'Data', but the package lacks it"))
+    }
+
+    @Test func aDuplicatedZipEntryIsNamed() throws {
+        // libzip refuses to write a name twice: the second sheet is written under a name of the
+        // same length, then renamed in the package's bytes (local header and central directory).
+        var parts = Self.workbookParts()
+        parts.append(("xl/worksheets/sheetZ.xml", parts[4].text))
+        let path = try Self.package("duplicate.xlsx", parts)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let from = Data("xl/worksheets/sheetZ.xml".utf8)
+        let to = Data("xl/worksheets/sheet1.xml".utf8)
+        var renamed = 0
+        while let range = bytes.range(of: from) {
+            bytes.replaceSubrange(range, with: to)
+            renamed += 1
+        }
+        #expect(renamed == 2)
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let error = try #require(readError(path))
+        #expect(error.code == .duplicateEntry)
+        Self.expectActionable(error, path: path, part: "xl/worksheets/sheet1.xml")
+        #expect(error.reason.contains("holds the entry 'xl/worksheets/sheet1.xml' twice"))
+    }
+
     @Test func unknownExtensionIsAUsageError() throws {
         let path = try temporaryFile("x", name: "data.pdf")
         #expect(readError(path)?.code == .unsupportedExtension)

@@ -6,8 +6,11 @@ final class XlsxWorkbook {
     let workbookPart: String
     private(set) var sheets: [SheetInfo] = []
     private(set) var dateSystem = DateSystem.excel1900
+    /// Named by the workbook's relationships (and maybe absent: said when rows are read).
     private let sharedStringsPart: String?
     private let stylesPart: String?
+    /// `xl/_rels/workbook.xml.rels`, which names them.
+    private let relationshipsPart: String
     private var strings: StringTable?
     private var styles: CellStyles?
 
@@ -33,16 +36,22 @@ final class XlsxWorkbook {
         let contentTypes = try archive.contentTypes()
         // The main part: the package relationship of type officeDocument, else the content types.
         var main: String?
+        /// A workbook part named (by `_rels/.rels` or the content types) but absent.
+        var absent: (part: String, namedBy: String)?
         for relationship in try archive.relationships(of: "") where relationship.isType("officeDocument") {
-            if let target = relationship.targetPart, archive.contains(target) {
+            guard let target = relationship.targetPart else { continue }
+            if archive.contains(target) {
                 main = archive.resolve(target)
                 break
             }
+            if absent == nil { absent = (target, "_rels/.rels") }
         }
         if main == nil {
-            main = contentTypes.overrides.first { _, type in
+            let named = contentTypes.overrides.filter { _, type in
                 XlsxWorkbook.spreadsheetMainTypes.contains { type.hasSuffix($0) }
-            }.flatMap { archive.resolve($0.key) }
+            }.keys.sorted()
+            main = named.lazy.compactMap { archive.resolve($0) }.first
+            if main == nil, absent == nil, let part = named.first { absent = (part, "[Content_Types].xml") }
         }
         guard let main else {
             if contentTypes.overrides.values.contains(where: { $0.contains("wordprocessingml") }) {
@@ -50,6 +59,12 @@ final class XlsxWorkbook {
             }
             if contentTypes.overrides.values.contains(where: { $0.contains("presentationml") }) {
                 throw ReadError(.contentMismatch, file: file, reason: "this is a PowerPoint file, not an XLSX workbook")
+            }
+            if let absent {
+                throw ReadError(
+                    .missingPart, file: file, part: absent.part,
+                    reason: Self.absentReason(namedBy: absent.namedBy, as: "the workbook", lost: "no sheet can be read")
+                )
             }
             throw ReadError(
                 .notAWorkbook, file: file,
@@ -74,10 +89,12 @@ final class XlsxWorkbook {
         let relationships = try archive.relationships(of: main)
         var targets: [String: Relationship] = [:]
         for relationship in relationships { targets[relationship.id] = relationship }
-        sharedStringsPart = relationships.first { $0.isType("sharedStrings") }?.targetPart.flatMap {
-            archive.resolve($0)
-        }
-        stylesPart = relationships.first { $0.isType("styles") }?.targetPart.flatMap { archive.resolve($0) }
+        let relationshipsPart = PartNames.relationshipsPart(of: main)
+        let namedStrings = relationships.first { $0.isType("sharedStrings") }?.targetPart
+        sharedStringsPart = namedStrings.flatMap { archive.resolve($0) } ?? namedStrings
+        let namedStyles = relationships.first { $0.isType("styles") }?.targetPart
+        stylesPart = namedStyles.flatMap { archive.resolve($0) } ?? namedStyles
+        self.relationshipsPart = relationshipsPart
 
         let elements = try archive.collect(main, elements: ["sheet", "workbookPr"])
         for element in elements {
@@ -108,10 +125,22 @@ final class XlsxWorkbook {
         }
     }
 
+    /// Why a part a relationship names is a problem when it is absent, and what to do.
+    private static func absentReason(namedBy: String, as role: String, lost: String) -> String {
+        "\(namedBy) names this part as \(role), but the package lacks it, so \(lost): the file is incomplete (cut short in transfer, or written by a faulty tool); open it in Excel or LibreOffice and save it again, or ask for the original file"
+    }
+
     private func loadSharedStrings() throws(ReadError) -> StringTable {
         if let strings { return strings }
         var table = StringTable.empty
         if let part = sharedStringsPart {
+            guard archive.contains(part) else {
+                throw ReadError(
+                    .missingPart, file: file, part: part,
+                    reason: Self.absentReason(
+                        namedBy: relationshipsPart, as: "the shared strings (the text of the cells)",
+                        lost: "the text cells cannot be read"))
+            }
             let handler = SharedStringsHandler(file: file, part: part)
             try archive.parse(part, with: handler)
             table = handler.table
@@ -124,6 +153,13 @@ final class XlsxWorkbook {
         if let styles { return styles }
         var result = CellStyles()
         if let part = stylesPart {
+            guard archive.contains(part) else {
+                throw ReadError(
+                    .missingPart, file: file, part: part,
+                    reason: Self.absentReason(
+                        namedBy: relationshipsPart, as: "the styles (which tell dates from numbers)",
+                        lost: "dates cannot be told from numbers"))
+            }
             let handler = StylesHandler()
             try archive.parse(part, with: handler)
             result = handler.styles
@@ -141,10 +177,18 @@ final class XlsxWorkbook {
                 .sheetNotFound, file: file,
                 reason: "sheet '\(sheet.name)' is a \(sheet.kind.rawValue), which holds no cells")
         }
-        guard let part = sheet.part, archive.contains(part) else {
+        guard let part = sheet.part else {
             throw ReadError(
-                .missingPart, file: file, part: sheet.part,
-                reason: "sheet '\(sheet.name)' is listed in the workbook, but its part is missing from the package")
+                .missingPart, file: file, part: relationshipsPart,
+                reason:
+                    "sheet '\(sheet.name)' is listed in the workbook, but this part names no worksheet for it, so it cannot be read: the file is incomplete or damaged; open it in Excel or LibreOffice and save it again, or ask for the original file"
+            )
+        }
+        guard archive.contains(part) else {
+            throw ReadError(
+                .missingPart, file: file, part: part,
+                reason: Self.absentReason(
+                    namedBy: relationshipsPart, as: "sheet '\(sheet.name)'", lost: "that sheet cannot be read"))
         }
         let strings = try loadSharedStrings()
         let styles = try loadStyles()

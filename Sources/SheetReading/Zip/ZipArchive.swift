@@ -20,7 +20,10 @@ final class ZipArchive: @unchecked Sendable {
         self.limits = limits
         var errorCode: Int32 = 0
         guard let handle = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &errorCode) else {
-            throw ZipArchive.openError(code: errorCode, file: displayName)
+            throw ZipArchive.openError(
+                code: errorCode, file: displayName,
+                duplicate: errorCode == ZIP_ER_EXISTS
+                    ? ZipArchive.duplicatedName(path: path, maxEntries: limits.maxEntries) : nil)
         }
         self.handle = handle
         try indexEntries()
@@ -30,7 +33,33 @@ final class ZipArchive: @unchecked Sendable {
         zip_discard(handle)
     }
 
-    private static func openError(code: Int32, file: String) -> ReadError {
+    /// The first entry name a package lists twice, read again without libzip's consistency check
+    /// (which refuses such a package without naming the entry). nil if it cannot be read so.
+    private static func duplicatedName(path: String, maxEntries: Int) -> String? {
+        var errorCode: Int32 = 0
+        guard let handle = zip_open(path, ZIP_RDONLY, &errorCode) else { return nil }
+        defer { zip_discard(handle) }
+        let count = zip_get_num_entries(handle, 0)
+        guard count > 0, count <= maxEntries else { return nil }
+        var seen = Set<String>()
+        for index in 0..<UInt64(count) {
+            guard let raw = zip_get_name(handle, index, zip_flags_t(ZIP_FL_ENC_GUESS)) else { continue }
+            let name = String(cString: raw)
+            if !seen.insert(name.lowercased()).inserted { return name }
+        }
+        return nil
+    }
+
+    static func duplicateEntryError(file: String, name: String?) -> ReadError {
+        let what = name.map { "the entry '\($0)'" } ?? "an entry name"
+        return ReadError(
+            .duplicateEntry, file: file, part: name,
+            reason:
+                "the zip package holds \(what) twice (two contents under one name, or names differing only in letter case): which one the workbook means is ambiguous, so the file is refused; open it in Excel or LibreOffice and save it again, or ask for the original file"
+        )
+    }
+
+    private static func openError(code: Int32, file: String, duplicate: String?) -> ReadError {
         var error = zip_error_t()
         zip_error_init_with_code(&error, code)
         defer { zip_error_fini(&error) }
@@ -40,9 +69,7 @@ final class ZipArchive: @unchecked Sendable {
             return ReadError(
                 .notAWorkbook, file: file, reason: "not a zip package, so not an XLSX workbook (\(detail))")
         case ZIP_ER_EXISTS:
-            return ReadError(
-                .duplicateEntry, file: file,
-                reason: "the zip package lists the same entry name twice; refusing an ambiguous package")
+            return duplicateEntryError(file: file, name: duplicate)
         case ZIP_ER_INCONS:
             return ReadError(
                 .corruptZip, file: file,
@@ -74,9 +101,7 @@ final class ZipArchive: @unchecked Sendable {
             }
             let folded = name.lowercased()
             if entries[name] != nil || caseFolded[folded] != nil {
-                throw ReadError(
-                    .duplicateEntry, file: file, part: name,
-                    reason: "the zip package holds this entry name twice; refusing an ambiguous package")
+                throw ZipArchive.duplicateEntryError(file: file, name: name)
             }
             entries[name] = index
             caseFolded[folded] = name

@@ -79,7 +79,8 @@ extension FileValidator {
             }
         } catch {}
         return schemas.indices.map { index in
-            let best = rows.map { HeaderMatcher.match($0, schema: schemas[index].schema).score }.max() ?? 0
+            let headers = HeaderIndex(schemas[index].schema)
+            let best = rows.map { HeaderMatcher.match($0, index: headers).score }.max() ?? 0
             return SchemaScore(schema: index, score: best)
         }
     }

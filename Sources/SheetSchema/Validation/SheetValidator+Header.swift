@@ -15,7 +15,8 @@ extension SheetValidator {
     /// Chooses the header among the rows waiting (the best plausible match, the first of equals),
     /// maps its columns, reports what it says, and validates the rows after it.
     func chooseHeader() {
-        let candidates = pending.map { HeaderMatcher.match($0, schema: schema) }
+        let index = HeaderIndex(schema)
+        let candidates = pending.map { HeaderMatcher.match($0, index: index) }
         guard
             let best = candidates.enumerated().max(by: { a, b in
                 a.element.score < b.element.score || (a.element.score == b.element.score && a.offset > b.offset)
@@ -68,9 +69,11 @@ extension SheetValidator {
         }
         // What each header no field answers to most likely means (said, never mapped by).
         let taken = Set(match.columns.values)
+        let suggestion = HeaderSuggestion(schema)
         var likely: [Int: [Field]] = [:]
         for column in match.unknownColumns {
-            let fields = HeaderSuggestion.fields(for: match.labels[column] ?? "", in: schema, excluding: taken)
+            let fields = suggestion.fields(
+                for: match.labels[column] ?? "", candidates: match.candidates[column], excluding: taken)
             if !fields.isEmpty { likely[column] = fields }
         }
         for field in schema.fields where field.constraints.required && columnOfField[field.name] == nil {
