@@ -1,0 +1,99 @@
+/// An OpenDocument spreadsheet (`.ods`): a zip package with a `mimetype` entry, a manifest
+/// (`META-INF/manifest.xml`) and all the sheets in one `content.xml`. The package is opened with
+/// the same `ZipArchive` as XLSX (limits, unsafe names, duplicate entries, bombs), and
+/// `content.xml` is always streamed through the SAX push parser, never held whole: once when the
+/// file is opened for the sheet list, once more for each sheet read (up to the end of that sheet).
+final class OdsWorkbook {
+    let archive: ZipArchive
+    let file: String
+    let limits: ReadLimits
+    private(set) var sheets: [SheetInfo] = []
+
+    static let contentPart = "content.xml"
+    static let manifestPart = "META-INF/manifest.xml"
+    private static let spreadsheetTypes = [
+        "application/vnd.oasis.opendocument.spreadsheet", "application/vnd.oasis.opendocument.spreadsheet-template",
+    ]
+
+    init(path: String, displayName: String, limits: ReadLimits) throws(ReadError) {
+        let archive = try ZipArchive(path: path, displayName: displayName, limits: limits)
+        self.archive = archive
+        self.limits = limits
+        file = displayName
+        try checkPackage()
+        let handler = OdsTableListHandler(file: file)
+        try archive.parse(Self.contentPart, with: handler)
+        sheets = handler.sheets
+    }
+
+    /// The package must say it is a spreadsheet (its `mimetype`, else the manifest's root entry),
+    /// must not be encrypted, and must hold `content.xml`.
+    private func checkPackage() throws(ReadError) {
+        if archive.contains("[Content_Types].xml") {
+            throw ReadError(
+                .contentMismatch, file: file,
+                reason:
+                    "this is an Office Open XML package (an XLSX workbook?) saved with an .ods name: rename it .xlsx")
+        }
+        var declaredType: String?
+        if archive.contains("mimetype") {
+            let bytes = try archive.read("mimetype")
+            declaredType = String(decoding: bytes.prefix(200), as: UTF8.self).trimmingWhitespace()
+        }
+        var manifest: OdsManifestHandler?
+        if archive.contains(Self.manifestPart) {
+            let handler = OdsManifestHandler()
+            try archive.parse(Self.manifestPart, with: handler)
+            manifest = handler
+            if declaredType == nil { declaredType = handler.rootMediaType }
+        }
+        guard let declaredType else {
+            throw ReadError(
+                .notAWorkbook, file: file,
+                reason:
+                    "a zip package, but not an OpenDocument spreadsheet: it has neither a mimetype entry nor META-INF/manifest.xml"
+            )
+        }
+        guard Self.spreadsheetTypes.contains(declaredType) else {
+            throw ReadError(
+                .contentMismatch, file: file, part: archive.contains("mimetype") ? "mimetype" : Self.manifestPart,
+                reason:
+                    "this is an OpenDocument file of type '\(declaredType)', not a spreadsheet\(Self.kindHint(declaredType))"
+            )
+        }
+        if let manifest, !manifest.encryptedEntries.isEmpty {
+            let names = manifest.encryptedEntries.prefix(3).joined(separator: ", ")
+            throw ReadError(
+                .encryptedWorkbook, file: file, part: Self.manifestPart,
+                reason:
+                    "the spreadsheet is encrypted (protected by a password to open; the manifest lists encryption data for \(names)): save an unprotected copy"
+            )
+        }
+        guard archive.contains(Self.contentPart) else {
+            throw ReadError(
+                .missingPart, file: file, part: Self.contentPart,
+                reason: "the OpenDocument package has no content.xml, the part that holds the sheets")
+        }
+    }
+
+    private static func kindHint(_ type: String) -> String {
+        if type.hasSuffix("opendocument.text") { return " (a text document, .odt)" }
+        if type.hasSuffix("opendocument.presentation") { return " (a presentation, .odp)" }
+        if type.hasSuffix("opendocument.graphics") { return " (a drawing, .odg)" }
+        return ""
+    }
+
+    /// Streams the rows of one sheet (the `index`-th table of `content.xml`); the parse stops at
+    /// the end of that table.
+    func readRows(of sheet: SheetInfo, _ body: @escaping (Row) throws -> Void) throws -> SheetReadSummary {
+        let handler = OdsContentHandler(
+            file: file, sheetName: sheet.name, tableIndex: sheet.index, maxCells: limits.maxCells, onRow: body)
+        do {
+            try archive.parse(Self.contentPart, with: handler)
+        } catch {
+            if let consumerError = handler.consumerError { throw consumerError }
+            if !handler.finishedTable { throw error }
+        }
+        return handler.summary
+    }
+}
