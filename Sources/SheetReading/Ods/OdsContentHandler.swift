@@ -577,6 +577,11 @@ final class OdsContentHandler: XMLEventHandler {
             guard let value = NumberParsing.parseDouble(valueBuffer.bytes) else {
                 return invalidValue("a number", column: column)
             }
+            // LibreOffice stores an Excel boolean it imported as `=TRUE()` or `=FALSE()` with a
+            // float value: a boolean all the same.
+            if cellHasFormula && isBooleanConstantFormula() {
+                return Cell(column: column32, kind: .boolean, number: value != 0 ? 1 : 0, hasFormula: true)
+            }
             return Cell(column: column32, kind: .number, number: value, hasFormula: cellHasFormula)
         case .date:
             guard cellHasValue else { return textOrFormula(column32) }
@@ -606,6 +611,17 @@ final class OdsContentHandler: XMLEventHandler {
         case .none:
             return textOrFormula(column32)
         }
+    }
+
+    /// `of:=TRUE()` or `of:=FALSE()` (any letter case, with or without the `of:` namespace).
+    private func isBooleanConstantFormula() -> Bool {
+        var formula = formulaBuffer.bytes
+        if formula.count >= 3, formula[2] == UInt8(ascii: ":") {
+            formula = UnsafeBufferPointer(rebasing: formula[3...])
+        }
+        guard formula.count == 7 || formula.count == 8, formula.first == UInt8(ascii: "=") else { return false }
+        let word = formula.dropFirst().map { $0 | 0x20 }
+        return word.elementsEqual("true()".utf8) || word.elementsEqual("false()".utf8)
     }
 
     /// No typed value: the paragraphs' text if any, else a formula without cached value, else empty.
