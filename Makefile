@@ -89,7 +89,7 @@ fixtures:
 # FUZZ_JOBS targets run side by side.
 FUZZ_SECONDS ?= 600
 FUZZ_JOBS ?= 1
-FUZZ_TARGETS ?= xlsx sheet-xml shared-strings styles csv french-values table-schema definition
+FUZZ_TARGETS ?= xlsx sheet-xml shared-strings styles ods ods-content csv french-values table-schema definition
 FUZZ_BINARY = .build-fuzz/release/sheetpipe-fuzz
 # The targets that read files write each input to a scratch folder: in memory (/dev/shm) where there
 # is one, so that the disk's stalls under a busy machine are not taken for hangs.
