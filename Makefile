@@ -8,7 +8,7 @@ export PATH := $(PATH):/opt/swift/usr/bin
 SWIFT ?= swift
 OUT ?= out
 
-.PHONY: run test consumer docs deps build release bench stress fixtures fuzz format lint container clean
+.PHONY: run test consumer docs deps build release bench bench-ods stress fixtures fuzz format lint container clean
 
 # System libraries (Debian packages). Installed only when pkg-config cannot find them.
 deps:
@@ -63,6 +63,11 @@ docs: deps
 # Standard workbooks (10k, 100k, 1M rows) next to python-calamine and polars when installed.
 bench: release
 	.build/release/sheetpipe bench --sizes 10k,100k,1m
+
+# Reading ODS: the standard workbooks converted once by LibreOffice (needs soffice), read by
+# sheetpipe, python-calamine and pandas' odf engine (pip install python-calamine pandas odfpy).
+bench-ods: release
+	.build/release/sheetpipe bench --ods --sizes 10k,100k
 
 # The inputs of issue 15 that used to make memory and time grow with the mess (300,000 rows with
 # 3-5 errors each beside 300,000 valid ones, a dot-decimal CSV, YAML bombs, templated titles), written

@@ -67,6 +67,8 @@ public final class SpreadsheetFile {
     public static let workbookExtensions = ["xlsx", "xlsm", "ods"]
     /// Extensions read as OpenDocument spreadsheets (among `workbookExtensions`).
     public static let openDocumentExtensions = ["ods"]
+    /// Extensions read as flat OpenDocument spreadsheets (one XML file).
+    public static let flatOpenDocumentExtensions = ["fods"]
     /// Extensions read as delimited text.
     public static let textExtensions = ["csv", "tsv", "txt"]
 
@@ -116,6 +118,23 @@ public final class SpreadsheetFile {
             throw ReadError(
                 .unsupportedExtension, file: path, reason: "\(what) is not supported: save it as .xlsx or CSV")
         }
+        if flatOpenDocumentExtensions.contains(ext) {
+            switch content {
+            case .zip:
+                throw ReadError(
+                    .contentMismatch, file: path,
+                    reason: "this is a zip package (an .ods or .xlsx?) saved with a .\(ext) name: rename it")
+            case .compoundFile:
+                throw compoundFileError(input: input, path: path, ext: ext)
+            case .empty:
+                throw ReadError(.notAWorkbook, file: path, reason: "the file is empty")
+            case .other:
+                break
+            }
+            let workbook = try OdsWorkbook(flatPath: path, displayName: path, limits: options.limits)
+            return SpreadsheetFile(
+                path: path, format: .ods, sheets: workbook.sheets, dateSystem: .excel1900, backing: .ods(workbook))
+        }
         if workbookExtensions.contains(ext) {
             switch content {
             case .zip:
@@ -163,7 +182,7 @@ public final class SpreadsheetFile {
         }
         throw ReadError(
             .unsupportedExtension, file: path,
-            reason: "unknown file type '.\(ext)': sheetpipe reads .xlsx, .xlsm, .ods, .csv, .tsv and .txt")
+            reason: "unknown file type '.\(ext)': sheetpipe reads .xlsx, .xlsm, .ods, .fods, .csv, .tsv and .txt")
     }
 
     private enum ContentSignature {
@@ -286,7 +305,7 @@ public final class SpreadsheetFile {
     public var packageEntries: [String] {
         switch backing {
         case .xlsx(let workbook): return workbook.archive.entryNames
-        case .ods(let workbook): return workbook.archive.entryNames
+        case .ods(let workbook): return workbook.entryNames
         case .csv: return []
         }
     }

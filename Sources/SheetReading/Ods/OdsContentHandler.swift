@@ -25,6 +25,7 @@ final class OdsContentHandler: XMLEventHandler {
     private(set) var finishedTable = false
 
     private let file: String
+    private let part: String
     private let sheetName: String
     private let tableIndex: Int
     private let maxCells: Int
@@ -76,8 +77,12 @@ final class OdsContentHandler: XMLEventHandler {
     /// A character takes at most 4 bytes in UTF-8: past this, a text is overlong.
     private static let textByteCap = OverlongCell.maxCharacters * 4
 
-    init(file: String, sheetName: String, tableIndex: Int, maxCells: Int, onRow: @escaping (Row) throws -> Void) {
+    init(
+        file: String, part: String, sheetName: String, tableIndex: Int, maxCells: Int,
+        onRow: @escaping (Row) throws -> Void
+    ) {
         self.file = file
+        self.part = part
         self.sheetName = sheetName
         self.tableIndex = tableIndex
         self.maxCells = maxCells
@@ -91,7 +96,7 @@ final class OdsContentHandler: XMLEventHandler {
 
     private func fail(_ code: ReadError.Code, cell: String? = nil, _ reason: String) {
         if failure == nil {
-            failure = ReadError(code, file: file, part: OdsWorkbook.contentPart, cell: cell, reason: reason)
+            failure = ReadError(code, file: file, part: part, cell: cell, reason: reason)
         }
     }
 

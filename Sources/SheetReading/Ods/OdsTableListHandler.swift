@@ -6,17 +6,28 @@ final class OdsTableListHandler: XMLEventHandler {
     var hasFailed: Bool { false }
 
     private let file: String
+    private let part: String
     private(set) var sheets: [SheetInfo] = []
+    /// The root element is `office:document` (a flat file), and its `office:mimetype`.
+    private(set) var rootIsDocument = false
+    private(set) var documentMimetype: String?
+    private var sawRoot = false
     /// Table styles whose table-properties say `display="false"`.
     private var hiddenStyles = Set<String>()
     private var styleName: String?
     private var tableDepth = 0
 
-    init(file: String) {
+    init(file: String, part: String) {
         self.file = file
+        self.part = part
     }
 
     func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
+        if !sawRoot {
+            sawRoot = true
+            rootIsDocument = name.is("document")
+            if rootIsDocument { documentMimetype = attributes.value("mimetype") }
+        }
         let first = name.pointer[0]
         if first == UInt8(ascii: "t") {
             if name.is("table") {
@@ -29,7 +40,7 @@ final class OdsTableListHandler: XMLEventHandler {
                 sheets.append(
                     SheetInfo(
                         name: tableName, index: index, visibility: hidden ? .hidden : .visible, kind: .worksheet,
-                        part: OdsWorkbook.contentPart))
+                        part: part))
             } else if name.is("table-properties"), let styleName,
                 attributes.rawValue("display").map({ $0.elementsEqual("false".utf8) }) == true
             {

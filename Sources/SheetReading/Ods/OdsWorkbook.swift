@@ -3,11 +3,24 @@
 /// the same `ZipArchive` as XLSX (limits, unsafe names, duplicate entries, bombs), and
 /// `content.xml` is always streamed through the SAX push parser, never held whole: once when the
 /// file is opened for the sheet list, once more for each sheet read (up to the end of that sheet).
+/// A flat OpenDocument spreadsheet (`.fods`) is the same XML as one file, streamed the same way.
 final class OdsWorkbook {
-    let archive: ZipArchive
+    private enum Source {
+        case package(ZipArchive)
+        case flat(path: String)
+    }
+    private let source: Source
     let file: String
     let limits: ReadLimits
+    /// Where the sheets are, for messages: `content.xml`, or the flat file's name.
+    let contentPart: String
     private(set) var sheets: [SheetInfo] = []
+
+    /// The zip entries (none for a flat file).
+    var entryNames: [String] {
+        if case .package(let archive) = source { return archive.entryNames }
+        return []
+    }
 
     static let contentPart = "content.xml"
     static let manifestPart = "META-INF/manifest.xml"
@@ -17,18 +30,49 @@ final class OdsWorkbook {
 
     init(path: String, displayName: String, limits: ReadLimits) throws(ReadError) {
         let archive = try ZipArchive(path: path, displayName: displayName, limits: limits)
-        self.archive = archive
+        source = .package(archive)
         self.limits = limits
         file = displayName
-        try checkPackage()
-        let handler = OdsTableListHandler(file: file)
-        try archive.parse(Self.contentPart, with: handler)
+        contentPart = Self.contentPart
+        try checkPackage(archive)
+        let handler = OdsTableListHandler(file: file, part: contentPart)
+        try parseContent(with: handler)
         sheets = handler.sheets
+    }
+
+    /// A flat OpenDocument spreadsheet: one `office:document` whose `office:mimetype` says spreadsheet.
+    init(flatPath path: String, displayName: String, limits: ReadLimits) throws(ReadError) {
+        source = .flat(path: path)
+        self.limits = limits
+        file = displayName
+        contentPart = String(displayName.split(separator: "/").last ?? Substring(displayName))
+        let handler = OdsTableListHandler(file: file, part: contentPart)
+        try parseContent(with: handler)
+        guard handler.rootIsDocument, let type = handler.documentMimetype, Self.spreadsheetTypes.contains(type) else {
+            throw ReadError(
+                .contentMismatch, file: file,
+                reason: handler.rootIsDocument
+                    ? "a flat OpenDocument file of type '\(handler.documentMimetype ?? "none")', not a spreadsheet"
+                    : "not a flat OpenDocument spreadsheet (its root element is not office:document)")
+        }
+        sheets = handler.sheets
+    }
+
+    private func parseContent(with handler: any XMLEventHandler) throws(ReadError) {
+        switch source {
+        case .package(let archive):
+            try archive.parse(Self.contentPart, with: handler)
+        case .flat(let path):
+            let input = try FileInput(path: path, displayName: file)
+            let parser = try XMLStreamParser(handler: handler, file: file, part: contentPart)
+            try input.forEachChunk { chunk throws(ReadError) in try parser.feed(UnsafeRawBufferPointer(chunk)) }
+            try parser.finish()
+        }
     }
 
     /// The package must say it is a spreadsheet (its `mimetype`, else the manifest's root entry),
     /// must not be encrypted, and must hold `content.xml`.
-    private func checkPackage() throws(ReadError) {
+    private func checkPackage(_ archive: ZipArchive) throws(ReadError) {
         if archive.contains("[Content_Types].xml") {
             throw ReadError(
                 .contentMismatch, file: file,
@@ -87,9 +131,10 @@ final class OdsWorkbook {
     /// the end of that table.
     func readRows(of sheet: SheetInfo, _ body: @escaping (Row) throws -> Void) throws -> SheetReadSummary {
         let handler = OdsContentHandler(
-            file: file, sheetName: sheet.name, tableIndex: sheet.index, maxCells: limits.maxCells, onRow: body)
+            file: file, part: contentPart, sheetName: sheet.name, tableIndex: sheet.index, maxCells: limits.maxCells,
+            onRow: body)
         do {
-            try archive.parse(Self.contentPart, with: handler)
+            try parseContent(with: handler)
         } catch {
             if let consumerError = handler.consumerError { throw consumerError }
             if !handler.finishedTable { throw error }
