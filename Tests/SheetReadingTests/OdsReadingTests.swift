@@ -70,6 +70,22 @@ import Testing
         }
     }
 
+    @Test func eachReadingOfContentXmlHasTheCapsToItself() throws {
+        // content.xml is inflated at open (the sheet list) and again for each sheet read: a cap of
+        // 1.5 times its size holds every reading, while one of half its size is a bomb.
+        let path = Fixtures.path("ods", "libreoffice.ods")
+        let content = try ZipArchive(path: path, displayName: path, limits: .default).read("content.xml").count
+        var limits = ReadLimits.default
+        limits.maxTotalBytes = content * 3 / 2
+        let file = try SpreadsheetFile.open(path, options: ReadOptions(limits: limits))
+        #expect(file.sheets.count == 2)
+        for sheet in file.sheets + file.sheets { _ = try readSheet(file, sheet) }
+        limits.maxTotalBytes = content / 2
+        let error = try #require(readError(path, options: ReadOptions(limits: limits)))
+        #expect(error.code == .limitExceeded)
+        #expect(error.part == "content.xml")
+    }
+
     @Test func theDefaultSheetSkipsAHiddenTable() throws {
         let file = try SpreadsheetFile.open(Fixtures.path("producers", "odfpy.ods"))
         #expect(file.sheets.map(\.visibility) == [.hidden, .visible])

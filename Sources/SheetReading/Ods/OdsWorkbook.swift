@@ -6,7 +6,7 @@
 /// A flat OpenDocument spreadsheet (`.fods`) is the same XML as one file, streamed the same way.
 final class OdsWorkbook {
     private enum Source {
-        case package(ZipArchive)
+        case package(ZipArchive, path: String)
         case flat(path: String)
     }
     private let source: Source
@@ -18,7 +18,7 @@ final class OdsWorkbook {
 
     /// The zip entries (none for a flat file).
     var entryNames: [String] {
-        if case .package(let archive) = source { return archive.entryNames }
+        if case .package(let archive, _) = source { return archive.entryNames }
         return []
     }
 
@@ -30,13 +30,13 @@ final class OdsWorkbook {
 
     init(path: String, displayName: String, limits: ReadLimits) throws(ReadError) {
         let archive = try ZipArchive(path: path, displayName: displayName, limits: limits)
-        source = .package(archive)
+        source = .package(archive, path: path)
         self.limits = limits
         file = displayName
         contentPart = Self.contentPart
         try checkPackage(archive)
         let handler = OdsTableListHandler(file: file, part: contentPart)
-        try parseContent(with: handler)
+        try archive.parse(Self.contentPart, with: handler)
         sheets = handler.sheets
     }
 
@@ -60,7 +60,11 @@ final class OdsWorkbook {
 
     private func parseContent(with handler: any XMLEventHandler) throws(ReadError) {
         switch source {
-        case .package(let archive):
+        case .package(_, let path):
+            // Each reading inflates content.xml from its start: a package opened afresh counts
+            // its own inflated bytes against the caps, so that reading a third sheet is not
+            // taken for a bomb because the sheet list and two other sheets were read before.
+            let archive = try ZipArchive(path: path, displayName: file, limits: limits)
             try archive.parse(Self.contentPart, with: handler)
         case .flat(let path):
             let input = try FileInput(path: path, displayName: file)
