@@ -8,7 +8,7 @@ export PATH := $(PATH):/opt/swift/usr/bin
 SWIFT ?= swift
 OUT ?= out
 
-.PHONY: run test consumer docs deps build release bench stress fixtures fuzz format lint container clean
+.PHONY: run test consumer docs deps build release bench bench-ods stress fixtures fuzz format lint container clean
 
 # System libraries (Debian packages). Installed only when pkg-config cannot find them.
 deps:
@@ -64,6 +64,11 @@ docs: deps
 bench: release
 	.build/release/sheetpipe bench --sizes 10k,100k,1m
 
+# Reading ODS: the standard workbooks converted once by LibreOffice (needs soffice), read by
+# sheetpipe, python-calamine and pandas' odf engine (pip install python-calamine pandas odfpy).
+bench-ods: release
+	.build/release/sheetpipe bench --ods --sizes 10k,100k
+
 # The inputs of issue 15 that used to make memory and time grow with the mess (300,000 rows with
 # 3-5 errors each beside 300,000 valid ones, a dot-decimal CSV, YAML bombs, templated titles), written
 # once into STRESS_DATA by tools/bench/stress_inputs.py (needs PYTHON with xlsxwriter), then timed:
@@ -89,7 +94,7 @@ fixtures:
 # FUZZ_JOBS targets run side by side.
 FUZZ_SECONDS ?= 600
 FUZZ_JOBS ?= 1
-FUZZ_TARGETS ?= xlsx sheet-xml shared-strings styles csv french-values table-schema definition
+FUZZ_TARGETS ?= xlsx sheet-xml shared-strings styles ods ods-content csv french-values table-schema definition
 FUZZ_BINARY = .build-fuzz/release/sheetpipe-fuzz
 # The targets that read files write each input to a scratch folder: in memory (/dev/shm) where there
 # is one, so that the disk's stalls under a busy machine are not taken for hangs.

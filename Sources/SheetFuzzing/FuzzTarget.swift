@@ -15,6 +15,10 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
     case sharedStrings = "shared-strings"
     /// The bytes as the styles part (the sheet's cells use styles 0–3).
     case styles
+    /// A whole file read as an OpenDocument spreadsheet (zip bytes).
+    case ods
+    /// The bytes as `content.xml` of an otherwise valid OpenDocument package.
+    case odsContent = "ods-content"
     /// The bytes as delimited text (encoding and delimiter detected).
     case csv
     /// The bytes as one French value: numbers of each kind, dates, booleans, identifiers, keys.
@@ -47,6 +51,15 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
         switch self {
         case .xlsx: return Self.readFile(bytes, at: scratch + "/input.xlsx")
         case .csv: return Self.readFile(bytes, at: scratch + "/input.csv")
+        case .ods: return Self.readFile(bytes, at: scratch + "/input.ods")
+        case .odsContent:
+            let path = scratch + "/content.ods"
+            do {
+                try OnePartSpreadsheet.write(content: Array(bytes), to: path)
+            } catch {
+                return .refused("cannot-write")
+            }
+            return Self.readWorkbook(at: path)
         case .sheetXML, .sharedStrings, .styles:
             let path = scratch + "/part.xlsx"
             do {

@@ -185,7 +185,7 @@ struct DefinitionReader {
                 definition.language = language
             case "fill_merged_cells": definition.fillMergedCells = try boolean(value, path)
             case "limits":
-                let known = ["max_file_size", "max_entries", "max_part_size", "max_total_size"]
+                let known = ["max_file_size", "max_entries", "max_part_size", "max_total_size", "max_cells"]
                 for (limit, size) in try mapping(value, path, known: known) {
                     let limitPath = "\(path).\(limit)"
                     switch limit {
@@ -197,6 +197,10 @@ struct DefinitionReader {
                         }
                         definition.limits.maxEntries = entries
                     case "max_part_size": definition.limits.maxPartBytes = try byteSize(size, limitPath)
+                    case "max_cells":
+                        let cells = try integer(size, limitPath)
+                        guard cells > 0 else { throw fail(size, limitPath, "a number of cells above 0 is expected") }
+                        definition.limits.maxCells = cells
                     default: definition.limits.maxTotalBytes = try byteSize(size, limitPath)
                     }
                 }

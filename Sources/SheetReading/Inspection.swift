@@ -107,8 +107,9 @@ public struct FileInspection: Sendable, Codable {
         result.format = file.format.rawValue
         if file.format == .xlsx {
             result.dateSystem = file.dateSystem == .excel1904 ? "1904" : "1900"
-            result.parts = file.packageEntries.count
         }
+        // (A flat ODS is one XML file: no package entries to count.)
+        if !file.packageEntries.isEmpty { result.parts = file.packageEntries.count }
         let choice = try? file.chooseSheet(named: nil)
         result.defaultSheet = choice?.sheet.name
         result.defaultSheetReason = choice?.reason

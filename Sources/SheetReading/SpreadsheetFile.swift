@@ -6,8 +6,8 @@ public struct ReadOptions: Sendable {
     public var encoding: TextEncoding?
     /// CSV: force a delimiter (`,` `;` TAB…) instead of sniffing it.
     public var delimiter: UInt8?
-    /// XLSX: give every cell of a merged range the value of its first cell (the sheet is read
-    /// twice: the ranges are listed after the rows).
+    /// XLSX and ODS: give every cell of a merged range the value of its first cell (the sheet is
+    /// read twice: XLSX lists the ranges after the rows).
     public var fillMergedCells = false
 
     /// Options with the default limits, sniffed encoding and delimiter, merged cells left as they are.
@@ -28,11 +28,16 @@ public enum FileFormat: String, Sendable {
     case xlsx
     /// Delimited text (`.csv`, `.tsv`, `.txt`).
     case csv
+    /// An OpenDocument spreadsheet (`.ods`), LibreOffice's own format.
+    case ods
+
+    /// A workbook (XLSX or ODS): typed cells on a grid, as opposed to delimited text.
+    public var isWorkbook: Bool { self != .csv }
 }
 
-/// A spreadsheet file opened for reading: an XLSX/XLSM package or delimited text, chosen by the
-/// extension and checked against the content (text saved as `.xlsx`, a legacy `.xls`, an encrypted
-/// workbook are each reported as such, never read another way).
+/// A spreadsheet file opened for reading: an XLSX/XLSM package, an OpenDocument spreadsheet or
+/// delimited text, chosen by the extension and checked against the content (text saved as
+/// `.xlsx`, a legacy `.xls`, an encrypted workbook are each reported as such, never read another way).
 ///
 /// ```swift
 /// let file = try SpreadsheetFile.open("fiches.xlsx")
@@ -42,7 +47,7 @@ public enum FileFormat: String, Sendable {
 public final class SpreadsheetFile {
     /// The path as it was given to `open`.
     public let path: String
-    /// XLSX or delimited text, as the content showed.
+    /// XLSX, ODS or delimited text, as the content showed.
     public let format: FileFormat
     /// The sheets in workbook order (a CSV file has one).
     public let sheets: [SheetInfo]
@@ -51,6 +56,7 @@ public final class SpreadsheetFile {
 
     private enum Backing {
         case xlsx(XlsxWorkbook)
+        case ods(OdsWorkbook)
         case csv(CsvDocument)
     }
     private let backing: Backing
@@ -58,7 +64,11 @@ public final class SpreadsheetFile {
     public private(set) var fillsMergedCells = false
 
     /// Extensions read as workbooks.
-    public static let workbookExtensions = ["xlsx", "xlsm"]
+    public static let workbookExtensions = ["xlsx", "xlsm", "ods"]
+    /// Extensions read as OpenDocument spreadsheets (among `workbookExtensions`).
+    public static let openDocumentExtensions = ["ods"]
+    /// Extensions read as flat OpenDocument spreadsheets (one XML file).
+    public static let flatOpenDocumentExtensions = ["fods"]
     /// Extensions read as delimited text.
     public static let textExtensions = ["csv", "tsv", "txt"]
 
@@ -103,20 +113,34 @@ public final class SpreadsheetFile {
             throw ReadError(.excelLockFile, file: path, reason: ExcelLockFile.reason)
         }
 
-        if ext == "xls" || ext == "xlsb" || ext == "ods" {
-            let what =
-                ext == "xls"
-                ? "a legacy Excel 97-2003 workbook (.xls)"
-                : ext == "xlsb" ? "a binary workbook (.xlsb)" : "an OpenDocument spreadsheet (.ods)"
+        if ext == "xls" || ext == "xlsb" {
+            let what = ext == "xls" ? "a legacy Excel 97-2003 workbook (.xls)" : "a binary workbook (.xlsb)"
             throw ReadError(
                 .unsupportedExtension, file: path, reason: "\(what) is not supported: save it as .xlsx or CSV")
+        }
+        if flatOpenDocumentExtensions.contains(ext) {
+            switch content {
+            case .zip:
+                throw ReadError(
+                    .contentMismatch, file: path,
+                    reason: "this is a zip package (an .ods or .xlsx?) saved with a .\(ext) name: rename it")
+            case .compoundFile:
+                throw compoundFileError(input: input, path: path, ext: ext)
+            case .empty:
+                throw ReadError(.notAWorkbook, file: path, reason: "the file is empty")
+            case .other:
+                break
+            }
+            let workbook = try OdsWorkbook(flatPath: path, displayName: path, limits: options.limits)
+            return SpreadsheetFile(
+                path: path, format: .ods, sheets: workbook.sheets, dateSystem: .excel1900, backing: .ods(workbook))
         }
         if workbookExtensions.contains(ext) {
             switch content {
             case .zip:
                 break
             case .compoundFile:
-                throw compoundFileError(input: input, path: path)
+                throw compoundFileError(input: input, path: path, ext: ext)
             case .empty:
                 throw ReadError(.notAWorkbook, file: path, reason: "the file is empty")
             case .other:
@@ -124,7 +148,12 @@ public final class SpreadsheetFile {
                     .contentMismatch, file: path,
                     reason: looksLikeText(signature)
                         ? "this is a text file (CSV?) saved with an .\(ext) name: rename it .csv"
-                        : "not a zip package, so not an XLSX workbook")
+                        : "not a zip package, so not an \(ext == "ods" ? "OpenDocument spreadsheet" : "XLSX workbook")")
+            }
+            if openDocumentExtensions.contains(ext) {
+                let workbook = try OdsWorkbook(path: path, displayName: path, limits: options.limits)
+                return SpreadsheetFile(
+                    path: path, format: .ods, sheets: workbook.sheets, dateSystem: .excel1900, backing: .ods(workbook))
             }
             let workbook = try XlsxWorkbook(path: path, displayName: path, limits: options.limits)
             return SpreadsheetFile(
@@ -136,7 +165,7 @@ public final class SpreadsheetFile {
             case .zip:
                 throw ReadError(
                     .contentMismatch, file: path,
-                    reason: "this is a zip package (an XLSX workbook?) saved with a .\(ext) name")
+                    reason: "this is a zip package (an XLSX or ODS workbook?) saved with a .\(ext) name")
             case .compoundFile:
                 throw ReadError(
                     .contentMismatch, file: path,
@@ -153,7 +182,7 @@ public final class SpreadsheetFile {
         }
         throw ReadError(
             .unsupportedExtension, file: path,
-            reason: "unknown file type '.\(ext)': sheetpipe reads .xlsx, .xlsm, .csv, .tsv and .txt")
+            reason: "unknown file type '.\(ext)': sheetpipe reads .xlsx, .xlsm, .ods, .fods, .csv, .tsv and .txt")
     }
 
     private enum ContentSignature {
@@ -175,9 +204,9 @@ public final class SpreadsheetFile {
         !bytes.isEmpty && bytes.allSatisfy { $0 >= 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 >= 0x80 }
     }
 
-    /// An OLE compound file with an `.xlsx` name is either an encrypted OOXML workbook (its streams
+    /// An OLE compound file with a workbook's name is either an encrypted OOXML workbook (its streams
     /// are named `EncryptionInfo` and `EncryptedPackage`) or a legacy `.xls` (`Workbook`).
-    private static func compoundFileError(input: FileInput, path: String) -> ReadError {
+    private static func compoundFileError(input: FileInput, path: String, ext: String) -> ReadError {
         let head = (try? input.prefix(1 << 20)) ?? []
         if containsUTF16Name(head, "EncryptedPackage") || containsUTF16Name(head, "EncryptionInfo") {
             return ReadError(
@@ -186,7 +215,9 @@ public final class SpreadsheetFile {
         }
         return ReadError(
             .legacyExcel, file: path,
-            reason: "this is a legacy Excel 97-2003 workbook (.xls content) with an .xlsx name: save it as .xlsx")
+            reason:
+                "this is a legacy Excel 97-2003 workbook (.xls content) with an .\(ext) name: save it as .xlsx\(ext == "ods" ? " or .ods" : "")"
+        )
     }
 
     private static func containsUTF16Name(_ bytes: [UInt8], _ name: String) -> Bool {
@@ -236,18 +267,24 @@ public final class SpreadsheetFile {
     @discardableResult
     public func readRows(of sheet: SheetInfo, _ body: @escaping (Row) throws -> Void) throws -> SheetReadSummary {
         switch backing {
-        case .xlsx(let workbook):
-            guard fillsMergedCells else { return try workbook.readRows(of: sheet, body) }
-            // The ranges come after the rows in the sheet: a first pass lists them.
-            let ranges = try workbook.readRows(of: sheet) { _ in }.mergedRanges
-            guard !ranges.isEmpty else { return try workbook.readRows(of: sheet, body) }
+        case .xlsx(let workbook): return try readFillingMergedCells { try workbook.readRows(of: sheet, $0) }
+        case .ods(let workbook): return try readFillingMergedCells { try workbook.readRows(of: sheet, $0) }
+        case .csv(let document): return try document.readRows(body)
+        }
+
+        /// The ranges come after the rows in an XLSX sheet: a first pass lists them.
+        func readFillingMergedCells(
+            _ read: (@escaping (Row) throws -> Void) throws -> SheetReadSummary
+        ) throws -> SheetReadSummary {
+            guard fillsMergedCells else { return try read(body) }
+            let ranges = try read { _ in }.mergedRanges
+            guard !ranges.isEmpty else { return try read(body) }
             let filler = MergedCellFiller(ranges: ranges)
-            return try workbook.readRows(of: sheet) { row in
+            return try read { row in
                 var copy = row
                 filler.fill(&copy)
                 try body(copy)
             }
-        case .csv(let document): return try document.readRows(body)
         }
     }
 
@@ -264,9 +301,12 @@ public final class SpreadsheetFile {
         return [:]
     }
 
-    /// Entries of the zip package (XLSX), for `inspect`.
+    /// Entries of the zip package (XLSX, ODS), for `inspect`.
     public var packageEntries: [String] {
-        if case .xlsx(let workbook) = backing { return workbook.archive.entryNames }
-        return []
+        switch backing {
+        case .xlsx(let workbook): return workbook.archive.entryNames
+        case .ods(let workbook): return workbook.entryNames
+        case .csv: return []
+        }
     }
 }

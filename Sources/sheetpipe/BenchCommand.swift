@@ -39,6 +39,12 @@ struct BenchCommand: ParsableCommand {
     )
     var xlsx = false
 
+    @Flag(
+        help:
+            "Time reading ODS: the standard workbooks converted once by LibreOffice (soffice), read by sheetpipe, python-calamine and pandas (odf engine)."
+    )
+    var ods = false
+
     @Option(help: "With --run or --xlsx: how many workbooks the rows are spread over.")
     var files = 20
 
@@ -80,6 +86,13 @@ struct BenchCommand: ParsableCommand {
             sizes: rowCounts, strings: kinds, dataDirectory: data, includePeers: !noPeers, repeats: repeats,
             executable: currentExecutable)
         runner.validate = validate
+        if ods {
+            try runner.runOds {
+                print($0)
+                fflush(nil)
+            }
+            return
+        }
         if pipeline || xlsx {
             let folder = try PipelineFolder.locate(nil, executable: currentExecutable)
             let absolute =

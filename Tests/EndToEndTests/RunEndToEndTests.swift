@@ -82,7 +82,12 @@ import Testing
         let data = try Data(contentsOf: out.appendingPathComponent("manifest.json"))
         let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let files = manifest["files"] as? [[String: Any]] ?? []
-        #expect(files.count == 21)
+        #expect(files.count == 22)
+        // The LibreOffice region's .ods is read like the workbooks: its sheet, its rows.
+        let ods = try #require(files.first { ($0["path"] as? String) == "samples/fiches-centre-val-de-loire.ods" })
+        #expect(ods["sheet"] as? String == "Fiches CVL")
+        #expect(ods["rows_in"] as? Int == 12)
+        #expect(ods["status"] as? String == "partial")
         var sums: [String: Int] = [:]
         let keys = ["rows_in", "rows_out", "rows_rejected", "duplicates_merged", "superseded"]
         for file in files + [manifest["totals"] as? [String: Any] ?? [:]] {

@@ -2,17 +2,19 @@ import Foundation
 import SheetReading
 import Testing
 
-/// The workbooks of calamine's test suite (MIT, copied from ../shared/corpus/calamine): each is
+/// The workbooks of calamine's test suite (MIT; the XLSX ones copied from ../shared/corpus/calamine,
+/// the ODS ones from calamine's tests/ by tools/fixtures/make_ods_fixtures.py): each is
 /// read without a crash, and every value equals what python-calamine reads, except the deliberate
 /// differences listed with their reason in Fixtures/calamine/deviations.json.
 @Suite struct CalamineConformanceTests {
-    static let workbooks = Fixtures.files(in: "calamine", extensions: ["xlsx", "xlsm"])
+    static let workbooks = Fixtures.files(in: "calamine", extensions: ["xlsx", "xlsm", "ods"])
     static var deviations: [String: [String: Any]] {
         (try? Fixtures.json(Fixtures.path("calamine", "deviations.json")) as? [String: [String: Any]]) ?? [:]
     }
 
     @Test func theWholeCorpusIsHere() {
-        #expect(Self.workbooks.count == 35)
+        #expect(Self.workbooks.filter { !$0.hasSuffix(".ods") }.count == 35)
+        #expect(Self.workbooks.filter { $0.hasSuffix(".ods") }.count == 15, "calamine's ODS files (tests/*.ods)")
     }
 
     @Test(arguments: workbooks)
@@ -30,6 +32,7 @@ import Testing
         let sheets = oracle["sheets"] as? [String: [String: Any]] ?? [:]
         let chartsheets = deviation["chartsheets"] as? [String] ?? []
         let extra = deviation["extra"] as? [String: [String: [String]]] ?? [:]
+        let absent = deviation["absent"] as? [String: [String]] ?? [:]
         for (sheetName, expected) in sheets {
             let info = try #require(file.sheets.first { $0.name == sheetName })
             if chartsheets.contains(sheetName) {
@@ -38,7 +41,10 @@ import Testing
             }
             let content = try readSheet(file, info)
             let cells = expected["cells"] as? [String: [Any]] ?? [:]
-            for (reference, pair) in cells {
+            for reference in absent[sheetName] ?? [] {
+                #expect(content.cells[reference] == nil, "\(name) \(sheetName)!\(reference) is read empty on purpose")
+            }
+            for (reference, pair) in cells where !(absent[sheetName] ?? []).contains(reference) {
                 let type = pair[0] as? String ?? ""
                 let read = try #require(content.cells[reference], "\(name) \(sheetName)!\(reference) missing")
                 switch type {
@@ -87,5 +93,9 @@ import Testing
         let file = try SpreadsheetFile.open(Fixtures.path("calamine", "any_sheets.xlsx"))
         #expect(file.sheets.map(\.visibility) == [.visible, .hidden, .veryHidden, .visible])
         #expect(file.sheets.map(\.kind) == [.worksheet, .worksheet, .worksheet, .chartsheet])
+        // ODS has no "very hidden": calamine and sheetpipe both say hidden.
+        let ods = try SpreadsheetFile.open(Fixtures.path("calamine", "any_sheets.ods"))
+        #expect(ods.sheets.map(\.name) == ["Visible", "Hidden", "VeryHidden", "Chart"])
+        #expect(ods.sheets.map(\.visibility) == [.visible, .hidden, .hidden, .visible])
     }
 }

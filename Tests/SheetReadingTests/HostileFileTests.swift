@@ -6,8 +6,11 @@ import Testing
 /// Files made to hurt: each gets the right verdict, with a message naming the file (and the part
 /// or cell), never a crash or a hang. Peak memory of the worst ones is checked end to end.
 @Suite struct HostileFileTests {
+    /// The XLSX and CSV cases (make_fixtures.py), then the ODS ones (make_ods_fixtures.py).
     static var cases: [String: [String: Any]] {
-        (try? Fixtures.json(Fixtures.path("hostile", "cases.json")) as? [String: [String: Any]]) ?? [:]
+        let xlsx = (try? Fixtures.json(Fixtures.path("hostile", "cases.json")) as? [String: [String: Any]]) ?? [:]
+        let ods = (try? Fixtures.json(Fixtures.path("hostile", "ods_cases.json")) as? [String: [String: Any]]) ?? [:]
+        return xlsx.merging(ods) { first, _ in first }
     }
     static let names = cases.keys.sorted()
 
@@ -19,6 +22,10 @@ import Testing
             "legacy_renamed.xlsx", "billion_laughs.xlsx", "xxe_file.xlsx", "xxe_url.xlsx", "beyond_columns.xlsx",
             "beyond_rows.xlsx", "duplicate_cell.xlsx", "invalid_utf8.xlsx", "control_characters.xlsx", "long_cell.xlsx",
             "shared_string_index.xlsx", "text_as_xlsx.xlsx", "too_many_entries.xlsx",
+            "ods_zip_bomb.ods", "ods_repeated_rows_bomb.ods", "ods_xxe.ods", "ods_billion_laughs.ods",
+            "ods_missing_content.ods", "ods_wrong_mimetype.ods", "ods_encrypted.ods", "ods_zip_slip.ods",
+            "ods_beyond_rows.ods", "ods_beyond_columns.ods", "ods_empty_tail.ods", "fods_xxe.fods",
+            "fods_text_document.fods", "zip_as_fods.fods",
         ]
         #expect(Set(Self.names).isSuperset(of: required))
     }

@@ -3,15 +3,15 @@ import SheetReading
 import Testing
 
 /// Workbooks written by real producers (XlsxWriter with shared strings and in constant-memory
-/// mode, openpyxl, LibreOffice Calc): every cell reads as the generator says it must.
+/// mode, openpyxl, LibreOffice Calc, odfpy for ODS): every cell reads as the generator says it must.
 @Suite struct ProducerFixtureTests {
-    static let workbooks = Fixtures.files(in: "producers", extensions: ["xlsx"])
+    static let workbooks = Fixtures.files(in: "producers", extensions: ["xlsx", "ods"])
 
     @Test func everyProducerHasAFixture() {
         #expect(
             Set(Self.workbooks).isSuperset(of: [
                 "xlsxwriter_shared.xlsx", "xlsxwriter_inline.xlsx", "openpyxl.xlsx", "libreoffice.xlsx",
-                "xlsxwriter_1904.xlsx",
+                "xlsxwriter_1904.xlsx", "odfpy.ods",
             ]))
     }
 

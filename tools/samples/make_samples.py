@@ -34,6 +34,7 @@ TERRITOIRES = {
     "Pays de la Loire": [("Cholet", "49"), ("Saint-Nazaire", "44"), ("Vendée Est", "85")],
     "Provence-Alpes-Côte d'Azur": [("Fos-sur-Mer", "13"), ("Toulon", "83"), ("Vallée de la Durance", "04")],
     "Corse": [("Ajaccio", "2A"), ("Bastia", "2B"), ("Porto-Vecchio", "2A")],
+    "Centre-Val de Loire": [("Vierzon", "18"), ("Dreux", "28"), ("Châteauroux", "36")],
 }
 AXES = ["competences", "transition_ecologique", "innovation", "foncier"]
 STATUTS = ["idee", "en_maturation", "pret_a_engager", "engage", "en_cours", "realise"]
@@ -483,6 +484,57 @@ def more_samples():
         write_cluster(entry, OUT)
 
 
+def centre_val_de_loire_libreoffice(path):
+    """A region that works in LibreOffice Calc and sends its native .ods: a hidden instructions
+    sheet, a merged title, a total row by formula, a line break inside a title, a hidden row; and
+    a few mistakes as people make them: an amount typed as text with its unit, a SIRET with a
+    wrong check digit, an end date before the start, a status spelled the long way."""
+    rows = rows_for("Centre-Val de Loire", 11, 17)
+    wb = openpyxl.Workbook()
+    notice = wb.active
+    notice.title = "Consignes"
+    notice["A1"] = "Une ligne par fiche-projet. Montants en euros HT, dates au format JJ/MM/AAAA."
+    notice.sheet_state = "hidden"
+    ws = wb.create_sheet("Fiches CVL")
+    wb.active = 1
+    ws["A1"] = "Centre-Val de Loire — Territoires d'industrie"
+    ws.merge_cells("A1:F1")
+    ws["A2"] = "Mise à jour : 28/03/2024"
+    ws.append(FICHE_HEADERS)
+    for index, row in enumerate(rows):
+        values = fiche_values(row)
+        if index == 2:
+            values[5] = values[5].replace(" — ", "\n")  # Alt+Entrée in the title
+        if index == 4:
+            values[10] = "environ 450 000 €"  # an amount typed as text
+        if index == 6:
+            values[9] = "73282932000075"  # wrong check digit
+        if index == 8:
+            values[14] = values[13] - datetime.timedelta(days=30)  # ends before it starts
+        if index == 9:
+            values[12] = "En cours de réalisation"
+        ws.append(values)
+        ws.cell(row=ws.max_row, column=14).number_format = "DD/MM/YYYY"
+        ws.cell(row=ws.max_row, column=15).number_format = "DD/MM/YYYY"
+        ws.cell(row=ws.max_row, column=11).number_format = '#,##0.00 "€"'
+        ws.cell(row=ws.max_row, column=12).number_format = '#,##0.00 "€"'
+    ws.row_dimensions[8].hidden = True
+    last = ws.max_row
+    ws.append([])
+    ws.append(["Total", None, None, None, None, None, None, None, None, None, f"=SUM(K4:K{last})", f"=SUM(L4:L{last})"])
+    with tempfile.TemporaryDirectory() as work:
+        source = os.path.join(work, os.path.basename(path).replace(".ods", ".xlsx"))
+        wb.save(source)
+        subprocess.run(["soffice", "--headless", "--calc", "--convert-to", "ods", "--outdir", os.path.join(work, "lo"),
+                        source], check=True, capture_output=True, timeout=180)
+        shutil.copy(os.path.join(work, "lo", os.path.basename(path)), path)
+
+
+def ods_samples():
+    """The OpenDocument submissions (needs LibreOffice: apt-get install libreoffice-calc-nogui)."""
+    centre_val_de_loire_libreoffice(os.path.join(OUT, "fiches-centre-val-de-loire.ods"))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     bretagne_xlsxwriter(os.path.join(OUT, "fiches-bretagne.xlsx"))
@@ -492,8 +544,13 @@ def main():
     cluster_csv(os.path.join(OUT, "contributions-cluster-auvergne.csv"))
     pole_vegetal_csv(os.path.join(OUT, "contributions-pole-vegetal.csv"))
     more_samples()
+    ods_samples()
     print("samples written under", os.path.normpath(OUT))
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+    if sys.argv[1:] == ["ods"]:
+        ods_samples()  # only the .ods files: the others stay byte for byte
+    else:
+        main()

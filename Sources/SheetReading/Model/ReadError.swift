@@ -7,7 +7,7 @@ public struct ReadError: Error, Sendable, Equatable, CustomStringConvertible {
         case fileNotFound = "file-not-found"
         /// The file could not be read (permissions, a read error).
         case ioError = "io-error"
-        /// The extension is not one of `.xlsx`, `.xlsm`, `.csv`, `.tsv`, `.txt`.
+        /// The extension is not one of `.xlsx`, `.xlsm`, `.ods`, `.fods`, `.csv`, `.tsv`, `.txt`.
         case unsupportedExtension = "unsupported-extension"
         /// The content does not match the extension (text saved as .xlsx, a zip saved as .csv…).
         case contentMismatch = "content-mismatch"
@@ -17,7 +17,7 @@ public struct ReadError: Error, Sendable, Equatable, CustomStringConvertible {
         case encryptedWorkbook = "encrypted-workbook"
         /// `~$name.xlsx`: Excel's note that someone has the workbook open.
         case excelLockFile = "excel-lock-file"
-        /// A zip package that is not an XLSX workbook.
+        /// A zip package that is not an XLSX workbook or an OpenDocument spreadsheet.
         case notAWorkbook = "not-a-workbook"
         /// The zip package is damaged.
         case corruptZip = "corrupt-zip"

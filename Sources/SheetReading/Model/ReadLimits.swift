@@ -9,21 +9,31 @@ public struct ReadLimits: Sendable, Equatable {
     public var maxPartBytes: Int
     /// Inflated bytes of all the parts read from one package.
     public var maxTotalBytes: Int
+    /// Non-empty cells one sheet may expand to once an OpenDocument sheet's repeated rows and
+    /// columns are counted (`table:number-rows-repeated`: a few bytes can ask for billions).
+    public var maxCells: Int
 
     /// 2²⁰ bytes.
     public static let mebibyte = 1 << 20
 
-    /// 100 MiB files, 1,000 entries, 256 MiB a part, 512 MiB in all.
+    /// Cells of a sheet by default: calamine's cap for OpenDocument repeats.
+    public static let defaultMaxCells = 100_000_000
+
+    /// 100 MiB files, 1,000 entries, 256 MiB a part, 512 MiB in all, 100 million cells a sheet.
     public static let `default` = ReadLimits(
         maxFileBytes: 100 * mebibyte, maxEntries: 1000, maxPartBytes: 256 * mebibyte,
         maxTotalBytes: 512 * mebibyte)
 
-    /// Limits of your own (bytes and entries).
-    public init(maxFileBytes: Int, maxEntries: Int, maxPartBytes: Int, maxTotalBytes: Int) {
+    /// Limits of your own (bytes, entries and cells).
+    public init(
+        maxFileBytes: Int, maxEntries: Int, maxPartBytes: Int, maxTotalBytes: Int,
+        maxCells: Int = ReadLimits.defaultMaxCells
+    ) {
         self.maxFileBytes = maxFileBytes
         self.maxEntries = maxEntries
         self.maxPartBytes = maxPartBytes
         self.maxTotalBytes = maxTotalBytes
+        self.maxCells = maxCells
     }
 
     /// Parses sizes such as `100MiB`, `1GiB`, `512M`, `2048` (bytes).

@@ -86,9 +86,9 @@ public struct FileValidator: Sendable {
         let file = prepared.file
         let validator = SheetValidator(
             schema: prepared.schema.schema, reader: reader, file: prepared.path, sheet: prepared.sheet.name,
-            fromWorkbook: file.format == .xlsx, schemaName: prepared.schema.name, context: prepared.context,
+            fromWorkbook: file.format.isWorkbook, schemaName: prepared.schema.name, context: prepared.context,
             sink: sink)
-        validator.mergedCellsFilled = file.fillsMergedCells && file.format == .xlsx
+        validator.mergedCellsFilled = file.fillsMergedCells && file.format.isWorkbook
         var summary: SheetReadSummary?
         do {
             // The validator runs on its own thread beside the parser (and the inflater): rows
