@@ -44,7 +44,9 @@ import Testing
         for start in 0...7 {
             var hasher = SipHasher<SipRounds24>(key: Self.referenceKey)
             message[..<start].withUnsafeBytes { hasher.combine(bytes: $0) }
-            let word = message[start..<start + 8].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) }
+            let word = message[start..<start + 8].enumerated().reduce(UInt64(0)) {
+                $0 | UInt64($1.element) << (8 * $1.offset)
+            }
             hasher.combine(word)
             message[(start + 8)...].withUnsafeBytes { hasher.combine(bytes: $0) }
             #expect(hasher.finalize() == Self.sip24[15], "word at \(start)")
