@@ -58,27 +58,35 @@ public struct SipHasher<Rounds: SipRounds>: Sendable {
         }
     }
 
-    /// Adds bytes.
+    /// Adds bytes: eight at a time, shifted into place when earlier pieces left some waiting.
     @inlinable
     public mutating func combine(bytes: UnsafeRawBufferPointer) {
         var offset = 0
         let count = bytes.count
-        // Whole words straight from the buffer while no byte waits.
-        if length & 7 == 0 {
+        var waiting = length & 7
+        length += count
+        if waiting == 0 {
             while offset + 8 <= count {
                 compress(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
                 offset += 8
             }
-            length += offset
+        } else {
+            let shift = UInt64(waiting * 8)
+            while offset + 8 <= count {
+                let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                compress(tail | word << shift)
+                tail = word >> (64 - shift)
+                offset += 8
+            }
         }
         while offset < count {
-            let used = length & 7
-            tail |= UInt64(bytes[offset]) << UInt64(used * 8)
-            length += 1
+            tail |= UInt64(bytes[offset]) << UInt64(waiting * 8)
+            waiting += 1
             offset += 1
-            if used == 7 {
+            if waiting == 8 {
                 compress(tail)
                 tail = 0
+                waiting = 0
             }
         }
     }
