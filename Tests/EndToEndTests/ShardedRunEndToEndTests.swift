@@ -296,6 +296,28 @@ import Testing
         #expect(fs.fileExists(atPath: out.appendingPathComponent("manifest.json").path))
     }
 
+    /// A shard result damaged after it was written (a state cut short, an issues file gone) is
+    /// named, and nothing is written.
+    @Test func aDamagedShardResultIsNamed() throws {
+        let folder = try TestFiles.folder("shards")
+        let pipeline = try Self.pipeline(.generated, folder: folder)
+        let work = folder.appendingPathComponent("work")
+        for index in 0..<2 { #expect(try Self.shard(index, of: 2, pipeline: pipeline, work: work).status == 0) }
+        let out = folder.appendingPathComponent("out-merge")
+        let state = work.appendingPathComponent("0/0.state")
+        let bytes = try Data(contentsOf: state)
+        try bytes.prefix(bytes.count / 2).write(to: state)
+        var run = try Binary.run(["merge"] + pipeline + ["--work", work.path, "--out", out.path, "--quiet"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("\(state.path): the state is damaged"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path), "nothing written")
+        try bytes.write(to: state)
+        try FileManager.default.removeItem(at: work.appendingPathComponent("1/1.issues"))
+        run = try Binary.run(["merge"] + pipeline + ["--work", work.path, "--out", out.path, "--quiet"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("1/1.issues: missing from the shard result"), "\(run.stderr)")
+    }
+
     @Test func shardUsageErrorsExit2() throws {
         let folder = try TestFiles.folder("shards")
         let work = folder.appendingPathComponent("work").path
