@@ -46,3 +46,27 @@ public struct AcceptedRows: Sendable {
         values = []
     }
 }
+
+extension AcceptedRows {
+    /// The rows as a shard result keeps them (before deduplication: the digests with them).
+    public func encode(into out: inout ShardBytes) {
+        out.append(array: rowNumbers)
+        out.append(array: values)
+        out.append(array: keys)
+        out.append(array: keyTextBytes)
+        out.append(array: keyTextEnds)
+    }
+
+    /// The rows `encode` wrote.
+    public init(from reader: inout ShardByteReader) throws {
+        rowNumbers = try reader.array(of: Int32.self)
+        values = try reader.array(of: RowDigest.self)
+        keys = try reader.array(of: RowDigest.self)
+        keyTextBytes = try reader.array(of: UInt8.self)
+        keyTextEnds = try reader.array(of: UInt32.self)
+        let count = rowNumbers.count
+        guard values.count == count, keys.isEmpty || keys.count == count, keyTextEnds.count == count,
+            keyTextEnds.last.map({ Int($0) == keyTextBytes.count }) ?? keyTextBytes.isEmpty
+        else { throw ShardByteReader.Damaged() }
+    }
+}

@@ -1,7 +1,7 @@
 import SheetReading
 
 /// A value that normalisation changed, counted over a file (where it was first seen).
-public struct NormalisationChange: Sendable, Equatable {
+public struct NormalisationChange: Sendable, Equatable, Codable {
     public var field: String
     public var original: String
     public var normalised: String
@@ -46,4 +46,11 @@ public struct ChangeLog: Sendable {
 
     /// The look-up table is needed only while rows come.
     public mutating func finish() { index = [:] }
+}
+
+extension ChangeLog {
+    /// A file's changes as a shard result kept them (`finish`ed: no more are noted).
+    public init(restoring changes: [NormalisationChange]) {
+        self.changes = changes
+    }
 }

@@ -2,11 +2,12 @@ import SheetHashing
 import SheetSchema
 
 /// Rows by digest (the deduplication ledger, the fingerprint store, the near-duplicate search):
-/// SheetSchema's `WordKeyTable`, keyed by the digest's two halves and placed by its high bits as
-/// they are (a digest is uniform and seeded already: nothing is hashed again). Sized to the row
-/// count, 24 bytes a slot.
+/// SheetSchema's `WordKeyTable`, keyed by the digest's two halves and placed by them mixed with a
+/// seed of the process: digests use a key fixed in the program (shards compare them), so a file
+/// made to pile its rows into one run of slots would be possible without the seed. Sized to the
+/// row count, 24 bytes a slot.
 public struct DigestTable: Sendable {
-    private var table: WordKeyTable<StoredRow, NoMixing>
+    private var table: WordKeyTable<StoredRow, SeededMixing>
 
     public init(capacity: Int) {
         table = WordKeyTable(capacity: capacity)

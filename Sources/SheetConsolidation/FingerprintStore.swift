@@ -135,3 +135,34 @@ public struct FingerprintStore: Sendable {
         (bytes, starts, ends) = (grouped, newStarts, newEnds)
     }
 }
+
+extension FingerprintStore {
+    /// The fingerprints as a shard result keeps them (once `finish` has grouped them by block).
+    public func encode(into out: inout ShardBytes) {
+        out.append(array: ids)
+        out.append(array: blocks)
+        out.append(strings: blockNames)
+        out.append(array: bytes)
+        out.append(array: starts)
+        out.append(array: ends)
+        out.append(array: digests)
+    }
+
+    /// The fingerprints `encode` wrote.
+    public init(fieldCount: Int, from reader: inout ShardByteReader) throws {
+        self.init(fieldCount: fieldCount)
+        ids = try reader.array(of: Int32.self)
+        blocks = try reader.array(of: Int32.self)
+        blockNames = try reader.strings()
+        bytes = try reader.array(of: UInt8.self)
+        starts = try reader.array(of: UInt32.self)
+        ends = try reader.array(of: UInt32.self)
+        digests = try reader.array(of: RowDigest.self)
+        index = DigestTable(capacity: 0)
+        let count = blocks.count
+        guard starts.count == count, ends.count == count * fieldCount, digests.count == count,
+            ids.allSatisfy({ Int($0) < count }), blocks.allSatisfy({ Int($0) < blockNames.count }),
+            ends.allSatisfy({ Int($0) <= bytes.count })
+        else { throw ShardByteReader.Damaged() }
+    }
+}

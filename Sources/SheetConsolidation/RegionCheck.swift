@@ -6,7 +6,7 @@ public struct RegionCheck: Sendable {
     public private(set) var mismatches: Mismatches?
 
     /// How many rows, the first (its row number) and its region.
-    public struct Mismatches: Sendable, Equatable {
+    public struct Mismatches: Sendable, Equatable, Codable {
         public var count: Int
         public var first: Int
         public var value: String
@@ -25,5 +25,13 @@ public struct RegionCheck: Sendable {
         } else {
             mismatches = Mismatches(count: 1, first: row, value: String(decoding: region, as: UTF8.self))
         }
+    }
+}
+
+extension RegionCheck {
+    /// A file's check as a shard result kept it.
+    public init(expected: String, restoring mismatches: Mismatches?) {
+        self.init(expected: expected)
+        self.mismatches = mismatches
     }
 }

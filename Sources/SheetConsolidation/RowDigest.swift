@@ -2,18 +2,19 @@ import SheetHashing
 import SheetReading
 import SheetSchema
 
-/// 128 bits standing for a sequence of texts (a row's values, or its key): Swift's seeded
-/// SipHash for one half, a multiply–rotate hash over 8-byte words for the other. Two different
-/// rows give the same digest only if both collide. (Parts hashed beforehand — `Part`, a value
-/// as written — add their SipHash through the multiply–rotate chain: it is keyed already.)
-/// Only compared within a run (the seed changes from run to run), never written out.
-public struct RowDigest: Hashable, Sendable {
+/// 128 bits standing for a sequence of texts (a row's values, or its key): SipHash-1-3 with the
+/// program's fixed key for one half, a multiply–rotate hash over 8-byte words for the other. Two
+/// different rows give the same digest only if both collide. (Parts hashed beforehand — `Part`, a
+/// value as written — add their SipHash through the multiply–rotate chain: it is keyed already.)
+/// The same texts give the same digest in every process: shard results carry digests that the
+/// merge compares with other shards'.
+public struct RowDigest: Hashable, Sendable, BitwiseCopyable {
     let high: UInt64
     let low: UInt64
 
     /// Fed one text after the other (nil: an empty value, distinct from every text).
     public struct Builder {
-        private var first = Hasher()
+        private var first = SipHash13()
         private var second = WordHash()
         /// The first hashes of parts (keyed SipHash values already): chained by multiplication,
         /// not run through SipHash a second time.
@@ -29,7 +30,7 @@ public struct RowDigest: Hashable, Sendable {
         /// The same as `add` with the text's UTF-8 bytes (nil: no value).
         public mutating func add(utf8 text: UnsafeBufferPointer<UInt8>?) {
             guard let text else {
-                first.combine(-1)
+                first.combine(UInt64.max)
                 second.add(UInt64.max)
                 return
             }
@@ -38,7 +39,7 @@ public struct RowDigest: Hashable, Sendable {
 
         /// The same as `add` with the text's UTF-8 bytes.
         public mutating func add(bytes: UnsafeRawBufferPointer) {
-            first.combine(bytes.count)
+            first.combine(UInt64(bytes.count))
             first.combine(bytes: bytes)
             second.add(bytes)
         }
@@ -50,7 +51,7 @@ public struct RowDigest: Hashable, Sendable {
         }
 
         public func finish() -> RowDigest {
-            RowDigest(high: UInt64(UInt(bitPattern: first.finalize())) ^ firstOfParts.value, low: second.value)
+            RowDigest(high: first.finalize() ^ firstOfParts.value, low: second.value)
         }
     }
 
@@ -94,11 +95,11 @@ public struct RowDigest: Hashable, Sendable {
     }
 
     public init(bytes raw: UnsafeRawBufferPointer) {
-        var first = Hasher()
+        var first = SipHash13()
         var second = WordHash()
         first.combine(bytes: raw)
         second.add(raw)
-        high = UInt64(UInt(bitPattern: first.finalize()))
+        high = first.finalize()
         low = second.value
     }
 }

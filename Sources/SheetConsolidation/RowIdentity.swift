@@ -14,9 +14,9 @@ public import SheetSchema
 /// - **key**: the same, over the primary-key fields only, in the key's order (nil when the
 ///   schema has no primary key); a list in the key is read item by item too, never as its
 ///   joined text.
-/// The digests stand for these values (`RowDigest`: 128 bits, seeded per run); they are compared
-/// within a run and never written. How the outputs spell the values (CSV quoting, JSON escapes,
-/// member names) has no part in it.
+/// The digests stand for these values (`RowDigest`: 128 bits, the same in every process); they
+/// are compared within a run and across a sharded run's shard results, never written to outputs.
+/// How the outputs spell the values (CSV quoting, JSON escapes, member names) has no part in it.
 public struct RowIdentity: Sendable {
     public var values: RowDigest
     public var key: RowDigest?

@@ -91,3 +91,35 @@ public struct SummaryGroups: Sendable {
         return zip(groupNames, byGroup).filter { $0.1.rows > 0 }.map { (group: $0.0, totals: $0.1) }
     }
 }
+
+extension SummaryGroups {
+    /// The groups as a shard result keeps them (once `finish` has let the look-up tables go).
+    public func encode(into out: inout ShardBytes) {
+        out.append(array: groupIDs)
+        out.append(array: values.map(\.micros))
+        let wide = wideValues.keys.sorted()
+        out.append(array: wide)
+        out.append(strings: wide.map { "\(wideValues[$0]!)" })
+        out.append(strings: groupNames)
+    }
+
+    /// The groups `encode` wrote, for this definition over these fields.
+    public init(_ definition: SummaryTable.Definition, fields: [Field], from reader: inout ShardByteReader) throws {
+        self.init(definition, fields: fields)
+        groupIDs = try reader.array(of: Int32.self)
+        values = try reader.array(of: Int64.self).map(SummaryTable.Summand.init(micros:))
+        let wide = try reader.array(of: Int.self)
+        let wideTexts = try reader.strings()
+        guard wide.count == wideTexts.count else { throw ShardByteReader.Damaged() }
+        for (position, text) in zip(wide, wideTexts) {
+            guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+                throw ShardByteReader.Damaged()
+            }
+            wideValues[position] = value
+        }
+        groupNames = try reader.strings()
+        guard values.count == groupIDs.count * sums.count, groupIDs.allSatisfy({ Int($0) < groupNames.count }) else {
+            throw ShardByteReader.Damaged()
+        }
+    }
+}

@@ -114,6 +114,55 @@ final class FileConsolidator {
             json: spools.json.buffer)
     }
 
+    /// What a shard result kept of a file once read (`FileConsolidator+Shard.swift`).
+    struct State {
+        var rows: AcceptedRows
+        var summaryGroups: [SummaryGroups]
+        var fingerprints: FingerprintStore?
+        var changes: [NormalisationChange]
+        var regionMismatches: RegionCheck.Mismatches?
+        var rejectedCount: Int
+        var csvLengths: [UInt32]
+        var jsonLengths: [UInt32]
+    }
+
+    /// A file read by a shard, as its result kept it: finished, only read from then on.
+    init(schema: NamedSchema, dataset: PipelineDefinition.Dataset, file: String, sheet: String, restoring state: State)
+    {
+        progress = nil
+        rejectingAll = nil
+        rejectingRows = [:]
+        self.schema = schema.schema
+        schemaName = schema.name
+        self.dataset = dataset
+        self.file = file
+        self.sheet = sheet
+        keyFields = []
+        identities = RowIdentity.Maker(fields: [], keyFields: [])
+        nearFields = nil
+        regionField = nil
+        rows = state.rows
+        summaryGroups = state.summaryGroups
+        fingerprints = state.fingerprints
+        changeLog = ChangeLog(restoring: state.changes)
+        regionCheck = state.regionMismatches.map { RegionCheck(expected: "", restoring: $0) }
+        rejectedCount = state.rejectedCount
+        csvLengths = state.csvLengths
+        jsonLengths = state.jsonLengths
+        // (No row comes any more: a writer without spools.)
+        writer = DatasetRecordWriter(
+            fields: [], needsText: [], file: file, sheet: sheet, record: ByteBuffer(capacity: 0),
+            json: ByteBuffer(capacity: 0))
+    }
+
+    /// What a shard result keeps of the file (once `finish` has returned).
+    var state: State {
+        State(
+            rows: rows, summaryGroups: summaryGroups, fingerprints: fingerprints, changes: changes,
+            regionMismatches: regionMismatches, rejectedCount: rejectedCount, csvLengths: csvLengths,
+            jsonLengths: jsonLengths)
+    }
+
     /// The row consumer given to the validator (runs on its thread).
     func consume(_ row: ValidatedRow) {
         unreportedRows += 1

@@ -12,6 +12,8 @@ struct FileOutcome: @unchecked Sendable {
     var index: Int
     var validation: FileValidation
     var consolidator: FileConsolidator?
+    /// Where its rows were spooled (the run's temporary folder, or a shard result).
+    var spool: SpoolFiles
     var sha256: String?
     /// An output that could not be written while spooling (a full disk): an error of the run,
     /// said of the output file the rows were going to.
@@ -127,7 +129,8 @@ enum FileStage {
         }
         return FileOutcome(
             submission: submission, index: index, validation: validation, consolidator: consolidator,
-            sha256: sha256(of: submission.path), outputError: outputError)
+            spool: SpoolFiles(folder: spoolFolder, index: index), sha256: sha256(of: submission.path),
+            outputError: outputError)
     }
 
     /// Why every row of a file unreadable part-way is rejected: where and why it fails.

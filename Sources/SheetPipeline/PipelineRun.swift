@@ -21,6 +21,8 @@ public struct RunOptions: Sendable {
     /// Data rows per sheet of a dataset's workbook (nil: as many as Excel allows); tests split
     /// small datasets with it.
     public var workbookRowsPerSheet: Int?
+    /// A merge's shard results (the manifest's `run` part lists them).
+    var mergedShards: [ShardResult.Summary]?
 
     public init(jobs: Int? = nil, outputDirectory: String? = nil, progress: RunProgress? = nil) {
         self.jobs = jobs
@@ -119,63 +121,52 @@ public enum PipelineRun {
     {
         let started = Date()
         var clock = StageClock(logger: options.logger)
-        let schemas = try loadSchemas(given, folder: folder)
-        try checkDefinition(given, schemas: schemas)
-        let references = ValidationReferences(folder: folder)
-        var warnings: [String] = references.missingWarning.map { [$0] } ?? []
-        // The definition as a whole, before any input is read.
-        var checked = given
-        do {
-            warnings += try DefinitionCheck.apply(
-                &checked, places: references.places, schemaNames: schemas.names, outputOverride: options.outputDirectory
-            )
-        } catch {
-            throw RunError.configuration(error.description)
-        }
-        let definition = checked
-        let (submissions, unmatched, missing, lockFiles) = SubmissionList.resolve(definition)
-        for pattern in unmatched { warnings.append("input \(pattern) matched no file") }
-        let notes = lockFiles.map { "\($0): skipped (\(ExcelLockFile.reason))" }
-        for submission in submissions where submission.submitted == nil {
-            warnings.append("\(submission.path): no submission date (definition or file time)")
-        }
-
-        let outputPath = SubmissionList.displayPath(
-            options.outputDirectory ?? definition.resolve(definition.outputDirectory),
-            workingFolder: FileManager.default.currentDirectoryPath)
-        // No input, no replacement: the previous outputs stay (before the folder is even looked at).
-        if submissions.isEmpty {
-            throw RunError.noInput(noInputMessage(outputPath, unmatched: unmatched, missing: missing, unreadable: []))
-        }
-        let output: OutputFolder
-        do {
-            output = try OutputFolder(
-                final: outputPath, policy: OutputFolderPolicy.forRun(definition, submissions: submissions))
-        } catch let error as OutputRefusal {
-            throw RunError.output(error.description)
-        } catch let error as OutputError {
-            throw RunError.output(error.description)
-        }
+        let plan = try RunPlan(given, folder: folder, options: options)
+        let output = try plan.openOutput(options: options)
         let spoolFolder = output.temporary + "/.spool"
         guard mkdir(spoolFolder, 0o755) == 0 else {
             throw RunError.output(
                 OutputError(path: output.final, action: "cannot write the new outputs", systemError: errno).description)
         }
 
-        // Stage 1, in parallel: read, validate, normalise, spool.
-        options.progress?.filesTotal.store(submissions.count, ordering: .relaxed)
-        let reader = references.fieldReader
-        let indexed = Array(submissions.enumerated())
-        RunEvents.started(definition, files: submissions.count, output: output.final, logger: options.logger)
-        let outcomes = ParallelMap.map(indexed, jobs: options.jobs) { index, submission in
-            let fileStarted = DispatchTime.now()
+        RunEvents.started(plan.definition, files: plan.submissions.count, output: output.final, logger: options.logger)
+        let outcomes = readInputs(
+            at: Array(plan.submissions.indices), of: plan, spoolFolder: spoolFolder, options: options)
+        clock.lap("read_validate")
+        return try consolidateAndWrite(
+            plan, outcomes: outcomes, output: output, options: options, started: started, clock: clock)
+    }
+
+    /// Stage 1, in parallel: reads, validates, normalises and spools the inputs at `positions`
+    /// of the submission list (all of them in a run, a shard's share in a shard), each file
+    /// said to the logger as it ends.
+    static func readInputs(at positions: [Int], of plan: RunPlan, spoolFolder: String, options: RunOptions)
+        -> [FileOutcome]
+    {
+        options.progress?.filesTotal.store(positions.count, ordering: .relaxed)
+        let reader = plan.references.fieldReader
+        return ParallelMap.map(positions, jobs: options.jobs) { position in
+            let started = DispatchTime.now()
             let outcome = FileStage.process(
-                submission, index: index, definition: definition, schemas: schemas, reader: reader,
-                spoolFolder: spoolFolder, progress: options.progress)
+                plan.submissions[position], index: position, definition: plan.definition, schemas: plan.schemas,
+                reader: reader, spoolFolder: spoolFolder, progress: options.progress)
             options.progress?.filesDone.add(1, ordering: .relaxed)
-            RunEvents.fileRead(outcome, since: fileStarted, logger: options.logger)
+            RunEvents.fileRead(outcome, since: started, logger: options.logger)
             return outcome
         }
+    }
+
+    /// Stages 2 and 3 over every input's outcome (read here, or by shards): what a single run and
+    /// a merge share, so that they write the same bytes.
+    static func consolidateAndWrite(
+        _ plan: RunPlan, outcomes: [FileOutcome], output: OutputFolder, options: RunOptions, started: Date,
+        clock given: StageClock
+    ) throws -> RunResult {
+        var clock = given
+        let (definition, schemas, unmatched, missing, notes) = (
+            plan.definition, plan.schemas, plan.unmatched, plan.missing, plan.notes
+        )
+        var warnings = plan.warnings
         // An output that could not be written (a full disk while spooling) fails the run, named.
         if let failure = outcomes.lazy.compactMap(\.outputError).first {
             throw RunError.output(failure.renamed(output.displayName).description)
@@ -186,7 +177,6 @@ public enum PipelineRun {
                     output.final, unmatched: unmatched, missing: missing,
                     unreadable: outcomes.map(\.submission.path).filter { !missing.contains($0) }))
         }
-        clock.lap("read_validate")
         warnings += sameContentWarnings(outcomes)
         options.progress?.stage.store(1, ordering: .relaxed)
 
@@ -207,7 +197,7 @@ public enum PipelineRun {
         writer.unmatchedInputs = unmatched
         writer.missingInputs = missing
         writer.jobs = options.jobs
-        writer.referenceFolders = [folder.path + "/reference"]
+        writer.referenceFolders = [plan.folder.path + "/reference"]
         let counts: [FileCounts]
         let candidates: [NearDuplicateSearch.Candidate]
         do {
@@ -231,7 +221,7 @@ public enum PipelineRun {
                 "\(outcome.submission.path): rows do not add up (in \(count.rowsIn) ≠ out \(count.rowsOut) + rejected \(count.rowsRejected) + merged \(count.duplicatesMerged) + superseded \(count.superseded))"
             )
         }
-        try? FileManager.default.removeItem(atPath: spoolFolder)
+        try? FileManager.default.removeItem(atPath: output.temporary + "/.spool")
         clock.lap("write")
         do {
             try writer.writeManifest(

@@ -41,11 +41,26 @@ struct RunManifest {
         let timingMembers: [(String, OrderedJSON)] = (timings + [("total", finished.timeIntervalSince(started))]).map {
             ($0.0, .number(String(format: "%.3f", $0.1)))
         }
-        let run: OrderedJSON = .object(
-            [
-                ("started", .string(Self.iso(started))), ("finished", .string(Self.iso(finished))),
-                ("jobs", .number(options.jobs)), ("timings_seconds", .object(timingMembers, .inline)),
-            ], .block)
+        var runMembers: [(String, OrderedJSON)] = [
+            ("started", .string(Self.iso(started))), ("finished", .string(Self.iso(finished))),
+            ("jobs", .number(options.jobs)), ("timings_seconds", .object(timingMembers, .inline)),
+        ]
+        // A merge says which shard results it read (the rest of the manifest is a single run's).
+        if let shards = options.mergedShards {
+            runMembers.append(
+                (
+                    "shards",
+                    .array(
+                        shards.map { shard in
+                            .object(
+                                [
+                                    ("index", .number(shard.index)), ("files", .number(shard.files)),
+                                    ("written", .string(shard.written)),
+                                ], .inline)
+                        }, .block)
+                ))
+        }
+        let run: OrderedJSON = .object(runMembers, .block)
         func strings(_ list: [String]) -> OrderedJSON { .array(list.map { .string($0) }, .inline) }
         let members: [(String, OrderedJSON)] = [
             ("manifest_version", .string("1")), ("tool", tool), ("pipeline", pipeline),

@@ -28,7 +28,7 @@ extension RunWriter {
         for outcome in outcomes {
             // (A file that turned out unreadable has no row here: `FileOutcome.accepted`.)
             guard let file = outcome.accepted, file.schemaName == dataset.schema else { continue }
-            let spool = SpoolFiles(folder: folder + "/.spool", index: outcome.index)
+            let spool = outcome.spool
             parts.append(
                 SpoolPart(
                     input: outcome.index, csv: spool.data, json: spool.json, csvLengths: file.csvLengths,

@@ -15,7 +15,7 @@ extension RunWriter {
             csvHeader(dataset.named.schema.fields.map(\.name) + Self.provenance + ["reasons_fr", "reasons_en"]))
         for outcome in outcomes {
             guard let file = outcome.consolidator, file.schemaName == dataset.schema else { continue }
-            let path = SpoolFiles(folder: folder + "/.spool", index: outcome.index).rejected
+            let path = outcome.spool.rejected
             guard let handle = FileHandle(forReadingAtPath: path) else {
                 throw OutputError(path: "\(folder)/\(name)", reason: "the rows spooled for it are missing")
             }

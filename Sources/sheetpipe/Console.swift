@@ -14,6 +14,11 @@ enum Console {
         logger = Logger(label: "sheetpipe") { JSONLogHandler(label: $0) }
     }
 
+    /// Metadata every later line carries (such as the shard a process is); set before any thread.
+    static func tag(_ key: String, _ value: String) {
+        logger?[metadataKey: key] = .string(value)
+    }
+
     static func error(_ message: String, metadata: Logger.Metadata? = nil) {
         if let logger { return logger.error("\(message)", metadata: metadata) }
         write("sheetpipe: error: \(visible(message))\n")

@@ -18,7 +18,13 @@ struct RunCommand: ParsableCommand {
             or the definition, or one holding files it did not write). Exit codes: 0 no row \
             rejected; 1 some rows or files rejected (see --fail-on); 2 definition, usage or output \
             error; 3 an input could not be read (the others were processed), or none was read (the \
-            previous outputs are kept); 4 internal failure.
+            previous outputs are kept); 4 internal failure. \
+            With --shard I/N --work DIR (a Kubernetes Indexed Job: I from JOB_COMPLETION_INDEX, N \
+            from SHEETPIPE_SHARDS), only the inputs of shard I are read, into DIR/I; `sheetpipe \
+            merge --work DIR` then writes the outputs. A shard exits 0 once its result is \
+            complete (rejected rows are the merge's to report), 2 on a definition or usage error \
+            (not worth a retry), 3 when the work folder cannot be written and 4 on an internal \
+            failure (both worth a retry).
             """)
 
     @Argument(help: "A pipeline definition (.yml) or its name in the pipelines folder.")
@@ -48,14 +54,44 @@ struct RunCommand: ParsableCommand {
     @Option(help: "The folder holding schemas/ and reference/ (default: ./pipelines, or the installed copy).")
     var pipelines: String?
 
+    @Option(help: "Read only shard I of N into --work (default: JOB_COMPLETION_INDEX / SHEETPIPE_SHARDS).")
+    var shard: String?
+
+    @Option(help: "The work folder of a sharded run: each shard's result goes into DIR/I.")
+    var work: String?
+
     @OptionGroup var logging: LoggingOptions
 
     enum FailOn: String, ExpressibleByArgument { case error, never }
 
     func validate() throws {
         if pipeline != nil && !inputs.isEmpty { throw ValidationError("give a pipeline or --input files, not both") }
-        if !inputs.isEmpty && out == nil { throw ValidationError("--input needs --out (where the outputs go)") }
+        if !inputs.isEmpty && out == nil && work == nil {
+            throw ValidationError("--input needs --out (where the outputs go)")
+        }
         if let jobs, jobs < 1 { throw ValidationError("--jobs: at least 1") }
+        if shard != nil && work == nil { throw ValidationError("--shard needs --work (where the shard result goes)") }
+        if let shard, ShardAssignment(shard) == nil {
+            throw ValidationError("--shard: I/N with 0 ≤ I < N (such as 0/4), not '\(shard)'")
+        }
+        if work != nil && (out != nil || feedback) {
+            throw ValidationError("a shard writes no output: give --out and --feedback to `sheetpipe merge`")
+        }
+    }
+
+    /// The shard this process is: `--shard`, else the Indexed Job's environment.
+    func shardAssignment() throws -> ShardAssignment {
+        if let shard, let assignment = ShardAssignment(shard) { return assignment }
+        let environment = ProcessInfo.processInfo.environment
+        guard let index = environment["JOB_COMPLETION_INDEX"], let count = environment["SHEETPIPE_SHARDS"] else {
+            throw ValidationError(
+                "--work needs --shard I/N, or JOB_COMPLETION_INDEX and SHEETPIPE_SHARDS in the environment")
+        }
+        guard let assignment = ShardAssignment("\(index)/\(count)") else {
+            throw ValidationError(
+                "JOB_COMPLETION_INDEX=\(index), SHEETPIPE_SHARDS=\(count): an index from 0 to the count less one")
+        }
+        return assignment
     }
 
     func run() throws {
@@ -68,17 +104,18 @@ struct RunCommand: ParsableCommand {
         }
         var definition: PipelineDefinition
         do {
-            definition = try loadDefinition(folder)
+            definition = try Self.loadDefinition(folder, pipeline: pipeline, inputs: inputs, schema: schema, out: out)
         } catch let error as DefinitionError {
             Console.error(error.description)
             throw CommandExit(status: .usageError)
         }
         if feedback { definition.feedback = true }
+        if let work { return try runShard(definition, folder: folder, shard: try shardAssignment(), work: work) }
         var options = RunOptions(jobs: jobs, outputDirectory: out)
         options.toolVersion = Sheetpipe.configuration.version
+        if let logger = Console.logger { options.logger = logger }
         let progress = RunProgress()
         options.progress = progress
-        if let logger = Console.logger { options.logger = logger }
         let display = quiet || logging.isJSON || isatty(2) == 0 ? nil : ProgressLine(progress)
         display?.start()
         let result: RunResult
@@ -87,18 +124,73 @@ struct RunCommand: ParsableCommand {
             display?.stop()
         } catch let error as RunError {
             display?.stop()
+            throw Self.exit(for: error)
+        }
+        try Self.report(result, definition: definition, quiet: quiet, failOn: failOn)
+    }
+
+    /// One shard of a sharded run: 0 once its result is complete, 2 for what a retry cannot
+    /// mend, 3 or 4 for what it may.
+    private func runShard(
+        _ definition: PipelineDefinition, folder: PipelineFolder, shard: ShardAssignment, work: String
+    )
+        throws
+    {
+        // Every line of a shard's log says which shard spoke.
+        Console.tag("shard", "\(shard.index)/\(shard.count)")
+        var options = RunOptions(jobs: jobs)
+        options.toolVersion = Sheetpipe.configuration.version
+        if let logger = Console.logger { options.logger = logger }
+        let result: ShardRunResult
+        do {
+            result = try PipelineRun.runShard(definition, folder: folder, options: options, shard: shard, work: work)
+        } catch let error as RunError {
             let status: ExitStatus
             switch error {
+            case .configuration: status = .usageError
+            case .output, .noInput: status = .unreadableInput
             case .internalFailure: status = .internalFailure
-            case .noInput: status = .unreadableInput
-            case .configuration, .output: status = .usageError
             }
-            Console.error(
-                error.description, metadata: ["stage": "done", "exit_code": .stringConvertible(Int(status.rawValue))])
+            Console.error(error.description, metadata: Self.ending(status))
             throw CommandExit(status: status)
         }
-        let status = exitStatus(result)
-        if !quiet && !logging.isJSON {
+        if let logger = Console.logger {
+            var metadata = Self.ending(.success)
+            metadata["files"] = .stringConvertible(result.files)
+            metadata["counts"] = ["rows_in": .stringConvertible(result.rowsIn)]
+            metadata["unreadable"] = .stringConvertible(result.unreadable)
+            metadata["output"] = .string(result.folder)
+            metadata["duration_s"] = .stringConvertible((result.seconds * 1000).rounded() / 1000)
+            logger.info("shard finished", metadata: metadata)
+        } else if !quiet {
+            print(
+                "shard \(shard.index)/\(shard.count): \(result.files) files, \(result.rowsIn) rows read (\(result.unreadable) unreadable) in \(String(format: "%.2f", result.seconds)) s → \(result.folder)"
+            )
+        }
+    }
+
+    /// The exit of a run (or merge) that wrote nothing, its reason on stderr.
+    static func exit(for error: RunError) -> CommandExit {
+        let status: ExitStatus
+        switch error {
+        case .internalFailure: status = .internalFailure
+        case .noInput: status = .unreadableInput
+        case .configuration, .output: status = .usageError
+        }
+        Console.error(error.description, metadata: ending(status))
+        return CommandExit(status: status)
+    }
+
+    /// The metadata of a command's last log line.
+    static func ending(_ status: ExitStatus) -> Logger.Metadata {
+        ["stage": "done", "exit_code": .stringConvertible(Int(status.rawValue))]
+    }
+
+    /// The summary, notes, warnings and errors of a run (or merge) that wrote its outputs, and
+    /// its exit code.
+    static func report(_ result: RunResult, definition: PipelineDefinition, quiet: Bool, failOn: FailOn) throws {
+        let status = exitStatus(result, failOn: failOn)
+        if !quiet && Console.logger == nil {
             print(Console.visible(summary(result, definition: definition), keepingLineBreaks: true), terminator: "")
         }
         for note in result.notes { Console.info(note) }
@@ -110,9 +202,8 @@ struct RunCommand: ParsableCommand {
         }
         // For a batch platform, the summary is the last line: one object.
         if let logger = Console.logger {
-            var metadata = result.logMetadata
+            var metadata = result.logMetadata.merging(ending(status)) { _, ending in ending }
             metadata["pipeline"] = .string(definition.name)
-            metadata["exit_code"] = .stringConvertible(Int(status.rawValue))
             logger.info("run finished", metadata: metadata)
         }
         if status != .success { throw CommandExit(status: status) }
@@ -120,7 +211,7 @@ struct RunCommand: ParsableCommand {
 
     /// 3 when an input could not be read, 1 when rows or files were rejected (unless
     /// `--fail-on never`), else 0.
-    private func exitStatus(_ result: RunResult) -> ExitStatus {
+    static func exitStatus(_ result: RunResult, failOn: FailOn) -> ExitStatus {
         if result.files.contains(where: { $0.status == .unreadable }) { return .unreadableInput }
         if failOn == .error, result.totals.rowsRejected > 0 || result.files.contains(where: { $0.status == .rejected })
         {
@@ -129,7 +220,9 @@ struct RunCommand: ParsableCommand {
         return .success
     }
 
-    private func loadDefinition(_ folder: PipelineFolder) throws -> PipelineDefinition {
+    static func loadDefinition(
+        _ folder: PipelineFolder, pipeline: String?, inputs: [String], schema: String, out: String?
+    ) throws -> PipelineDefinition {
         if !inputs.isEmpty {
             var definition = PipelineDefinition(
                 name: "ad-hoc", baseDirectory: ".", schemas: schema == "auto" ? [] : [schema],
@@ -145,7 +238,7 @@ struct RunCommand: ParsableCommand {
         return try PipelineDefinition.load(path: path)
     }
 
-    private func summary(_ result: RunResult, definition: PipelineDefinition) -> String {
+    private static func summary(_ result: RunResult, definition: PipelineDefinition) -> String {
         func number(_ value: Int) -> String {
             let digits = String(value)
             var out = ""

@@ -10,7 +10,8 @@ struct Sheetpipe: ParsableCommand {
         discussion: ExitStatus.help,
         version: "0.1.0",
         subcommands: [
-            RunCommand.self, InspectCommand.self, ConvertCommand.self, ValidateCommand.self, TemplateCommand.self,
+            RunCommand.self, MergeCommand.self, InspectCommand.self, ConvertCommand.self, ValidateCommand.self,
+            TemplateCommand.self,
             BenchCommand.self,
         ])
 

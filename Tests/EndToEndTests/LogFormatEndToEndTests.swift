@@ -84,4 +84,20 @@ import Testing
         #expect(run.status == 2)
         #expect(run.stderr.contains("SHEETPIPE_LOG_FORMAT=xml"), "\(run.stderr)")
     }
+
+    @Test func everyLineOfAShardSaysWhichShardItIsAndTheLastOneItsEnd() throws {
+        let work = try TestFiles.folder("log-json-shard").appendingPathComponent("work")
+        let run = try Binary.run(
+            ["run", "--work", work.path],
+            environment: ["SHEETPIPE_LOG_FORMAT": "json", "JOB_COMPLETION_INDEX": "1", "SHEETPIPE_SHARDS": "3"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        let events = try Self.events(run.stderr)
+        #expect(events.filter { $0["message"] as? String == "file read" }.count > 0)
+        for event in events { #expect(event["shard"] as? String == "1/3", "\(event)") }
+        let last = try #require(events.last)
+        #expect(last["message"] as? String == "shard finished")
+        #expect(last["exit_code"] as? Int == 0)
+        #expect((last["output"] as? String)?.hasSuffix("/work/1") == true)
+    }
 }

@@ -15,7 +15,7 @@ public struct FileValidation: Sendable {
     }
 
     /// Why a file was rejected or unreadable as a whole: a stable code and a sentence.
-    public struct Failure: Sendable, Equatable {
+    public struct Failure: Sendable, Equatable, Codable {
         /// A stable code (`no-header`, `io-error`, or a `ReadError` code).
         public var code: String
         /// What went wrong, for a person.
@@ -29,7 +29,7 @@ public struct FileValidation: Sendable {
     }
 
     /// A column of the header and the field it was matched to (for the text report).
-    public struct ColumnMapping: Sendable, Equatable {
+    public struct ColumnMapping: Sendable, Equatable, Codable {
         /// The column's letters (`C`).
         public var column: String
         /// The header text, as found.

@@ -107,6 +107,48 @@ public struct IssueList: Sequence, Sendable {
         pending.removeAll(keepingCapacity: true)
     }
 
+    /// The plain issues' records in order, a part at a time, and how many issues they are: a
+    /// shard result keeps them as they are; `appendRecords` takes them back.
+    public func writeRecords(_ write: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
+        for (spool, length) in spooled {
+            var offset = 0
+            while offset < length {
+                let chunk = try spool.read(at: offset, count: Swift.min(1 << 20, length - offset))
+                guard !chunk.isEmpty else { throw IssueSpoolError(code: EIO) }
+                try chunk.withUnsafeBytes(write)
+                offset += chunk.count
+            }
+        }
+        try pending.withUnsafeBytes(write)
+        return plainCount
+    }
+
+    /// Takes back the whole records at the start of `bytes` (as `writeRecords` gave them) without
+    /// counting them again in the summary (`restoring` brought it); returns how many bytes they
+    /// are (the rest: a record cut short, to be given again with what follows).
+    public mutating func appendRecords(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var offset = 0
+        var records = 0
+        while let length = IssueRecord.bodyLength(in: bytes, at: offset), offset + 4 + length <= bytes.count {
+            offset += 4 + length
+            records += 1
+        }
+        pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[..<offset]))
+        plainCount += records
+        if pending.count >= Self.memoryLimit && !diskRefused { spill() }
+        return offset
+    }
+
+    /// A list as a shard result kept it: its aggregated notes and its summary (its plain issues
+    /// follow through `appendRecords`).
+    public init(restoringNotes notes: [ValidationIssue], summary: IssueSummary) {
+        self.notes = notes
+        self.summary = summary
+        for (position, note) in notes.enumerated() {
+            noteIndex[NoteKey(field: note.field, code: note.code, severity: note.severity)] = position
+        }
+    }
+
     /// Each entry in order, read back from disk as it goes.
     public func forEach(reading body: (ValidationIssue) throws -> Void) throws {
         var iterator = makeIterator()

@@ -1,9 +1,9 @@
 /// What a file's issues add up to, kept as they are found: how many of each severity, and per
 /// field × code how many with the first examples — bounded by fields × codes, never by the
 /// number of issues. Counts are of occurrences: an aggregated note counts its cells.
-public struct IssueSummary: Sendable {
+public struct IssueSummary: Sendable, Codable {
     /// A field (nil: the row, sheet or file) and a code.
-    public struct GroupKey: Hashable, Sendable, Comparable {
+    public struct GroupKey: Hashable, Sendable, Comparable, Codable {
         public var field: String?
         public var code: String
 
@@ -13,7 +13,7 @@ public struct IssueSummary: Sendable {
     }
 
     /// The occurrences of one field × code.
-    public struct Group: Sendable {
+    public struct Group: Sendable, Codable {
         /// The most serious severity among them.
         public var severity: Severity
         public var count: Int
