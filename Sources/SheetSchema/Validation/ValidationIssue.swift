@@ -135,6 +135,11 @@ public enum IssueCode: String, Sendable, CaseIterable {
     /// A header and no data row under it: nothing to collect (a blank template sent back, the
     /// wrong sheet), said rather than VALID in silence.
     case noDataRows = "no-data-rows"
+    /// A column's decimal separator or date order, inferred from its own values and applied to
+    /// the values that read either way (said once per column, naming the cell that shows it).
+    case conventionInferred = "convention-inferred"
+    /// A column whose values show two decimal separators, or two date orders (naming a cell of each).
+    case conventionConflict = "convention-conflict"
 
     /// Says how a column was read rather than what is wrong with a row: one entry per file ×
     /// field × code in the log, with a count and the first cells, never one per cell. Every
@@ -148,7 +153,7 @@ public enum IssueCode: String, Sendable, CaseIterable {
             .formulaWithoutValue, .excelError, .identifierAsNumber, .dateAsNumber, .ambiguousNumber, .formerRegion,
             .hiddenSheet, .hiddenRow, .mergedCell, .sheetChosen, .headerRow, .noHeader, .readIssue, .cellTooLong,
             .unreadableFile, .duplicateMerged, .superseded, .nearDuplicate, .regionMismatch, .templateMismatch,
-            .noDataRows:
+            .noDataRows, .conventionInferred, .conventionConflict:
             return false
         }
     }
@@ -166,9 +171,10 @@ public enum IssueCode: String, Sendable, CaseIterable {
         case .extraLabel, .personalData, .extraCell, .missingCell, .duplicateRow, .numberAsText, .identifierAsNumber,
             .dateAsNumber,
             .valueNote, .formerRegion,
-            .hiddenSheet, .hiddenRow, .mergedCell, .nearDuplicate, .regionMismatch, .templateMismatch, .noDataRows:
+            .hiddenSheet, .hiddenRow, .mergedCell, .nearDuplicate, .regionMismatch, .templateMismatch, .noDataRows,
+            .conventionConflict:
             return .warning
-        case .blankRow, .sheetChosen, .headerRow, .valueNormalised, .duplicateMerged, .superseded:
+        case .blankRow, .sheetChosen, .headerRow, .valueNormalised, .duplicateMerged, .superseded, .conventionInferred:
             return .info
         }
     }
