@@ -116,6 +116,20 @@ import Testing
         #expect(reading.issues("ambiguous-number").isEmpty)
     }
 
+    /// Workbook cells typed as numbers are not ambiguous and show nothing; text cells do.
+    @Test(arguments: [false, true])
+    func aWorkbooksTextCellsShowTheirColumnsSeparator(shared: Bool) throws {
+        let typedOnly = try Support.readWorkbook(
+            texts: [("B2", "-7.250")], numbers: [("B3", "12.5")], shared: shared)
+        #expect(typedOnly.issues("ambiguous-number").map(\.cell) == ["B2"])
+        #expect(Support.number(typedOnly.values[3]) == Decimal(string: "12.5"))
+        let shown = try Support.readWorkbook(
+            texts: [("B2", "-7.250"), ("B4", "12.5")], numbers: [("B3", "1234.567")], shared: shared)
+        #expect(shown.issues("ambiguous-number").isEmpty)
+        #expect(Support.number(shown.values[2]) == Decimal(string: "-7.25"))
+        #expect(shown.issues("convention-inferred").map(\.cell) == ["B4"])
+    }
+
     @Test func aColumnOfDatesShowingDayOverTwelveFirstIsReadDayFirst() throws {
         let reading = try Support.read(["A;03/04/2024", "B;25/03/2024"], type: "date")
         #expect(Support.date(reading.values[2]) == "2024-04-03")

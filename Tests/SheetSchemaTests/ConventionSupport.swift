@@ -34,6 +34,25 @@ enum ConventionSupport {
         let path = directory.appendingPathComponent("values.csv").path
         try Data((["id\(delimiter)valeur"] + lines).joined(separator: "\n").appending("\n").utf8).write(
             to: URL(fileURLWithPath: path))
+        return try read(path: path, type: type)
+    }
+
+    /// Reads a workbook whose column B holds `texts` (text cells, in the shared strings when
+    /// `shared`) and `numbers` (number cells), by cell reference, under the header `id | valeur`.
+    static func readWorkbook(
+        texts: [(String, String)], numbers: [(String, String)] = [], shared: Bool = false, type: String = "number"
+    ) throws -> Reading {
+        let directory = try TestFiles.folder("sheetpipe-convention")
+        let path = directory.appendingPathComponent("values.xlsx").path
+        let rows = Set((texts + numbers).map { $0.0.dropFirst() })
+        let ids = rows.map { ("A\($0)", "R\($0)") }
+        let header = [("A1", "id"), ("B1", "valeur")]
+        try TestWorkbook.write(
+            cells: header + ids + (shared ? [] : texts), numbers: numbers, shared: shared ? texts : [], to: path)
+        return try read(path: path, type: type)
+    }
+
+    static func read(path: String, type: String) throws -> Reading {
         let validator = FileValidator(
             schemas: [NamedSchema(name: "mini", schema: try schema(type))],
             reader: FieldReader(places: nil, currentYear: 2026), readOptions: ReadOptions(), sheet: nil)
