@@ -41,7 +41,10 @@ enum FileStage {
             schemas: candidates.isEmpty ? schemas.list : candidates, reader: reader, readOptions: options,
             sheet: definition.sheet)
         var datasetName = ""
-        func read(rejectingAll reason: Message?, rejectingRows: [UInt32: Message] = [:]) -> (
+        func read(
+            rejectingAll reason: Message?, rejectingRows: [UInt32: Message] = [:], conventions: FileConventions? = nil,
+            counted: Bool = true
+        ) -> (
             FileValidation, FileConsolidator?, spoolError: (any Error)?
         ) {
             // Sheet and schema first: the consolidator is made for them, then given every row.
@@ -61,12 +64,13 @@ enum FileStage {
                     summaries: definition.summaries.filter {
                         definition.schemaName(ofDataset: $0.dataset) == schema.name
                     }, file: submission.path, sheet: prepared.sheet.name, expectedRegion: submission.input.region,
-                    spool: SpoolFiles(folder: spoolFolder, index: index), progress: reason == nil ? progress : nil,
+                    spool: SpoolFiles(folder: spoolFolder, index: index),
+                    progress: reason == nil && counted ? progress : nil,
                     rejectingAll: reason, rejectingRows: rejectingRows)
             } catch {
                 spoolError = error
             }
-            var validation = validator.validate(prepared, into: consolidator?.consume)
+            var validation = validator.validate(prepared, conventions: conventions, into: consolidator?.consume)
             do {
                 try consolidator?.finish()
             } catch {
@@ -82,11 +86,20 @@ enum FileStage {
             return (validation, consolidator, spoolError)
         }
         var (validation, consolidator, spoolError) = read(rejectingAll: nil)
+        let conventions = validation.secondReading
+        if spoolError == nil, let conventions {
+            // Some values were read before their column showed its convention (a decimal
+            // separator, a date order), and read otherwise with it: the file is read again with
+            // the conventions decided (only such files pay for it; its rows were counted once).
+            consolidator = nil
+            (validation, consolidator, spoolError) = read(rejectingAll: nil, conventions: conventions, counted: false)
+        }
         if !validation.rowsInvalidAtEnd.isEmpty, validation.status != .unreadable, consolidator != nil {
             // A self-reference found missing only at the file's end made rows invalid that were
             // spooled as valid: the file is read again, those rows rejected (only such files pay).
             consolidator = nil
-            (validation, consolidator, spoolError) = read(rejectingAll: nil, rejectingRows: validation.rowsInvalidAtEnd)
+            (validation, consolidator, spoolError) = read(
+                rejectingAll: nil, rejectingRows: validation.rowsInvalidAtEnd, conventions: conventions, counted: false)
         }
         if validation.status == .unreadable, consolidator != nil, validation.rowsIn > 0 {
             // Unreadable part-way: none of its rows may be kept, and those read are rejected with
@@ -95,7 +108,8 @@ enum FileStage {
             // broken files pay for it).
             consolidator = nil
             let first = validation
-            (validation, consolidator, spoolError) = read(rejectingAll: unreadableReason(first))
+            (validation, consolidator, spoolError) = read(
+                rejectingAll: unreadableReason(first), conventions: conventions)
             if spoolError == nil {
                 if validation.status != .unreadable {
                     // (The file changed between the two readings: the first verdict stands.)

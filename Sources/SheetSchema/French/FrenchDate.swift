@@ -3,8 +3,9 @@ import SheetReading
 
 /// Dates as French submitters write them — `15/03/2024` (canonical), `1/3/2024`, `15-03-2024`,
 /// `15.03.2024`, ISO `2024-03-15`, `15/03/24` (with a warning), `1er mars 2024`, `15 mars 2024`,
-/// `lundi 15 mars 2024` — and Excel serials from date cells. Day first, always: `03/15/2024` is
-/// refused (there is no month 15), never read as March 15.
+/// `lundi 15 mars 2024` — and Excel serials from date cells. Day first, unless the column's own
+/// dates show month first (`DateOrder`, decided from its other values): in a day-first column
+/// `03/15/2024` is refused (there is no month 15), never read as March 15.
 public enum FrenchDate {
     /// A calendar date read from text or a cell.
     public struct Parsed: Sendable, Equatable {
@@ -16,6 +17,8 @@ public enum FrenchDate {
         public var day: Int
         /// `15/03/24`: the century was supplied (20xx up to 69, 19xx from 70).
         public var twoDigitYear: Bool
+        /// What the text shows, by itself, of its column's order of day and month.
+        public var evidence: ConventionEvidence = .none
 
         /// `2024-03-15`.
         public var iso: String { CivilDateTime(year: year, month: month, day: day).isoDate }
@@ -31,6 +34,8 @@ public enum FrenchDate {
         case invalidDay(String)
         /// Month first (`03/15/2024`): refused, dates are read day first.
         case monthFirst
+        /// Day first (`15/03/2024`) in a column whose dates are written month first.
+        case dayFirst
 
         /// What to tell the submitter.
         public var message: Message {
@@ -46,6 +51,10 @@ public enum FrenchDate {
                 return Message(
                     fr: "le deuxième nombre n'est pas un mois : les dates se lisent jour/mois/année",
                     en: "the second number is not a month: dates are read day/month/year")
+            case .dayFirst:
+                return Message(
+                    fr: "le premier nombre n'est pas un mois : les dates de cette colonne s'écrivent mois/jour/année",
+                    en: "the first number is not a month: this column's dates are written month/day/year")
             }
         }
     }
@@ -57,8 +66,9 @@ public enum FrenchDate {
     ]
     static let weekdays: Set<String> = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 
-    /// Reads a date in any of the forms above.
-    public static func parse(_ input: String) -> Result<Parsed, Failure> {
+    /// Reads a date in any of the forms above; `order`: how its column writes day and month
+    /// (`03/04/2024` is 3 April day first, 4 March month first).
+    public static func parse(_ input: String, order: DateOrder = .dayFirst) -> Result<Parsed, Failure> {
         let text = input.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { return .failure(.empty) }
         // ISO, possibly with a midnight time (CSV exports of date cells).
@@ -67,14 +77,28 @@ public enum FrenchDate {
         let separators = CharacterSet(charactersIn: "/-.")
         let numericParts = text.components(separatedBy: separators)
         if numericParts.count == 3, numericParts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) {
-            guard let day = Int(numericParts[0]), let month = Int(numericParts[1]), var year = Int(numericParts[2]),
+            guard let first = Int(numericParts[0]), let second = Int(numericParts[1]),
+                var year = Int(numericParts[2]),
                 numericParts[0].count <= 2, numericParts[1].count <= 2,
                 numericParts[2].count == 4 || numericParts[2].count == 2
             else { return .failure(.notADate) }
             let twoDigits = numericParts[2].count == 2
             if twoDigits { year += year < 70 ? 2000 : 1900 }
-            if month > 12 { return .failure(day <= 12 ? .monthFirst : .notADate) }
-            return checked(year: year, month: month, day: day, twoDigitYear: twoDigits, text: text)
+            let evidence: ConventionEvidence
+            switch (first > 12, second > 12) {
+            case (true, true): return .failure(.notADate)
+            case (true, false): evidence = .dayFirst
+            case (false, true): evidence = .monthFirst
+            case (false, false): evidence = first == second || first == 0 || second == 0 ? .none : .ambiguous
+            }
+            let (day, month) = order == .dayFirst ? (first, second) : (second, first)
+            if month > 12 { return .failure(order == .dayFirst ? .monthFirst : .dayFirst) }
+            var parsed = checked(year: year, month: month, day: day, twoDigitYear: twoDigits, text: text)
+            if case .success(var date) = parsed {
+                date.evidence = evidence
+                parsed = .success(date)
+            }
+            return parsed
         }
         // Words: [weekday] day[er] month year.
         var words = TextKey.make(text).split(separator: " ").map(String.init)

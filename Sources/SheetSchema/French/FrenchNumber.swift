@@ -5,7 +5,8 @@ public import Foundation
 /// NBSP or thin space (or dots, when a decimal comma follows or there are several groups);
 /// `−` (U+2212) and accounting parentheses as minus; for amounts, `€`, `EUR`, `euros`, `HT`,
 /// `TTC` around the number and the `k€`/`M€`/`Md€` multipliers (with a warning). `1234.56` is
-/// read with a warning; `1.234` alone is ambiguous and refused.
+/// read with a warning; `1.234` alone is ambiguous and refused — unless the column's own
+/// convention (`DecimalConvention`, decided from its other values) says which separator it uses.
 public enum FrenchNumber {
     /// What a number is expected to be.
     public enum Kind: Sendable {
@@ -35,12 +36,15 @@ public enum FrenchNumber {
         public var notes: [Note]
         /// Canonical text (`-1234.5`), when it came for free (no multiplier applied).
         public var text: String?
+        /// What the text shows, by itself, of its column's decimal separator.
+        public var evidence: ConventionEvidence
 
         /// A number read.
-        public init(value: Decimal, notes: [Note], text: String? = nil) {
+        public init(value: Decimal, notes: [Note], text: String? = nil, evidence: ConventionEvidence = .none) {
             self.value = value
             self.notes = notes
             self.text = text
+            self.evidence = evidence
         }
     }
 
@@ -52,6 +56,8 @@ public enum FrenchNumber {
         case notANumber
         /// `1.234`: a thousands group or three decimals?
         case ambiguous
+        /// `1,234` in a column that shows both decimal separators: three decimals or a thousands group?
+        case ambiguousComma
         /// Thousands separators out of place.
         case badGrouping
         /// A decimal where a whole number is expected.
@@ -68,6 +74,13 @@ public enum FrenchNumber {
                 return Message(
                     fr: "nombre ambigu : le point sépare-t-il les milliers ou les décimales ? Écrire 1234 ou 1,234",
                     en: "ambiguous number: is the dot a thousands separator or the decimal point? Write 1234 or 1,234")
+            case .ambiguousComma:
+                return Message(
+                    fr:
+                        "nombre ambigu : la colonne mêle virgule et point décimaux ; la virgule sépare-t-elle les milliers ou les décimales ? Écrire 1234 ou 1,234 sans point ailleurs",
+                    en:
+                        "ambiguous number: the column mixes decimal commas and dots; is the comma a thousands separator or the decimal point? Write 1234, or 1,234 with no dot elsewhere"
+                )
             case .badGrouping:
                 return Message(
                     fr: "séparateurs de milliers mal placés (groupes de trois chiffres attendus)",
@@ -83,8 +96,11 @@ public enum FrenchNumber {
 
     static let groupSpaces: Set<Unicode.Scalar> = [" ", "\u{00A0}", "\u{202F}", "\u{2009}"]
 
-    /// Reads a number in the forms above.
-    public static func parse(_ input: String, kind: Kind) -> Result<Parsed, Failure> {
+    /// Reads a number in the forms above; `decimal`: the separator its column uses, which decides
+    /// `1.234` and `1,234` (a thousands group, or three decimals).
+    public static func parse(_ input: String, kind: Kind, decimal: DecimalConvention = .unknown) -> Result<
+        Parsed, Failure
+    > {
         var text = Substring(input.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !text.isEmpty else { return .failure(.empty) }
         var notes: [Note] = []
@@ -131,7 +147,9 @@ public enum FrenchNumber {
         } else if text.hasPrefix("+") {
             text = text.dropFirst()
         }
-        guard let canonical = canonicalDigits(text, notes: &notes) else {
+        var evidence = ConventionEvidence.none
+        guard let canonical = canonicalDigits(text, notes: &notes, decimal: decimal, evidence: &evidence) else {
+            if evidence == .ambiguous { return .failure(text.contains(",") ? .ambiguousComma : .ambiguous) }
             return .failure(failureReason(text))
         }
         guard var value = Decimal(string: canonical, locale: posix) else {
@@ -146,7 +164,7 @@ public enum FrenchNumber {
             guard rounded == value else { return .failure(.notAnInteger) }
         }
         let canonicalText = multiplier == 1 ? NumberText.canonical(digits: canonical, negative: negative) : nil
-        return .success(Parsed(value: value, notes: notes, text: canonicalText))
+        return .success(Parsed(value: value, notes: notes, text: canonicalText, evidence: evidence))
     }
 
     /// Longest first, so that `Md€` is seen before `€`.
@@ -155,8 +173,11 @@ public enum FrenchNumber {
         ("meur", 1_000_000), ("keur", 1000), ("euros", 1), ("euro", 1), ("eur", 1), ("€", 1), ("ttc", 1), ("ht", 1),
     ]
 
-    /// Digits with one `.` for the decimal point, or nil (the reason is found by `failureReason`).
-    static func canonicalDigits(_ text: Substring, notes: inout [Note]) -> String? {
+    /// Digits with one `.` for the decimal point, or nil (the reason is found by `failureReason`,
+    /// or is the ambiguity `evidence` says). `evidence`: what the text shows of the separator.
+    static func canonicalDigits(
+        _ text: Substring, notes: inout [Note], decimal: DecimalConvention, evidence: inout ConventionEvidence
+    ) -> String? {
         let scalars = Array(text.unicodeScalars)
         guard !scalars.isEmpty else { return nil }
         var commas = 0
@@ -191,17 +212,33 @@ public enum FrenchNumber {
             let parts = string.split(separator: ",", omittingEmptySubsequences: false)
             integerPart = parts[0]
             fraction = parts[1]
+            guard spaces == 0, looksLikeThousands(parts[0], parts[1]) else {
+                evidence = .commaDecimal
+                break
+            }
+            // 1,234: three decimals (the French reading, unless the column says otherwise) or 1234.
+            evidence = .ambiguous
+            switch decimal {
+            case .unknown, .comma: break
+            case .dot:
+                integerPart = Substring(parts[0] + parts[1])
+                fraction = ""
+                notes.append(.englishSeparators)
+            case .disputed: return nil
+            }
         case (1, _) where dots >= 1:
             // 1.234.567,89 (dots group thousands) or 1,234.56 (English).
             let commaIndex = string.firstIndex(of: ",")!
             let dotIndex = string.firstIndex(of: ".")!
             if dotIndex < commaIndex {
+                evidence = .commaDecimal
                 integerPart = string[..<commaIndex]
                 fraction = string[string.index(after: commaIndex)...]
                 guard let joined = splitGroups(integerPart, by: ["."]) else { return nil }
                 integerPart = Substring(joined)
             } else {
                 guard dots == 1 else { return nil }
+                evidence = .dotDecimal
                 integerPart = string[..<dotIndex]
                 fraction = string[string.index(after: dotIndex)...]
                 guard let joined = splitGroups(integerPart, by: [","]) else { return nil }
@@ -210,15 +247,25 @@ public enum FrenchNumber {
             }
         case (0, 1):
             let parts = string.split(separator: ".", omittingEmptySubsequences: false)
-            let digitsBefore = parts[0].filter { $0.isNumber }.count
-            if parts[1].count == 3 && digitsBefore >= 1 && digitsBefore <= 3 && spaces == 0 {
-                return nil  // ambiguous: 1.234
-            }
             integerPart = parts[0]
             fraction = parts[1]
-            notes.append(.dotDecimal)
+            guard spaces == 0, looksLikeThousands(parts[0], parts[1]) else {
+                evidence = .dotDecimal
+                notes.append(.dotDecimal)
+                break
+            }
+            // 1.234: three decimals or 1234, as the column says; ambiguous when it says nothing.
+            evidence = .ambiguous
+            switch decimal {
+            case .unknown, .disputed: return nil
+            case .dot: notes.append(.dotDecimal)
+            case .comma:
+                integerPart = Substring(parts[0] + parts[1])
+                fraction = ""
+            }
         case (0, _) where dots > 1:
             // 1.234.567: only thousands groups.
+            evidence = .commaDecimal
             guard let joined = splitGroups(Substring(string), by: ["."]) else { return nil }
             integerPart = Substring(joined)
         default:
@@ -233,6 +280,13 @@ public enum FrenchNumber {
             integerPart.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) })
         else { return nil }
         return (integerPart.isEmpty ? "0" : String(integerPart)) + (fraction.isEmpty ? "" : "." + fraction)
+    }
+
+    /// `1.234` or `1,234`: one to three digits (not a lone leading zero: `0.125` is a decimal)
+    /// and exactly three after the separator — a thousands group as much as three decimals.
+    static func looksLikeThousands(_ before: Substring, _ after: Substring) -> Bool {
+        (1...3).contains(before.count) && after.count == 3 && before.first != "0"
+            && before.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) })
     }
 
     /// Why `canonicalDigits` refused: ambiguity and grouping get their own words.

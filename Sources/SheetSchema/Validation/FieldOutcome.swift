@@ -6,6 +6,9 @@ public struct FieldOutcome: Sendable {
     public var issues: [FieldIssue] = []
     /// The value as found (text of the cell, or its canonical form for typed cells).
     public var original: String?
+    /// What the text showed of its column's decimal separator or date order (French numbers and
+    /// dates written as text; `.none` otherwise): the validator decides each column's convention from it.
+    public var evidence = ConventionEvidence.none
 
     /// An empty outcome, to be filled by reading.
     public init() {}

@@ -17,9 +17,11 @@ public struct FieldReader: Sendable {
 
     /// Reads one cell (nil: absent) for a field. `fromWorkbook`: the cell comes from XLSX, where
     /// the producer typed it (so a number in a text cell was typed as text); in CSV everything is text.
-    public func read(_ cell: Cell?, in row: Row, field: Field, missingValues: [String], fromWorkbook: Bool)
-        -> FieldOutcome
-    {
+    /// `convention`: how the column writes numbers and dates, where its file shows it.
+    public func read(
+        _ cell: Cell?, in row: Row, field: Field, missingValues: [String], fromWorkbook: Bool,
+        convention: ColumnConvention = ColumnConvention()
+    ) -> FieldOutcome {
         var outcome = FieldOutcome()
         guard let cell else { return missing(field, &outcome) }
         switch cell.kind {
@@ -59,7 +61,8 @@ public struct FieldReader: Sendable {
             }
         }
         let source = CellSource(kind: cell.kind, number: cell.number, fromWorkbook: fromWorkbook)
-        let parsed = typed(source, text: text, field: field, type: field.type, outcome: &outcome)
+        let parsed = typed(
+            source, text: text, field: field, type: field.type, convention: convention, outcome: &outcome)
         if let parsed {
             outcome.value = parsed
             checkConstraints(parsed, field: field, outcome: &outcome)
@@ -107,9 +110,10 @@ public struct FieldReader: Sendable {
         }
     }
 
-    func typed(_ cell: CellSource, text: String, field: Field, type: FieldType, outcome: inout FieldOutcome)
-        -> TypedValue?
-    {
+    func typed(
+        _ cell: CellSource, text: String, field: Field, type: FieldType,
+        convention: ColumnConvention = ColumnConvention(), outcome: inout FieldOutcome
+    ) -> TypedValue? {
         let trimmed = text.trimmingWhitespaceAndNBSP()
         switch type {
         case .string, .any:
@@ -128,12 +132,13 @@ public struct FieldReader: Sendable {
             let kind: FrenchNumber.Kind = field.kind == .amount ? .amount : (type == .integer ? .integer : .decimal)
             let result: Result<FrenchNumber.Parsed, FrenchNumber.Failure>
             if field.isFrench || field.kind == .amount {
-                result = FrenchNumber.parse(trimmed, kind: kind)
+                result = FrenchNumber.parse(trimmed, kind: kind, decimal: convention.decimal)
             } else {
                 result = StandardNumber.parse(trimmed, field: field, integer: type == .integer)
             }
             switch result {
             case .success(let parsed):
+                outcome.evidence = parsed.evidence
                 for note in parsed.notes {
                     outcome.issues.append(FieldIssue(.valueNote, nil, NumberNotes.message(note), nil))
                 }
@@ -145,7 +150,8 @@ public struct FieldReader: Sendable {
                 }
                 return .number(parsed.value, text: parsed.text ?? NumberText.canonical(parsed.value))
             case .failure(let failure):
-                if failure == .ambiguous {
+                if failure == .ambiguous || failure == .ambiguousComma {
+                    outcome.evidence = .ambiguous
                     outcome.issues.append(FieldIssue(.ambiguousNumber, nil, failure.message, nil))
                     return nil
                 }
@@ -187,8 +193,10 @@ public struct FieldReader: Sendable {
                 }
                 return .date(parsed.iso)
             }
-            switch FrenchDate.parse(trimmed) {
+            let order = field.isFrench ? convention.dateOrder : .dayFirst
+            switch FrenchDate.parse(trimmed, order: order) {
             case .success(let parsed):
+                if field.isFrench { outcome.evidence = parsed.evidence }
                 if !field.isFrench, field.format != "any", trimmed != parsed.iso {
                     return typeError(
                         &outcome, Message(fr: "date ISO AAAA-MM-JJ attendue", en: "ISO date YYYY-MM-DD expected"))
@@ -205,6 +213,9 @@ public struct FieldReader: Sendable {
                 }
                 return .date(parsed.iso)
             case .failure(let failure):
+                if field.isFrench, failure == .monthFirst || failure == .dayFirst {
+                    outcome.evidence = failure == .monthFirst ? .monthFirst : .dayFirst
+                }
                 return typeError(&outcome, failure.message)
             }
         case .year:

@@ -81,6 +81,11 @@ public struct FileValidation: Sendable {
     public var headerRow: Int?
     /// The header's columns and the fields they were matched to, in column order.
     public var mapping: [ColumnMapping] = []
+    /// The conventions the file's columns showed (decimal separator, date order), when some of
+    /// its values were read before their column's evidence was known and read otherwise with
+    /// it: the file is to be read again with them (`FileValidator` does it itself when no row
+    /// sink listens). Nil when the reading stands.
+    public var secondReading: FileConventions?
 
     /// An empty validation of a file, before its rows are read.
     public init(path: String, sheet: String?, schema: String?, status: Status) {

@@ -82,12 +82,27 @@ public struct FileValidator: Sendable {
     /// Validates a prepared sheet's rows; `sink`, when given, sees every data row after
     /// validation, in order, on the validator's thread. A file unreadable part-way is
     /// `unreadable`, its rows validated so far counted (and handed to `sink`).
-    public func validate(_ prepared: PreparedSheet, into sink: ((ValidatedRow) -> Void)? = nil) -> FileValidation {
+    ///
+    /// `conventions`: how its columns write numbers and dates (nil: what the file shows before
+    /// its rows are read). When its columns turn out to show other conventions than some values
+    /// were read with, the file is read again with them — here when no sink listens; with a
+    /// sink, the result's `secondReading` says so and the caller reads it again with a new sink.
+    public func validate(
+        _ prepared: PreparedSheet, conventions: FileConventions? = nil, into sink: ((ValidatedRow) -> Void)? = nil
+    ) -> FileValidation {
+        let first = validateOnce(prepared, conventions: conventions ?? FileConventions(file: prepared.file), into: sink)
+        guard sink == nil, let decided = first.secondReading else { return first }
+        return validateOnce(prepared, conventions: decided, into: nil)
+    }
+
+    private func validateOnce(
+        _ prepared: PreparedSheet, conventions: FileConventions, into sink: ((ValidatedRow) -> Void)?
+    ) -> FileValidation {
         let file = prepared.file
         let validator = SheetValidator(
             schema: prepared.schema.schema, reader: reader, file: prepared.path, sheet: prepared.sheet.name,
             fromWorkbook: file.format.isWorkbook, schemaName: prepared.schema.name, context: prepared.context,
-            sink: sink)
+            conventions: conventions, sink: sink)
         validator.mergedCellsFilled = file.fillsMergedCells && file.format.isWorkbook
         var summary: SheetReadSummary?
         do {

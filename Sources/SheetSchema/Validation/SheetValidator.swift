@@ -76,6 +76,15 @@ public final class SheetValidator {
     @exclusivity(unchecked)
     var regexes: [String: Regex<AnyRegexOutput>] = [:]
 
+    // Conventions (SheetValidator+Conventions.swift).
+    /// How this reading reads each column's numbers and dates.
+    let conventions: FileConventions
+    /// The same, per field index (read at every row).
+    let appliedConventions: [ColumnConvention]
+    /// Per field, what its column's values showed of its convention so far.
+    @exclusivity(unchecked)
+    var columnEvidence: [ColumnEvidence]
+
     // Foreign keys (SheetValidator+ForeignKeys.swift).
     let resolvedForeignKeys: ResolvedForeignKeys
     /// Per foreign key, whether a canonical value is in the reference list (values repeat down a
@@ -91,10 +100,11 @@ public final class SheetValidator {
 
     /// A validator for one sheet of `file`; `context` says how the sheet and schema were chosen
     /// (first in the log); `sink`, when given, sees every data row after validation, in order,
-    /// on the validator's thread.
+    /// on the validator's thread. `conventions`: how numbers and dates written as text are read
+    /// (nil: nothing known of the file).
     public init(
         schema: TableSchema, reader: FieldReader, file: String, sheet: String, fromWorkbook: Bool, schemaName: String?,
-        context: [ValidationIssue] = [], sink: ((ValidatedRow) -> Void)? = nil
+        context: [ValidationIssue] = [], conventions: FileConventions? = nil, sink: ((ValidatedRow) -> Void)? = nil
     ) {
         self.schema = schema
         fields = schema.fields
@@ -117,6 +127,10 @@ public final class SheetValidator {
         selfReferenceIndexes = Array(repeating: WordKeyTable(), count: schema.foreignKeys.count)
         foreignKeyMemo = Array(repeating: [:], count: schema.foreignKeys.count)
         passedForeignKeys = Array(repeating: WordKeyTable(), count: schema.foreignKeys.count)
+        let conventions = conventions ?? FileConventions(defaultDecimal: .unknown, fields: nil)
+        self.conventions = conventions
+        appliedConventions = schema.fields.indices.map { conventions.convention(ofField: $0) }
+        columnEvidence = Array(repeating: ColumnEvidence(), count: schema.fields.count)
         result = FileValidation(path: file, sheet: sheet, schema: schemaName, status: .accepted)
         result.issues.append(contentsOf: context)
     }
@@ -244,6 +258,7 @@ public final class SheetValidator {
         let fields = self.fields
         let fieldColumns = self.fieldColumns
         let cellOfField = self.cellOfField
+        let appliedConventions = self.appliedConventions
         let listening = sink != nil
         state.withBuffers { buffers in
             let memos = buffers.memos
@@ -282,7 +297,12 @@ public final class SheetValidator {
                     continue
                 }
                 var outcome = reader.read(
-                    cell, in: row, field: fields[index], missingValues: missingValues, fromWorkbook: fromWorkbook)
+                    cell, in: row, field: fields[index], missingValues: missingValues, fromWorkbook: fromWorkbook,
+                    convention: appliedConventions[index])
+                if outcome.evidence != .none {
+                    noteEvidence(
+                        outcome.evidence, field: index, column: column, row: row.number, value: outcome.original)
+                }
                 ids[index] = memos[index].keep(outcome, for: key)
                 if !outcome.issues.isEmpty { report(outcome, field: index, column: column, row: row.number) }
                 present[index] = cell != nil && FieldMemo.isPresent(outcome)
@@ -328,6 +348,7 @@ public final class SheetValidator {
             }
         }
         resolveSelfReferences()
+        settleConventions()
         if let headerRow = result.headerRow, result.rowsIn == 0, result.status != .rejected {
             issue(
                 .noDataRows, row: headerRow,

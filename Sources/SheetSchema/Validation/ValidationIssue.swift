@@ -137,6 +137,11 @@ public enum IssueCode: String, Sendable, CaseIterable {
     case noDataRows = "no-data-rows"
     /// How a CSV file is written, said once (spaces after its delimiters before quoted fields).
     case csvDialect = "csv-dialect"
+    /// A column's decimal separator or date order, inferred from its own values and applied to
+    /// the values that read either way (said once per column, naming the cell that shows it).
+    case conventionInferred = "convention-inferred"
+    /// A column whose values show two decimal separators, or two date orders (naming a cell of each).
+    case conventionConflict = "convention-conflict"
 
     /// Says how a column was read rather than what is wrong with a row: one entry per file ×
     /// field × code in the log, with a count and the first cells, never one per cell. Every
@@ -150,7 +155,7 @@ public enum IssueCode: String, Sendable, CaseIterable {
             .formulaWithoutValue, .excelError, .identifierAsNumber, .dateAsNumber, .ambiguousNumber, .formerRegion,
             .hiddenSheet, .hiddenRow, .mergedCell, .sheetChosen, .headerRow, .noHeader, .readIssue, .cellTooLong,
             .unreadableFile, .duplicateMerged, .superseded, .nearDuplicate, .regionMismatch, .templateMismatch,
-            .noDataRows, .csvDialect:
+            .noDataRows, .csvDialect, .conventionInferred, .conventionConflict:
             return false
         }
     }
@@ -168,9 +173,11 @@ public enum IssueCode: String, Sendable, CaseIterable {
         case .extraLabel, .personalData, .extraCell, .missingCell, .duplicateRow, .numberAsText, .identifierAsNumber,
             .dateAsNumber,
             .valueNote, .formerRegion,
-            .hiddenSheet, .hiddenRow, .mergedCell, .nearDuplicate, .regionMismatch, .templateMismatch, .noDataRows:
+            .hiddenSheet, .hiddenRow, .mergedCell, .nearDuplicate, .regionMismatch, .templateMismatch, .noDataRows,
+            .conventionConflict:
             return .warning
-        case .blankRow, .sheetChosen, .headerRow, .valueNormalised, .duplicateMerged, .superseded, .csvDialect:
+        case .blankRow, .sheetChosen, .headerRow, .valueNormalised, .duplicateMerged, .superseded, .csvDialect,
+            .conventionInferred:
             return .info
         }
     }
