@@ -8,7 +8,7 @@ export PATH := $(PATH):/opt/swift/usr/bin
 SWIFT ?= swift
 OUT ?= out
 
-.PHONY: shard-bench run test consumer docs deps build release bench bench-ods stress fixtures fuzz format lint container clean
+.PHONY: k8s-local shard-bench run test consumer docs deps build release bench bench-ods stress fixtures fuzz format lint container clean
 
 # System libraries (Debian packages). Installed only when pkg-config cannot find them.
 deps:
@@ -86,6 +86,15 @@ stress: release
 # CPU, wall time and peak RSS of each shard and of the merge, outputs compared byte for byte.
 shard-bench: release
 	tools/bench/shard_bench.sh .build/release/sheetpipe
+
+# deploy/kubernetes played without a cluster (not in CI): the image built by container-check, one
+# podman pod per index of the shards' Indexed Job (podman 4.3 does not play `kind: Job`), then the
+# merge Job's pod, and the merged outputs compared with a single run in the same image.
+K8S_SHARDS ?= 3
+k8s-local:
+	../shared/tools/container-check --version
+	CONTAINERS_CONF=/var/tmp/container-check/containers.conf python3 tools/k8s/play_indexed_job.py \
+	  --image localhost/sheetpipe:check --shards $(K8S_SHARDS)
 
 # Regenerate the test fixtures (needs Python with xlsxwriter, openpyxl, python-calamine, and LibreOffice).
 fixtures:

@@ -18,14 +18,8 @@ struct MergeCommand: ParsableCommand {
             input could not be read, or none was read; 4 internal failure.
             """)
 
-    @Argument(help: "A pipeline definition (.yml) or its name in the pipelines folder.")
-    var pipeline: String?
-
-    @Option(name: .customLong("input"), help: "Ad-hoc run: an input file or pattern (repeatable), as the shards had.")
-    var inputs: [String] = []
-
-    @Option(help: "Ad-hoc run: schema name, Table Schema file, or auto.")
-    var schema = "auto"
+    /// The same as the shards were given.
+    @OptionGroup var given: DefinitionArguments
 
     @Option(help: "The work folder the shards wrote into.")
     var work: String
@@ -45,33 +39,17 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "What makes the exit code 1: error (default: rejected rows or files) or never.")
     var failOn: RunCommand.FailOn = .error
 
-    @Option(help: "The folder holding schemas/ and reference/ (default: ./pipelines, or the installed copy).")
-    var pipelines: String?
-
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
-        if pipeline != nil && !inputs.isEmpty { throw ValidationError("give a pipeline or --input files, not both") }
-        if !inputs.isEmpty && out == nil { throw ValidationError("--input needs --out (where the outputs go)") }
+        if !given.inputs.isEmpty && out == nil { throw ValidationError("--input needs --out (where the outputs go)") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs: at least 1") }
     }
 
     func run() throws {
         SignalCleanup.install()
-        let folder: PipelineFolder
-        do {
-            folder = try PipelineFolder.locate(pipelines, executable: currentExecutable)
-        } catch let error as PipelineFolderError {
-            throw ValidationError(error.message)
-        }
-        var definition: PipelineDefinition
-        do {
-            definition = try RunCommand.loadDefinition(
-                folder, pipeline: pipeline, inputs: inputs, schema: schema, out: out)
-        } catch let error as DefinitionError {
-            Console.error(error.description)
-            throw CommandExit(status: .usageError)
-        }
+        let (folder, loaded) = try given.load(out: out)
+        var definition = loaded
         if feedback { definition.feedback = true }
         var options = RunOptions(jobs: jobs, outputDirectory: out)
         options.toolVersion = Sheetpipe.configuration.version

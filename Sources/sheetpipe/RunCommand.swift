@@ -27,14 +27,7 @@ struct RunCommand: ParsableCommand {
             failure (both worth a retry).
             """)
 
-    @Argument(help: "A pipeline definition (.yml) or its name in the pipelines folder.")
-    var pipeline: String?
-
-    @Option(name: .customLong("input"), help: "Ad-hoc run: an input file or pattern (repeatable).")
-    var inputs: [String] = []
-
-    @Option(help: "Ad-hoc run: schema name, Table Schema file, or auto.")
-    var schema = "auto"
+    @OptionGroup var given: DefinitionArguments
 
     @Option(help: "The output folder (replaces the definition's).")
     var out: String?
@@ -51,9 +44,6 @@ struct RunCommand: ParsableCommand {
     @Option(help: "What makes the exit code 1: error (default: rejected rows or files) or never.")
     var failOn: FailOn = .error
 
-    @Option(help: "The folder holding schemas/ and reference/ (default: ./pipelines, or the installed copy).")
-    var pipelines: String?
-
     @Option(help: "Read only shard I of N into --work (default: JOB_COMPLETION_INDEX / SHEETPIPE_SHARDS).")
     var shard: String?
 
@@ -65,8 +55,7 @@ struct RunCommand: ParsableCommand {
     enum FailOn: String, ExpressibleByArgument { case error, never }
 
     func validate() throws {
-        if pipeline != nil && !inputs.isEmpty { throw ValidationError("give a pipeline or --input files, not both") }
-        if !inputs.isEmpty && out == nil && work == nil {
+        if !given.inputs.isEmpty && out == nil && work == nil {
             throw ValidationError("--input needs --out (where the outputs go)")
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs: at least 1") }
@@ -96,19 +85,8 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         SignalCleanup.install()
-        let folder: PipelineFolder
-        do {
-            folder = try PipelineFolder.locate(pipelines, executable: currentExecutable)
-        } catch let error as PipelineFolderError {
-            throw ValidationError(error.message)
-        }
-        var definition: PipelineDefinition
-        do {
-            definition = try Self.loadDefinition(folder, pipeline: pipeline, inputs: inputs, schema: schema, out: out)
-        } catch let error as DefinitionError {
-            Console.error(error.description)
-            throw CommandExit(status: .usageError)
-        }
+        let (folder, loaded) = try given.load(out: out)
+        var definition = loaded
         if feedback { definition.feedback = true }
         if let work { return try runShard(definition, folder: folder, shard: try shardAssignment(), work: work) }
         var options = RunOptions(jobs: jobs, outputDirectory: out)
@@ -218,24 +196,6 @@ struct RunCommand: ParsableCommand {
             return .completedWithIssues
         }
         return .success
-    }
-
-    static func loadDefinition(
-        _ folder: PipelineFolder, pipeline: String?, inputs: [String], schema: String, out: String?
-    ) throws -> PipelineDefinition {
-        if !inputs.isEmpty {
-            var definition = PipelineDefinition(
-                name: "ad-hoc", baseDirectory: ".", schemas: schema == "auto" ? [] : [schema],
-                inputs: inputs.map { PipelineDefinition.input(path: $0) }, outputDirectory: out ?? "out",
-                source: "command line")
-            definition.title = "sheetpipe run --input"
-            return definition
-        }
-        let name = pipeline ?? "national-report"
-        let path =
-            name.hasSuffix(".yml") || name.hasSuffix(".yaml") || name.contains("/")
-            ? name : "\(folder.path)/\(name).yml"
-        return try PipelineDefinition.load(path: path)
     }
 
     private static func summary(_ result: RunResult, definition: PipelineDefinition) -> String {

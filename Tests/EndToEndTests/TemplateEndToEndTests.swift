@@ -16,21 +16,8 @@ enum TemplateChecker {
     }()
 
     static func python(_ arguments: [String]) throws -> BinaryRun {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        process.currentDirectoryURL = Binary.packageRoot
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return BinaryRun(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        let run = try Python.run(arguments, in: Binary.packageRoot)
+        return BinaryRun(status: run.status, stdout: run.stdout, stderr: run.stderr)
     }
 
     static func dump(_ workbook: String) throws -> [String: Any] {

@@ -110,7 +110,7 @@ def main():
     args = parser.parse_args()
 
     job = load("shards-job.yaml")
-    merge = load("merge/merge-job.yaml")
+    merge = load("merge-job.yaml")
     config = load("configmap.yaml")
     shutil.rmtree(args.folder, ignore_errors=True)
     for sub in ("volume/in", "volume/work", "volume/out", "definition", "single"):
@@ -157,9 +157,10 @@ def main():
         sys.exit("the merge failed")
 
     # The same definition in one process, for the comparison.
-    podman("run", "--rm", "--network=none", "--read-only", "--tmpfs", "/tmp",
+    definition = "/etc/sheetpipe/" + next(iter(config["data"]))
+    podman("run", "--rm", "--network=none", "--read-only", "--tmpfs", "/tmp", "--user", "10001",
            "-v", f"{args.folder}/volume/in:/data/in:ro", "-v", f"{args.folder}/single:/data/out",
-           "-v", f"{args.folder}/definition:/etc/sheetpipe:ro", args.image, "run", "/etc/sheetpipe/campaign.yml",
+           "-v", f"{args.folder}/definition:/etc/sheetpipe:ro", args.image, "run", definition,
            "--quiet", check=False)
     merged = os.path.join(args.folder, "volume/out/national-report")
     single = os.path.join(args.folder, "single/national-report")
