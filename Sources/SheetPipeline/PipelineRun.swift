@@ -197,6 +197,7 @@ public enum PipelineRun {
         writer.unmatchedInputs = unmatched
         writer.missingInputs = missing
         writer.jobs = options.jobs
+        writer.keepsSpools = options.mergedShards != nil
         writer.referenceFolders = [plan.folder.path + "/reference"]
         let counts: [FileCounts]
         let candidates: [NearDuplicateSearch.Candidate]

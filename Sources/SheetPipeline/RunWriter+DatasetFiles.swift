@@ -42,6 +42,7 @@ extension RunWriter {
         let spools = parts
         // The JSON spool is read by both the JSON copy and the workbook: deleted after both.
         let jsonShared = formats.contains(.json) && formats.contains(.xlsx)
+        let deleteSpools = !keepsSpools
         let workbook = DatasetWorkbook(
             name: dataset.name, fields: dataset.named.schema.fields, path: "\(folder)/\(dataset.name).xlsx",
             created: creationDate, temporaryFolder: folder + "/.spool", rowsPerSheet: rowsPerSheet)
@@ -49,10 +50,11 @@ extension RunWriter {
             Result { () throws -> DatasetWorkbook.Written? in
                 switch format {
                 case .csv:
-                    try Self.copyKept(spools, to: "\(folder)/\(dataset.name).csv", csv: true, header: header)
+                    try Self.copyKept(
+                        spools, to: "\(folder)/\(dataset.name).csv", csv: true, header: header, deleteSpools: deleteSpools)
                 case .json:
                     try Self.copyKept(
-                        spools, to: "\(folder)/\(dataset.name).json", csv: false, header: [], deleteSpools: !jsonShared)
+                        spools, to: "\(folder)/\(dataset.name).json", csv: false, header: [], deleteSpools: deleteSpools && !jsonShared)
                 case .xlsx:
                     return try workbook.write(spools)
                 }
@@ -76,7 +78,7 @@ extension RunWriter {
             }
         }
         // The spools no file read (a format left out), and the JSON spools read by two.
-        for part in parts {
+        for part in parts where deleteSpools {
             if !formats.contains(.csv) { unlink(part.csv) }
             if !formats.contains(.json) || jsonShared { unlink(part.json) }
         }

@@ -26,6 +26,9 @@ struct RunWriter {
     let ledger: OutputLedger?
     /// Workbooks written at a time (`--jobs`).
     var jobs: Int?
+    /// The spools are a shard result's, read by a merge: copied, never deleted, so that the merge
+    /// can run again (a Job's retry, another --out) on the same results.
+    var keepsSpools = false
     /// Where the dropdown lists are, for the forms feedback comments expect.
     var referenceFolders: [String] = []
     /// Feedback workbooks that could not be written (the manifest's warnings say so).

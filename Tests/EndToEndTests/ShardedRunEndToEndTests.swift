@@ -172,6 +172,13 @@ import Testing
         let full = try String(
             contentsOf: folder.appendingPathComponent("merged/manifest.json"), encoding: .utf8)
         #expect(full.contains("\"shards\": ["), "the manifest's run part lists the shards")
+        // A merge leaves the shard results as they were: run again (a Job's retry, another
+        // --out), it writes the same bytes.
+        let again = try Binary.run(
+            ["merge"] + pipeline + ["--work", work.path, "--out", folder.appendingPathComponent("again").path])
+        #expect(again.status == single.status, "merge again: \(again.stderr)")
+        Self.expectSame(
+            try Self.comparable(folder.appendingPathComponent("again")), merged, "\(set) in \(count), merged again")
         if set == .generated {
             // What the set is made to exercise, across shards.
             let log = try String(contentsOf: folder.appendingPathComponent("merged/merge-log.csv"), encoding: .utf8)

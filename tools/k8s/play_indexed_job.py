@@ -39,6 +39,16 @@ def podman(*args, check=True, capture=False):
     return result
 
 
+def image_volumes():
+    """The Dockerfile's VOLUME paths. Kubernetes ignores them; podman puts an anonymous volume
+    (filled from the image) at each one not mounted explicitly, even below a mounted folder."""
+    with open(os.path.join(ROOT, "Dockerfile"), encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip().startswith("VOLUME"):
+                return json.loads(line.strip()[len("VOLUME"):])
+    return []
+
+
 def pod_from_template(template, pod_name, image, env, folder):
     """A Pod with the template's spec, the image given, `env` added, $(VAR) expanded in args (as
     the kubelet does) and the claim's sub-paths and the ConfigMap as host folders."""
@@ -74,6 +84,16 @@ def pod_from_template(template, pod_name, image, env, folder):
             mounts.append(mount)
             if name not in [v["name"] for v in new_volumes]:
                 new_volumes.append({"name": name, "hostPath": {"path": host, "type": "Directory"}})
+            # The image's VOLUME paths below this mount, mounted from the same host folder as
+            # Kubernetes would show them.
+            for path in image_volumes() if "persistentVolumeClaim" in volume else []:
+                if path.startswith(mount["mountPath"].rstrip("/") + "/"):
+                    sub = path[len(mount["mountPath"].rstrip("/")) + 1:]
+                    os.makedirs(os.path.join(host, sub), exist_ok=True)
+                    chown(os.path.join(host, sub))
+                    inner = f"{name}-{sub.replace('/', '-')}"
+                    mounts.append({"name": inner, "mountPath": path, "readOnly": mount.get("readOnly", False)})
+                    new_volumes.append({"name": inner, "hostPath": {"path": os.path.join(host, sub), "type": "Directory"}})
         container["volumeMounts"] = mounts
     spec["volumes"] = new_volumes
     return {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": pod_name}, "spec": spec}
