@@ -51,10 +51,12 @@ extension RunWriter {
                 switch format {
                 case .csv:
                     try Self.copyKept(
-                        spools, to: "\(folder)/\(dataset.name).csv", csv: true, header: header, deleteSpools: deleteSpools)
+                        spools, to: "\(folder)/\(dataset.name).csv", csv: true, header: header,
+                        deleteSpools: deleteSpools)
                 case .json:
                     try Self.copyKept(
-                        spools, to: "\(folder)/\(dataset.name).json", csv: false, header: [], deleteSpools: deleteSpools && !jsonShared)
+                        spools, to: "\(folder)/\(dataset.name).json", csv: false, header: [],
+                        deleteSpools: deleteSpools && !jsonShared)
                 case .xlsx:
                     return try workbook.write(spools)
                 }
