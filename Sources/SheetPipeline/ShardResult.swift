@@ -239,7 +239,7 @@ enum ShardResult {
             }
             found.append(Found(folder: folder, header: header))
         }
-        guard problems.isEmpty else { throw RunError.configuration(problems.joined(separator: "\n")) }
+        guard problems.isEmpty else { throw RunError.configuration(problems.joined(separator: "; ")) }
         guard let count = found.first?.header.count else {
             throw RunError.configuration(
                 "\(work): no shard result (run `sheetpipe run --shard I/N --work \(work)` first)")
@@ -267,7 +267,7 @@ enum ShardResult {
         where byIndex[result.header.index]?.count == 1 && result.folder != "\(work)/\(result.header.index)" {
             problems.append("\(result.folder): holds the result of shard \(result.header.index) (a folder renamed?)")
         }
-        guard problems.isEmpty else { throw RunError.configuration(problems.joined(separator: "\n")) }
+        guard problems.isEmpty else { throw RunError.configuration(problems.joined(separator: "; ")) }
         for result in found {
             let expected = positions(of: result.header.index, count: count, files: plan.submissions.count)
             guard result.header.files.map(\.position) == expected,

@@ -33,7 +33,7 @@ struct DefinitionArguments: ParsableArguments {
         do {
             return (folder, try definition(folder, out: out))
         } catch let error as DefinitionError {
-            Console.error(error.description)
+            Console.error(error.description, metadata: RunCommand.ending(.usageError))
             throw CommandExit(status: .usageError)
         }
     }

@@ -19,7 +19,13 @@ enum LogFormat: String, ExpressibleByArgument, CaseIterable {
             if argument == "--log-format", offset + 1 < arguments.count { given = arguments[offset + 1] }
             if argument.hasPrefix("--log-format=") { given = String(argument.dropFirst("--log-format=".count)) }
         }
-        return (given ?? environment[environmentVariable]).flatMap(LogFormat.init(rawValue:)) ?? .text
+        return (given ?? environment[environmentVariable]).flatMap(LogFormat.init(spelled:)) ?? .text
+    }
+
+    /// `json`, `JSON`; an empty value is no value (a variable set empty means unset).
+    init?(spelled value: String) {
+        let lowered = value.lowercased()
+        self.init(rawValue: lowered.isEmpty ? "text" : lowered)
     }
 }
 
@@ -36,7 +42,7 @@ struct LoggingOptions: ParsableArguments {
 
     func validate() throws {
         if logFormat == nil, let value = ProcessInfo.processInfo.environment[LogFormat.environmentVariable],
-            LogFormat(rawValue: value) == nil
+            LogFormat(spelled: value) == nil
         {
             throw ValidationError("\(LogFormat.environmentVariable)=\(value): use text or json")
         }

@@ -60,6 +60,13 @@ struct RunCommand: ParsableCommand {
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs: at least 1") }
         if shard != nil && work == nil { throw ValidationError("--shard needs --work (where the shard result goes)") }
+        // An Indexed Job whose arguments forgot --work would have every pod run the whole pipeline
+        // into the same output folder.
+        if work == nil, let shards = ProcessInfo.processInfo.environment["SHEETPIPE_SHARDS"] {
+            throw ValidationError(
+                "SHEETPIPE_SHARDS=\(shards) is set: a shard needs --work DIR (where its result goes); unset it for a single run"
+            )
+        }
         if let shard, ShardAssignment(shard) == nil {
             throw ValidationError("--shard: I/N with 0 ≤ I < N (such as 0/4), not '\(shard)'")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Glibc
 import SheetBench
 
 @main
@@ -18,6 +19,9 @@ struct Sheetpipe: ParsableCommand {
     /// Maps every ending to a documented exit code (ArgumentParser's own is 64 for usage errors).
     static func main() {
         PeakMemory.reportAtExitIfRequested()
+        // A write past the file-size limit (ulimit -f) fails with EFBIG, named and exit 2, like a
+        // full disk, instead of killing the process with its temporary folder left behind.
+        signal(SIGXFSZ, SIG_IGN)
         let arguments = Array(CommandLine.arguments.dropFirst())
         if LogFormat.requested(arguments: arguments, environment: ProcessInfo.processInfo.environment) == .json {
             Console.useJSONLines()
@@ -35,10 +39,14 @@ struct Sheetpipe: ParsableCommand {
             }
             let message = fullMessage(for: error)
             if code == .validationFailure || error is ValidationError || message.contains("Usage:") {
-                Console.write(Console.visible(message, keepingLineBreaks: true) + "\n")
+                if Console.logger != nil {
+                    Console.error(message, metadata: RunCommand.ending(.usageError))
+                } else {
+                    Console.write(Console.visible(message, keepingLineBreaks: true) + "\n")
+                }
                 terminate(ExitStatus.usageError.rawValue)
             }
-            Console.error(message)
+            Console.error(message, metadata: RunCommand.ending(.internalFailure))
             terminate(ExitStatus.internalFailure.rawValue)
         }
     }

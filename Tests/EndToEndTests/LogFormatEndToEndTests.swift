@@ -61,6 +61,23 @@ import Testing
         #expect(events.count == 1, "\(run.stderr)")
         #expect(events.first?["level"] as? String == "error")
         #expect((events.first?["message"] as? String)?.contains("--no-such-option") == true)
+        #expect(events.first?["exit_code"] as? Int == 2, "the last line says how the command ends")
+        // Spelled in capitals, still JSON; set empty, as good as unset.
+        let capitals = try Binary.run(["run", "--jobs", "0"], environment: ["SHEETPIPE_LOG_FORMAT": "JSON"])
+        #expect(capitals.status == 2)
+        #expect(try Self.events(capitals.stderr).last?["exit_code"] as? Int == 2, "\(capitals.stderr)")
+        let empty = try Binary.run(["run", "--jobs", "0"], environment: ["SHEETPIPE_LOG_FORMAT": ""])
+        #expect(empty.status == 2)
+        #expect(!empty.stderr.hasPrefix("{"), "plain text: \(empty.stderr)")
+    }
+
+    @Test func aDefinitionErrorEndsWithItsExitCode() throws {
+        let broken = try TestFiles.folder("log-json-definition").appendingPathComponent("broken.yml")
+        try Data("name: broken\nbogus: 1\n".utf8).write(to: broken)
+        let run = try Binary.run(["run", broken.path, "--log-format", "json"])
+        #expect(run.status == 2)
+        let last = try #require(try Self.events(run.stderr).last)
+        #expect(last["exit_code"] as? Int == 2, "\(run.stderr)")
     }
 
     @Test func aRunWithNoInputEndsWithAnErrorLineCarryingItsExitCode() throws {

@@ -331,6 +331,12 @@ import Testing
         #expect(try Binary.run(["run", "--shard", "3/3", "--work", work]).status == 2)
         #expect(try Binary.run(["run", "--shard", "0/2"]).status == 2, "--shard needs --work")
         #expect(try Binary.run(["run", "--work", work], environment: ["SHEETPIPE_SHARDS": "2"]).status == 2)
+        // The Job's variables without --work: not a whole run in every pod.
+        let out = folder.appendingPathComponent("out").path
+        let forgotten = try Binary.run(
+            ["run", "--out", out], environment: ["JOB_COMPLETION_INDEX": "0", "SHEETPIPE_SHARDS": "3"])
+        #expect(forgotten.status == 2, "\(forgotten.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
         let broken = folder.appendingPathComponent("broken.yml")
         try Data("name: broken\ninputs: 3\n".utf8).write(to: broken)
         #expect(try Binary.run(["run", broken.path, "--shard", "0/2", "--work", work]).status == 2)

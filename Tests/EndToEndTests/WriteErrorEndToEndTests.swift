@@ -136,9 +136,11 @@ import Testing
         let out = parent.appendingPathComponent("out")
         _ = try Binary.run(["run", "--out", out.path, "--quiet"])
         let before = try Self.sha256s(out)
-        // SIGXFSZ ignored: the write past the limit returns EFBIG instead of killing the process.
+        // The binary ignores SIGXFSZ itself: the write past the limit returns EFBIG instead of
+        // killing the process. It starts with the signal's default action, as from a login shell
+        // or a container (an ignored signal is inherited, and the test runner may ignore it).
         let run = try Binary.shell(
-            "trap '' XFSZ; ulimit -f 200 || exit 99; exec \"$SHEETPIPE\" run --out \"$P/out\" --quiet",
+            "ulimit -f 200 || exit 99; exec env --default-signal=XFSZ \"$SHEETPIPE\" run --out \"$P/out\" --quiet",
             environment: ["P": parent.path])
         try #require(run.status != 99, "ulimit -f works here")
         Self.expectNamedWriteError(
