@@ -14,7 +14,16 @@ package final class BackgroundRowConsumer: @unchecked Sendable {
         // (Unchecked exclusivity: written at every row; the queues hand a batch to one thread at a time.)
         @exclusivity(unchecked) var rows: [Row] = []
         @exclusivity(unchecked) var count = 0
+        /// Bytes of the rows copied in since the batch was taken (cells and their texts).
+        @exclusivity(unchecked) var bytes = 0
+        /// Sent full by its bytes, not its rows: its rows' storage is let go before it is reused.
+        @exclusivity(unchecked) var heavy = false
     }
+
+    /// Bytes a batch may hold before it is handed over, whatever its row count: an ODS cell
+    /// repeated over 16,384 columns makes rows of 16,384 cells from a few bytes of file, and
+    /// 4 batches of 512 such rows would hold a gigabyte.
+    static let batchBytes = 8 << 20
 
     private let batchSize: Int
     private let consume: (inout Row) throws -> Void
@@ -44,7 +53,15 @@ package final class BackgroundRowConsumer: @unchecked Sendable {
             var copy = row
             return try consume(&copy)
         }
-        if current == nil { current = free.receive() }
+        if current == nil {
+            current = free.receive()
+            if let batch = current, batch.heavy {
+                // Its wide rows' storage goes back now (the next wide row allocates again).
+                batch.rows.removeAll()
+                batch.heavy = false
+            }
+            current?.bytes = 0
+        }
         guard let batch = current else { return }
         if batch.count < batch.rows.count {
             batch.rows[batch.count].copy(from: row)
@@ -54,7 +71,9 @@ package final class BackgroundRowConsumer: @unchecked Sendable {
             batch.rows.append(copy)
         }
         batch.count += 1
-        if batch.count == batchSize {
+        batch.bytes += row.cells.count * MemoryLayout<Cell>.stride + row.arena.count
+        if batch.count == batchSize || batch.bytes >= Self.batchBytes {
+            batch.heavy = batch.bytes >= Self.batchBytes
             filled.send(batch)
             current = nil
         }

@@ -22,8 +22,9 @@ import Testing
 
     static let hostileFiles: [String] = {
         let folder = Binary.packageRoot.appendingPathComponent(Binary.fixture("hostile", "")).path
-        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".xlsx") }
-            .sorted()
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter {
+            $0.hasSuffix(".xlsx") || $0.hasSuffix(".ods") || $0.hasSuffix(".fods")
+        }.sorted()
     }()
 
     /// Every hostile file, run by the binary: a verdict (never a crash signal) and a small peak.
