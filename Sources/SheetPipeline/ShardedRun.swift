@@ -60,8 +60,13 @@ extension PipelineRun {
             throw RunError.output(
                 OutputError(path: temporary, action: "cannot write the shard result", systemError: errno).description)
         }
+        // Stopped by SIGTERM (a pod evicted) or SIGINT, the shard removes it before it exits.
+        RunInterruption.register(temporary)
         var committed = false
-        defer { if !committed { try? FileManager.default.removeItem(atPath: temporary) } }
+        defer {
+            RunInterruption.unregister(temporary)
+            if !committed { try? FileManager.default.removeItem(atPath: temporary) }
+        }
 
         let positions = ShardResult.positions(of: shard.index, count: shard.count, files: plan.submissions.count)
         RunEvents.started(
@@ -82,7 +87,11 @@ extension PipelineRun {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             try ShardResult.writeDurably([UInt8](try encoder.encode(header)), to: temporary + "/shard.json")
-            try ShardResult.commit(temporary: temporary, final: "\(work)/\(shard.index)")
+            // (A signal waits for the rename: the folder is either still here, or the result.)
+            try RunInterruption.whileSwapping {
+                try ShardResult.commit(temporary: temporary, final: "\(work)/\(shard.index)")
+                RunInterruption.unregister(temporary)
+            }
             committed = true
             clock.lap("write_shard")
         } catch let error as OutputError {

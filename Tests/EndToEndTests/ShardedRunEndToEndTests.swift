@@ -254,6 +254,33 @@ import Testing
         #expect(names.filter { !$0.hasPrefix(".shard-0.") }.sorted() == ["0", "1"], "retries left no other folder")
     }
 
+    /// Stopped by SIGTERM (a pod evicted or pre-empted) while it reads, a shard removes its
+    /// temporary folder and ends as the signal asks.
+    @Test func aShardStoppedBySIGTERMLeavesNothing() throws {
+        let folder = try TestFiles.folder("shards")
+        let pipeline = try Self.pipeline(.generated, folder: folder)
+        let work = folder.appendingPathComponent("work")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binary.path)
+        process.arguments = ["run"] + pipeline + ["--shard", "0/1", "--work", work.path, "--quiet"]
+        process.currentDirectoryURL = Binary.packageRoot
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        func writing() -> Bool {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? []
+            return names.contains { $0.hasPrefix(".shard-0.") }
+        }
+        while !writing() && process.isRunning && Date() < deadline { usleep(100) }
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        try #require(process.terminationReason == .uncaughtSignal, "stopped while it ran")
+        #expect(process.terminationStatus == SIGTERM)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path) == [], "no folder left")
+    }
+
     @Test func aMergeRefusesMissingForeignAndDoubleResults() throws {
         let folder = try TestFiles.folder("shards")
         let pipeline = try Self.pipeline(.generated, folder: folder)
