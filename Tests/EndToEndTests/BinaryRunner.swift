@@ -46,34 +46,9 @@ enum Binary {
     private static func execute(
         _ executable: String, _ arguments: [String], environment: [String: String], workingFolder: URL?
     ) throws -> BinaryRun {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = workingFolder ?? packageRoot
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes while the process runs, so that a large output cannot block it.
-        let outData = ThreadSafeData()
-        let errData = ThreadSafeData()
-        let group = DispatchGroup()
-        for (pipe, sink) in [(out, outData), (err, errData)] {
-            group.enter()
-            DispatchQueue.global().async {
-                sink.set(pipe.fileHandleForReading.readDataToEndOfFile())
-                group.leave()
-            }
-        }
-        process.waitUntilExit()
-        group.wait()
-        return BinaryRun(
-            status: process.terminationStatus, stdout: String(decoding: outData.value, as: UTF8.self),
-            stderr: String(decoding: errData.value, as: UTF8.self))
+        let run = try ChildProcess.run(
+            executable, arguments, environment: environment, in: workingFolder ?? packageRoot)
+        return BinaryRun(status: run.status, stdout: run.stdout, stderr: run.stderr)
     }
 
     /// Starts `run --out OUT --quiet`, sends `signal` as soon as its temporary folder appears

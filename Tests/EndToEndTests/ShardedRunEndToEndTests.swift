@@ -147,6 +147,25 @@ import Testing
         return try Binary.run(["run"] + pipeline + ["--shard", "\(index)/\(count)", "--work", work.path, "--quiet"])
     }
 
+    /// Starts shard `index` of `count` and returns once its temporary folder is in `work` (it
+    /// reads and writes), or once it has ended.
+    static func shardOnceWriting(_ index: Int, of count: Int, pipeline: [String], work: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binary.path)
+        process.arguments = ["run"] + pipeline + ["--shard", "\(index)/\(count)", "--work", work.path, "--quiet"]
+        process.currentDirectoryURL = Binary.packageRoot
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        func writing() -> Bool {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? []
+            return names.contains { $0.hasPrefix(".shard-\(index).") }
+        }
+        while !writing() && process.isRunning && Date() < deadline { usleep(100) }
+        return process
+    }
+
     @Test(arguments: InputSet.allCases, [1, 2, 3, 7])
     func shardsThenMergeWriteTheSingleRunsBytes(set: InputSet, count: Int) throws {
         let folder = try TestFiles.folder("shards")
@@ -216,19 +235,7 @@ import Testing
         let pipeline = try Self.pipeline(.generated, folder: folder)
         let work = folder.appendingPathComponent("work")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binary.path)
-        process.arguments = ["run"] + pipeline + ["--shard", "0/2", "--work", work.path, "--quiet"]
-        process.currentDirectoryURL = Binary.packageRoot
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(20)
-        func writing() -> Bool {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? []
-            return names.contains { $0.hasPrefix(".shard-0.") }
-        }
-        while !writing() && process.isRunning && Date() < deadline { usleep(100) }
+        let process = try Self.shardOnceWriting(0, of: 2, pipeline: pipeline, work: work)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         try #require(process.terminationReason == .uncaughtSignal, "killed while it ran")
@@ -261,19 +268,7 @@ import Testing
         let pipeline = try Self.pipeline(.generated, folder: folder)
         let work = folder.appendingPathComponent("work")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binary.path)
-        process.arguments = ["run"] + pipeline + ["--shard", "0/1", "--work", work.path, "--quiet"]
-        process.currentDirectoryURL = Binary.packageRoot
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(20)
-        func writing() -> Bool {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? []
-            return names.contains { $0.hasPrefix(".shard-0.") }
-        }
-        while !writing() && process.isRunning && Date() < deadline { usleep(100) }
+        let process = try Self.shardOnceWriting(0, of: 1, pipeline: pipeline, work: work)
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
         try #require(process.terminationReason == .uncaughtSignal, "stopped while it ran")

@@ -138,7 +138,7 @@ import Testing
         return true
     }()
 
-    static func python(_ arguments: [String]) throws -> Python.Run {
+    static func python(_ arguments: [String]) throws -> ChildProcess.Output {
         try Python.run(arguments, in: packageRoot)
     }
 
