@@ -441,6 +441,15 @@ final class OdsContentHandler: XMLEventHandler {
         cellCapturesText = !covered && (cellType == .none || cellType == .string || cellIsError)
     }
 
+    /// The cell's value attribute (`office:value`, `date-value`, `time-value`, `boolean-value`),
+    /// kept until the cell ends.
+    @inline(__always)
+    private func keepValue(_ value: UnsafeBufferPointer<UInt8>) {
+        valueBuffer.count = 0
+        valueBuffer.append(value)
+        cellHasValue = true
+    }
+
     @inline(__always)
     private func noteCellAttribute(_ name: XMLName, _ value: UnsafeBufferPointer<UInt8>) {
         let p = name.pointer
@@ -455,27 +464,19 @@ final class OdsContentHandler: XMLEventHandler {
                     cellType = Self.valueType(value)
                 }
             } else if name.is("value") {
-                valueBuffer.count = 0
-                valueBuffer.append(value)
-                cellHasValue = true
+                keepValue(value)
             }
         case UInt8(ascii: "d"):
             if name.is("date-value") {
-                valueBuffer.count = 0
-                valueBuffer.append(value)
-                cellHasValue = true
+                keepValue(value)
             }
         case UInt8(ascii: "t"):
             if name.is("time-value") {
-                valueBuffer.count = 0
-                valueBuffer.append(value)
-                cellHasValue = true
+                keepValue(value)
             }
         case UInt8(ascii: "b"):
             if name.is("boolean-value") {
-                valueBuffer.count = 0
-                valueBuffer.append(value)
-                cellHasValue = true
+                keepValue(value)
             }
         case UInt8(ascii: "s"):
             if name.is("string-value") {
