@@ -56,12 +56,15 @@ extension PipelineRun {
             throw RunError.output("\(work): cannot make the work folder (\(error.localizedDescription))")
         }
         let temporary = "\(work)/.shard-\(shard.index).\(getpid()).\(UInt32.random(in: .min ... .max))"
-        guard mkdir(temporary, 0o755) == 0 else {
-            throw RunError.output(
-                OutputError(path: temporary, action: "cannot write the shard result", systemError: errno).description)
-        }
         // Stopped by SIGTERM (a pod evicted) or SIGINT, the shard removes it before it exits.
+        // Registered first: a signal that comes once it exists finds it.
         RunInterruption.register(temporary)
+        guard mkdir(temporary, 0o755) == 0 else {
+            let code = errno
+            RunInterruption.unregister(temporary)
+            throw RunError.output(
+                OutputError(path: temporary, action: "cannot write the shard result", systemError: code).description)
+        }
         var committed = false
         defer {
             RunInterruption.unregister(temporary)
