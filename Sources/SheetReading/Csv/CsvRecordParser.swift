@@ -221,8 +221,6 @@ struct CsvRecordParser {
         row.number = recordStartLine
         row.fieldCount = fieldCount
         row.issues = issues
-        summary.rowsWithValues += 1
-        summary.issueCount += issues.count
         summary.noteRow(row)
         try emit(row)
     }

@@ -48,8 +48,11 @@ public struct SheetReadSummary: Sendable {
     /// An empty summary (nothing read yet).
     public init() {}
 
-    /// Counts a row's cells into the used range (once per row: cells are sorted by column).
+    /// Counts a row given to the consumer: the row, its issues, its cells into the used range
+    /// (once per row: cells are sorted by column).
     mutating func noteRow(_ row: Row) {
+        rowsWithValues += 1
+        issueCount += row.issues.count
         guard let first = row.cells.first, let last = row.cells.last else { return }
         cellCount += row.cells.count
         let firstColumn = Int(first.column)

@@ -376,8 +376,6 @@ final class OdsContentHandler: XMLEventHandler {
             }
             if rowHidden { summary.hiddenRows.append(number) }
             summary.noteRow(row)
-            summary.rowsWithValues += 1
-            summary.issueCount += row.issues.count
             do {
                 try onRow(row)
             } catch {

@@ -240,8 +240,6 @@ final class WorksheetHandler: XMLEventHandler {
         guard !row.cells.isEmpty else { return }
         if rowNeedsSort { row.cells.sort { $0.column < $1.column } }
         summary.noteRow(row)
-        summary.rowsWithValues += 1
-        summary.issueCount += row.issues.count
         do {
             try onRow(row)
         } catch {
